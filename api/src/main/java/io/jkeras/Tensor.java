@@ -1,0 +1,312 @@
+package io.jkeras;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A dense, row-major float32 array with a shape: jkeras's own {@code ndarray}, so that users
+ * never need a backend's array type on their classpath.
+ *
+ * <p>A {@code Tensor} owns its {@code float[]}; {@link #data()} exposes that array without a
+ * copy, for backends and for hot loops. Everything else copies.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+
+    private Tensor(float[] data, int[] shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    /**
+     * Wraps {@code data} (not copied) with the given shape.
+     *
+     * @throws IllegalArgumentException if the shape has a negative dimension or its size is not
+     *     {@code data.length}
+     */
+    public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(shape, "shape");
+        long size = sizeOf(shape);
+        if (size != data.length) {
+            throw new IllegalArgumentException("Cannot give " + data.length + " values the shape "
+                    + shapeToString(shape) + ", which holds " + size + " values.");
+        }
+        return new Tensor(data, shape.clone());
+    }
+
+    /** A tensor of shape {@code (rows, cols)} holding a copy of {@code rows}; every row must have the same length. */
+    public static Tensor of(float[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] data = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("Ragged rows: row 0 has " + cols + " values, row "
+                        + i + " has " + rows[i].length + ".");
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new Tensor(data, new int[] {rows.length, cols});
+    }
+
+    /** A one-dimensional tensor holding a copy of {@code values}. */
+    public static Tensor vector(float... values) {
+        return new Tensor(values.clone(), new int[] {values.length});
+    }
+
+    /** A rank-0 tensor holding one value. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, new int[0]);
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return new Tensor(new float[checkedSize(shape)], shape.clone());
+    }
+
+    /** A tensor whose every value is {@code value}. */
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[checkedSize(shape)];
+        Arrays.fill(d, value);
+        return new Tensor(d, shape.clone());
+    }
+
+    /** The shape; a copy. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The size of dimension {@code axis}; negative axes count from the end, as in NumPy. */
+    public int dim(int axis) {
+        int a = axis < 0 ? shape.length + axis : axis;
+        if (a < 0 || a >= shape.length) {
+            throw new IllegalArgumentException("Axis " + axis + " is out of range for a tensor of shape "
+                    + shapeToString(shape) + ".");
+        }
+        return shape[a];
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The number of values. */
+    public int size() {
+        return data.length;
+    }
+
+    /** The backing array, not copied: writes to it change this tensor. */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the values, row-major. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The value at the given indices. */
+    public float get(int... indices) {
+        return data[flatIndex(indices)];
+    }
+
+    /** Sets the value at the given indices. */
+    public void set(float value, int... indices) {
+        data[flatIndex(indices)] = value;
+    }
+
+    /** The only value of a tensor of size 1. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item() needs a tensor of size 1; this one has shape "
+                    + shapeToString(shape) + ".");
+        }
+        return data[0];
+    }
+
+    /** The values of a rank-2 tensor as rows; a copy. */
+    public float[][] toArray2D() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("toArray2D() needs a rank-2 tensor; this one has shape "
+                    + shapeToString(shape) + ".");
+        }
+        float[][] out = new float[shape[0]][shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            System.arraycopy(data, i * shape[1], out[i], 0, shape[1]);
+        }
+        return out;
+    }
+
+    /** The same values with another shape (copied); one dimension may be {@code -1}. */
+    public Tensor reshape(int... newShape) {
+        int[] s = newShape.clone();
+        int unknown = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (unknown >= 0) {
+                    throw new IllegalArgumentException("Only one dimension can be -1 in " + shapeToString(newShape));
+                }
+                unknown = i;
+            } else {
+                known *= s[i];
+            }
+        }
+        if (unknown >= 0) {
+            if (known == 0 || data.length % known != 0) {
+                throw new IllegalArgumentException("Cannot reshape " + shapeToString(shape) + " to "
+                        + shapeToString(newShape) + ".");
+            }
+            s[unknown] = (int) (data.length / known);
+        }
+        return of(data.clone(), s);
+    }
+
+    /** The number of values in one sample, that is, the product of every dimension but the first. */
+    public int sampleSize() {
+        if (shape.length == 0) {
+            return 1;
+        }
+        int n = 1;
+        for (int i = 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) along the first axis; a copy. */
+    public Tensor slice(int from, int to) {
+        if (shape.length == 0 || from < 0 || to > shape[0] || from > to) {
+            throw new IllegalArgumentException("Cannot take samples [" + from + ", " + to + ") of a tensor of shape "
+                    + shapeToString(shape) + ".");
+        }
+        int per = sampleSize();
+        int[] s = shape.clone();
+        s[0] = to - from;
+        return new Tensor(Arrays.copyOfRange(data, from * per, to * per), s);
+    }
+
+    /** The samples at {@code indices} along the first axis, in that order; a copy. */
+    public Tensor take(int[] indices) {
+        int per = sampleSize();
+        int[] s = shape.clone();
+        s[0] = indices.length;
+        float[] out = new float[indices.length * per];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(data, indices[i] * per, out, i * per, per);
+        }
+        return new Tensor(out, s);
+    }
+
+    /** A deep copy. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape.clone());
+    }
+
+    /** Whether shapes are equal and every value differs by at most {@code atol + rtol * |other|}. */
+    public boolean allClose(Tensor other, float rtol, float atol) {
+        if (!Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (Math.abs(data[i] - other.data[i]) > atol + rtol * Math.abs(other.data[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int flatIndex(int[] indices) {
+        if (indices.length != shape.length) {
+            throw new IllegalArgumentException("Expected " + shape.length + " indices for shape "
+                    + shapeToString(shape) + ", received " + indices.length + ".");
+        }
+        int flat = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (indices[i] < 0 || indices[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("Index " + Arrays.toString(indices)
+                        + " is out of bounds for shape " + shapeToString(shape) + ".");
+            }
+            flat = flat * shape[i] + indices[i];
+        }
+        return flat;
+    }
+
+    private static int checkedSize(int[] shape) {
+        long n = sizeOf(shape);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Shape " + shapeToString(shape) + " holds more than 2^31 values.");
+        }
+        return (int) n;
+    }
+
+    private static long sizeOf(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Negative dimension in shape " + shapeToString(shape) + ".");
+            }
+            n *= d;
+        }
+        return n;
+    }
+
+    /** A shape written as Keras writes it: {@code (32, 784)}, {@code (5,)}, {@code ()}. */
+    public static String shapeToString(int... shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(shape[i]);
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    /** NumPy-like text, abbreviated past 100 values. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (data.length > 100) {
+            sb.append("Tensor(shape=").append(shapeToString(shape)).append(", values=[");
+            for (int i = 0; i < 6; i++) {
+                sb.append(i > 0 ? ", " : "").append(data[i]);
+            }
+            return sb.append(", ...])").toString();
+        }
+        appendNested(sb, 0, 0);
+        return sb.toString();
+    }
+
+    private int appendNested(StringBuilder sb, int axis, int offset) {
+        if (axis == shape.length) {
+            sb.append(data[offset]);
+            return offset + 1;
+        }
+        sb.append('[');
+        for (int i = 0; i < shape[axis]; i++) {
+            if (i > 0) {
+                sb.append(axis == shape.length - 1 ? ", " : ",\n" + " ".repeat(axis + 1));
+            }
+            offset = appendNested(sb, axis + 1, offset);
+        }
+        sb.append(']');
+        return offset;
+    }
+}

@@ -1,0 +1,29 @@
+package io.jkeras.callbacks;
+
+import java.util.Map;
+
+/**
+ * Keras's {@code Callback}: hooks into {@code fit}. Logs map names ({@code "loss"},
+ * {@code "accuracy"}, {@code "val_loss"}...) to values.
+ */
+public interface Callback {
+    /** Before the first epoch. */
+    default void onTrainBegin() {
+    }
+
+    /** After the last epoch (or after training was stopped). */
+    default void onTrainEnd(Map<String, Double> logs) {
+    }
+
+    /** Before epoch {@code epoch} (from 0). */
+    default void onEpochBegin(int epoch) {
+    }
+
+    /** After epoch {@code epoch}, with the epoch's loss and metrics and their validation values. */
+    default void onEpochEnd(int epoch, Map<String, Double> logs) {
+    }
+
+    /** After batch {@code batch} of the current epoch, with the running loss and metrics. */
+    default void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+    }
+}

@@ -1,0 +1,81 @@
+package io.jkeras.models;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with Keras's defaults: {@code epochs=1},
+ * {@code batchSize=32}, {@code shuffle=true}, {@code verbose=1}, {@code validationSplit=0}.
+ */
+public final class FitOptions {
+    int epochs = 1;
+    int batchSize = 32;
+    boolean shuffle = true;
+    int verbose = 1;
+    double validationSplit;
+    Tensor validationX;
+    Tensor validationY;
+    final List<Callback> callbacks = new ArrayList<>();
+
+    /** Keras's defaults. */
+    public FitOptions() {
+    }
+
+    /** Passes over the data. */
+    public FitOptions epochs(int n) {
+        if (n < 0) {
+            throw new KerasException("epochs must be >= 0. Received: epochs=" + n);
+        }
+        this.epochs = n;
+        return this;
+    }
+
+    /** Samples per gradient update. */
+    public FitOptions batchSize(int n) {
+        if (n <= 0) {
+            throw new KerasException("batchSize must be positive. Received: batchSize=" + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
+    /** Whether to shuffle the training samples before each epoch. */
+    public FitOptions shuffle(boolean b) {
+        this.shuffle = b;
+        return this;
+    }
+
+    /** 0 silent, 1 progress bar, 2 one line per epoch. */
+    public FitOptions verbose(int v) {
+        if (v < 0 || v > 2) {
+            throw new KerasException("verbose must be 0, 1 or 2. Received: verbose=" + v);
+        }
+        this.verbose = v;
+        return this;
+    }
+
+    /** The fraction of the samples, taken from the end before shuffling, held out for validation. */
+    public FitOptions validationSplit(double f) {
+        if (!(f >= 0 && f < 1)) {
+            throw new KerasException("validationSplit must be in [0, 1). Received: validationSplit=" + f);
+        }
+        this.validationSplit = f;
+        return this;
+    }
+
+    /** Data to evaluate on at the end of each epoch; wins over {@link #validationSplit(double)}. */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    /** Callbacks to call during training. */
+    public FitOptions callbacks(Callback... cs) {
+        this.callbacks.addAll(List.of(cs));
+        return this;
+    }
+}
