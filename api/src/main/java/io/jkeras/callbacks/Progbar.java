@@ -70,7 +70,7 @@ public final class Progbar {
         } else {
             line.append(count(current)).append(String.format(Locale.ROOT, " - %.0fs", elapsed));
             appendValues(line, values);
-            line.append(" -").append(formatTime(elapsed, "epoch").substring(1)).append(" -")
+            line.append(" -").append(formatTime(elapsed, "epoch")).append(" -")
                     .append(formatTime(perStep, "step"));
         }
         if (dynamic && verbose == 1) {

@@ -1,0 +1,4 @@
+/**
+ * Keras's callbacks, History and the progress bar.
+ */
+package io.jkeras.callbacks;

@@ -1,0 +1,4 @@
+/**
+ * Reading keras.json.
+ */
+package io.jkeras.config;

@@ -1,0 +1,66 @@
+package io.jkeras.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KerasConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsKerasKeysAndDevice() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), """
+                {"backend": "dl4j", "floatx": "float32", "epsilon": 1e-6,
+                 "image_data_format": "channels_last", "device": "cuda"}""");
+        KerasConfig c = KerasConfig.read(f);
+        assertEquals("dl4j", c.backend());
+        assertEquals("cuda", c.settings().device());
+        assertEquals(1e-6f, c.settings().epsilon());
+        assertEquals("channels_last", c.settings().imageDataFormat());
+    }
+
+    @Test
+    void missingFileGivesKerasDefaults() {
+        KerasConfig c = KerasConfig.read(dir.resolve("absent.json"));
+        assertNull(c.backend());
+        assertEquals(1e-7f, c.settings().epsilon());
+        assertEquals("float32", c.settings().floatx());
+    }
+
+    @Test
+    void invalidJsonNamesTheFileAndTheLine() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), "{\n \"backend\": \"native\",\n}");
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), "{\"backend\": 3}");
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f));
+        assertTrue(e.getMessage().contains("'backend'"), e.getMessage());
+    }
+
+    @Test
+    void float64IsRefusedWithTheReason() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), "{\"floatx\": \"float64\"}");
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f));
+        assertTrue(e.getMessage().contains("float32"), e.getMessage());
+    }
+
+    @Test
+    void topLevelMustBeAnObject() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), "[1, 2]");
+        assertThrows(KerasException.class, () -> KerasConfig.read(f));
+    }
+}
