@@ -1,0 +1,84 @@
+package io.jkeras.backend.nativebackend;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.BackendConfig;
+import io.jkeras.backend.BackendOps;
+import io.jkeras.backend.Capability;
+import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.TrainableModel;
+import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.nativebackend.ops.NativeOps;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code native} backend: pure Java over {@code float[]}, on the CPU, with no native code.
+ * Layers, losses and optimizers follow Keras 3's formulas exactly, in float32.
+ */
+public final class NativeBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
+    private final BackendConfig config;
+    private final NativeOps ops = new NativeOps();
+
+    /**
+     * Starts the backend.
+     *
+     * @throws KerasException if the configuration asks for a device other than the CPU or a float
+     *     type other than float32
+     */
+    public NativeBackend(BackendConfig config) {
+        String device = config.device();
+        if (device != null && !device.isBlank() && !device.trim().toLowerCase(Locale.ROOT).equals("cpu")) {
+            throw new KerasException("The native backend runs on the CPU only. Received: device '" + device
+                    + "'. Set device to \"cpu\" (or leave it out), or use the dl4j backend for CUDA.");
+        }
+        if (config.floatx() != null && !config.floatx().equals("float32")) {
+            throw new KerasException("The native backend computes in float32. Received: floatx '" + config.floatx() + "'.");
+        }
+        if (!(config.epsilon() > 0f && config.epsilon() < 0.5f)) {
+            throw new KerasException("epsilon must be in (0, 0.5). Received: epsilon=" + config.epsilon());
+        }
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NativeBackendProvider.NAME;
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public boolean supports(Capability capability) {
+        return capability == Capability.PURE_JAVA || capability == Capability.MULTITHREADED;
+    }
+
+    @Override
+    public TrainableModel build(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights) {
+        LOG.debug("Compiling model '{}' ({} layers) with loss {} and optimizer {}", model.name(), model.layers().size(),
+                training.loss().name(), training.optimizer().name());
+        return new NativeModel(model, training, initialWeights, config.epsilon());
+    }
+
+    @Override
+    public BackendOps ops() {
+        return ops;
+    }
+
+    /** The settings the backend was started with. */
+    public BackendConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "NativeBackend(cpu)";
+    }
+}
