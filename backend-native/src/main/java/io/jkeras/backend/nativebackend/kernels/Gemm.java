@@ -1,6 +1,9 @@
 package io.jkeras.backend.nativebackend.kernels;
 
 import io.jkeras.KerasException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Single-precision general matrix product over flat row-major {@code float[]} arrays with offsets
@@ -43,10 +46,26 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        scaleC(m, n, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        long work = (long) m * n * k;
+        if (work < NativeParameters.GEMM_SMALL_WORK) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            simple(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else if (work < NativeParameters.GEMM_PARALLEL_WORK || NativeParameters.GEMM_THREADS == 1
+                || !Pool.INSTANCE.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc)) {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    Workspace.LOCAL.get());
+        }
+    }
+
+    /** The plain i-p-j loop for products too small to repay packing; C is already scaled by beta. */
+    private static void simple(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
             for (int p = 0; p < k; p++) {
@@ -61,6 +80,297 @@ public final class Gemm {
                     for (int j = 0; j < n; j++) {
                         c[cRow + j] += av * b[bRow + j];
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The cache-blocked product on one thread: op(B) is packed block by block into separate row
+     * arrays, then each row of C is accumulated in a scratch row four rows of the block at a time.
+     *
+     * <p>Why separate arrays: the JIT vectorises a loop only when every array in it is indexed by
+     * the same expression; with offsets into one array it must assume the rows overlap and falls
+     * back to scalar code (about 8× slower).
+     */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc, Workspace ws) {
+        scaleC(m, n, beta, c, cOff, ldc);
+        float[][] panel = ws.panel;
+        float[] acc = ws.acc;
+        // Strides to step along op(A)'s rows (i) and columns (p) in A's storage.
+        int aRowStep = transA ? 1 : lda;
+        int aColStep = transA ? lda : 1;
+        for (int jc = 0; jc < n; jc += NativeParameters.GEMM_BLOCK_N) {
+            int w = Math.min(NativeParameters.GEMM_BLOCK_N, n - jc);
+            for (int pc = 0; pc < k; pc += NativeParameters.GEMM_BLOCK_K) {
+                int kc = Math.min(NativeParameters.GEMM_BLOCK_K, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, w, panel);
+                for (int i = 0; i < m; i++) {
+                    int cRow = cOff + i * ldc + jc;
+                    int aIdx = aOff + i * aRowStep + pc * aColStep;
+                    System.arraycopy(c, cRow, acc, 0, w);
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4, aIdx += 4 * aColStep) {
+                        axpy4(acc, panel[p], panel[p + 1], panel[p + 2], panel[p + 3], w,
+                                alpha * a[aIdx], alpha * a[aIdx + aColStep],
+                                alpha * a[aIdx + 2 * aColStep], alpha * a[aIdx + 3 * aColStep]);
+                    }
+                    for (; p < kc; p++, aIdx += aColStep) {
+                        axpy1(acc, panel[p], w, alpha * a[aIdx]);
+                    }
+                    System.arraycopy(acc, 0, c, cRow, w);
+                }
+            }
+        }
+    }
+
+    /** Copies op(B)[pc:pc+kc, jc:jc+w] into the first w entries of panel[0..kc). */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc,
+                              int w, float[][] panel) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (pc + p) * ldb + jc, panel[p], 0, w);
+            }
+            return;
+        }
+        // op(B)[p][j] = B[j][p]: walk B's rows (contiguous in p) in strips of 16 columns of op(B)
+        // so that the scattered writes touch only 16 cache lines per row of the panel.
+        for (int j0 = 0; j0 < w; j0 += 16) {
+            int j1 = Math.min(w, j0 + 16);
+            for (int p = 0; p < kc; p++) {
+                float[] row = panel[p];
+                int src = bOff + (jc + j0) * ldb + pc + p;
+                for (int j = j0; j < j1; j++, src += ldb) {
+                    row[j] = b[src];
+                }
+            }
+        }
+    }
+
+    /** acc += a0·b0 + a1·b1 + a2·b2 + a3·b3 over [0, w): one C row, four rows of the panel. */
+    private static void axpy4(float[] acc, float[] b0, float[] b1, float[] b2, float[] b3, int w,
+                              float a0, float a1, float a2, float a3) {
+        for (int j = 0; j < w; j++) {
+            acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+        }
+    }
+
+    /** acc += a0·b0 over [0, w). */
+    private static void axpy1(float[] acc, float[] b0, int w, float a0) {
+        for (int j = 0; j < w; j++) {
+            acc[j] += a0 * b0[j];
+        }
+    }
+
+    /** One thread's packing buffers, allocated once so that steady-state products allocate nothing. */
+    static final class Workspace {
+        static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+
+        /** Packed rows of op(B)'s current block: panel[p][j] = op(B)[pc + p][jc + j]. */
+        final float[][] panel = new float[NativeParameters.GEMM_BLOCK_K][NativeParameters.GEMM_BLOCK_N];
+        /** The C row being accumulated. */
+        final float[] acc = new float[NativeParameters.GEMM_BLOCK_N];
+    }
+
+    /**
+     * A fixed set of daemon threads that each compute a slice of C, the caller computing the first;
+     * parking and unparking them allocates nothing, unlike submitting tasks to an executor. One
+     * product uses the pool at a time: a concurrent caller computes alone.
+     */
+    static final class Pool {
+        static final Pool INSTANCE = new Pool(NativeParameters.GEMM_THREADS - 1);
+
+        /** Spins before parking, to catch the next product of a training step without a wake-up. */
+        private static final int SPINS = 1 << 12;
+
+        private final Worker[] workers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile Thread caller;
+
+        private Pool(int workerCount) {
+            workers = new Worker[workerCount];
+            for (int t = 0; t < workerCount; t++) {
+                workers[t] = new Worker(this, t + 1);
+                workers[t].start();
+            }
+        }
+
+        /**
+         * Splits the product into slices of C's columns (or rows when C is narrow) and computes them
+         * in parallel; returns false, having done nothing, when the pool is in use or the product
+         * cannot be split.
+         */
+        boolean run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                    float beta, float[] c, int cOff, int ldc) {
+            int parts = workers.length + 1;
+            boolean byColumns;
+            if (n >= parts * 128) {
+                byColumns = true;
+            } else if (m >= parts * 16) {
+                byColumns = false;
+            } else if (n >= parts * 16) {
+                byColumns = true;
+            } else {
+                return false;
+            }
+            if (!busy.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                caller = Thread.currentThread();
+                int size = byColumns ? n : m;
+                pending.set(workers.length);
+                for (int t = 1; t < parts; t++) {
+                    int from = sliceStart(size, parts, t);
+                    int to = sliceStart(size, parts, t + 1);
+                    Worker worker = workers[t - 1];
+                    worker.assign(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                            beta, c, cOff, ldc, byColumns, from, to);
+                    LockSupport.unpark(worker);
+                }
+                slice(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                        byColumns, 0, sliceStart(size, parts, 1), Workspace.LOCAL.get());
+                for (int spin = 0; pending.get() != 0; spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                for (Worker worker : workers) {
+                    Throwable error = worker.error;
+                    if (error != null) {
+                        worker.error = null;
+                        throw new KerasException("gemm worker thread failed: " + error, error);
+                    }
+                }
+                return true;
+            } finally {
+                caller = null;
+                busy.set(false);
+            }
+        }
+
+        /** Start of slice t of parts over size, on a multiple of 16 so that slices vectorise alike. */
+        private static int sliceStart(int size, int parts, int t) {
+            if (t >= parts) {
+                return size;
+            }
+            int start = (int) ((long) size * t / parts);
+            return Math.min(size, (start + 15) & ~15);
+        }
+
+        /** Computes C's columns (or rows) [from, to) of the product. */
+        static void slice(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc, boolean byColumns, int from, int to,
+                          Workspace ws) {
+            if (to <= from) {
+                return;
+            }
+            if (byColumns) {
+                blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+                        b, bOff + from * (transB ? ldb : 1), ldb, beta, c, cOff + from, ldc, ws);
+            } else {
+                blocked(transA, transB, to - from, n, k, alpha, a, aOff + from * (transA ? 1 : lda), lda,
+                        b, bOff, ldb, beta, c, cOff + from * ldc, ldc, ws);
+            }
+        }
+
+        /** Called by a worker when its slice is done. */
+        void finished() {
+            if (pending.decrementAndGet() == 0) {
+                Thread waiting = caller;
+                if (waiting != null) {
+                    LockSupport.unpark(waiting);
+                }
+            }
+        }
+    }
+
+    /** A pool thread: waits for a slice, computes it, reports back; its fields are the slice's arguments. */
+    private static final class Worker extends Thread {
+        private final Pool pool;
+        private final Workspace ws = new Workspace();
+        private volatile boolean hasJob;
+        private Throwable error;
+        private boolean transA;
+        private boolean transB;
+        private int m;
+        private int n;
+        private int k;
+        private float alpha;
+        private float[] a;
+        private int aOff;
+        private int lda;
+        private float[] b;
+        private int bOff;
+        private int ldb;
+        private float beta;
+        private float[] c;
+        private int cOff;
+        private int ldc;
+        private boolean byColumns;
+        private int from;
+        private int to;
+
+        Worker(Pool pool, int index) {
+            super("jkeras-gemm-" + index);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        void assign(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                    float beta, float[] c, int cOff, int ldc, boolean byColumns, int from, int to) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.byColumns = byColumns;
+            this.from = from;
+            this.to = to;
+            hasJob = true;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                for (int spin = 0; !hasJob; spin++) {
+                    if (spin < Pool.SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                try {
+                    Pool.slice(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                            c, cOff, ldc, byColumns, from, to, ws);
+                } catch (Throwable t) {
+                    error = t;
+                } finally {
+                    // Drop the arrays so that the pool does not keep a finished model's data alive.
+                    a = null;
+                    b = null;
+                    c = null;
+                    hasJob = false;
+                    pool.finished();
                 }
             }
         }

@@ -1,0 +1,51 @@
+package io.jkeras.backend.nativebackend.kernels;
+
+/**
+ * The size thresholds and block sizes of the native kernels, named once here (as EJML's
+ * {@code EjmlParameters}) so that tuning them is a one-line change.
+ *
+ * <p>The values were measured on an AVX-512 machine with 1 MiB of L2 cache per core (see
+ * {@code docs/benchmarks.md}); they are safe, if not optimal, elsewhere.
+ */
+public final class NativeParameters {
+
+    /**
+     * Rows of op(B) packed per block of the matrix product: with {@link #GEMM_BLOCK_N} it sets the
+     * packed panel's size (256 × 512 floats = 512 KiB), which should stay in a core's L2 cache.
+     */
+    public static final int GEMM_BLOCK_K = 256;
+
+    /**
+     * Columns of C computed per block of the matrix product: the length of the innermost loop,
+     * long enough for the JIT's vectorised main loop to dominate, short enough that one row of
+     * the block stays in L1 cache.
+     */
+    public static final int GEMM_BLOCK_N = 512;
+
+    /**
+     * Below this many multiply-adds ({@code m·n·k}), a product runs as a plain loop: packing the
+     * operands would cost more than it saves.
+     */
+    public static final long GEMM_SMALL_WORK = 4_096;
+
+    /**
+     * From this many multiply-adds ({@code m·n·k}) on, a product is split across the worker threads;
+     * below it, waking them costs more than the work (about 50 µs of single-core work).
+     */
+    public static final long GEMM_PARALLEL_WORK = 1L << 20;
+
+    /**
+     * Threads (the caller included) that a large product is split across: the system property
+     * {@code jkeras.native.threads} if set, else the number of available processors.
+     */
+    public static final int GEMM_THREADS = threads();
+
+    private NativeParameters() {
+    }
+
+    private static int threads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Integer configured = Integer.getInteger("jkeras.native.threads");
+        return Math.max(1, configured == null ? cores : configured);
+    }
+}
