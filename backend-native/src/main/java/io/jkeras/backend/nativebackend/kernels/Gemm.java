@@ -54,10 +54,23 @@ public final class Gemm {
         if (work < NativeParameters.GEMM_SMALL_WORK) {
             scaleC(m, n, beta, c, cOff, ldc);
             simple(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        } else if (work < NativeParameters.GEMM_PARALLEL_WORK || NativeParameters.GEMM_THREADS == 1
-                || !Pool.INSTANCE.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        } else if (n < NativeParameters.GEMM_NARROW_N && m > n) {
+            // A narrow C (e.g. a 10-class output layer) makes short, poorly vectorised rows:
+            // compute Cᵀ = op(B)ᵀ · op(A)ᵀ instead, whose rows are C's long columns.
+            large(!transB, !transA, true, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        } else {
+            large(transA, transB, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** The blocked product, split across the pool when it is large enough and the pool is free. */
+    private static void large(boolean transA, boolean transB, boolean transC, int m, int n, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
+        if ((long) m * n * k < NativeParameters.GEMM_PARALLEL_WORK || NativeParameters.GEMM_THREADS == 1
+                || !Pool.INSTANCE.run(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc)) {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            blocked(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     Workspace.LOCAL.get());
         }
     }
@@ -93,10 +106,14 @@ public final class Gemm {
      * the same expression; with offsets into one array it must assume the rows overlap and falls
      * back to scalar code (about 8× slower).
      */
-    static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    static void blocked(boolean transA, boolean transB, boolean transC, int m, int n, int k, float alpha,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float beta, float[] c, int cOff, int ldc, Workspace ws) {
-        scaleC(m, n, beta, c, cOff, ldc);
+        if (transC) {
+            scaleC(n, m, beta, c, cOff, ldc);
+        } else {
+            scaleC(m, n, beta, c, cOff, ldc);
+        }
         float[][] panel = ws.panel;
         float[] acc = ws.acc;
         // Strides to step along op(A)'s rows (i) and columns (p) in A's storage.
@@ -108,9 +125,8 @@ public final class Gemm {
                 int kc = Math.min(NativeParameters.GEMM_BLOCK_K, k - pc);
                 packB(transB, b, bOff, ldb, pc, jc, kc, w, panel);
                 for (int i = 0; i < m; i++) {
-                    int cRow = cOff + i * ldc + jc;
                     int aIdx = aOff + i * aRowStep + pc * aColStep;
-                    System.arraycopy(c, cRow, acc, 0, w);
+                    loadRow(transC, c, cOff, ldc, i, jc, w, acc);
                     int p = 0;
                     for (; p + 4 <= kc; p += 4, aIdx += 4 * aColStep) {
                         axpy4(acc, panel[p], panel[p + 1], panel[p + 2], panel[p + 3], w,
@@ -120,9 +136,33 @@ public final class Gemm {
                     for (; p < kc; p++, aIdx += aColStep) {
                         axpy1(acc, panel[p], w, alpha * a[aIdx]);
                     }
-                    System.arraycopy(acc, 0, c, cRow, w);
+                    storeRow(transC, c, cOff, ldc, i, jc, w, acc);
                 }
             }
+        }
+    }
+
+    /** acc[0..w) = row i, columns [jc, jc + w) of the product (a column of C when transC). */
+    private static void loadRow(boolean transC, float[] c, int cOff, int ldc, int i, int jc, int w,
+                                float[] acc) {
+        if (!transC) {
+            System.arraycopy(c, cOff + i * ldc + jc, acc, 0, w);
+            return;
+        }
+        for (int j = 0, idx = cOff + jc * ldc + i; j < w; j++, idx += ldc) {
+            acc[j] = c[idx];
+        }
+    }
+
+    /** The inverse of {@link #loadRow}. */
+    private static void storeRow(boolean transC, float[] c, int cOff, int ldc, int i, int jc, int w,
+                                 float[] acc) {
+        if (!transC) {
+            System.arraycopy(acc, 0, c, cOff + i * ldc + jc, w);
+            return;
+        }
+        for (int j = 0, idx = cOff + jc * ldc + i; j < w; j++, idx += ldc) {
+            c[idx] = acc[j];
         }
     }
 
@@ -203,12 +243,12 @@ public final class Gemm {
          * in parallel; returns false, having done nothing, when the pool is in use or the product
          * cannot be split.
          */
-        boolean run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+        boolean run(boolean transA, boolean transB, boolean transC, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc) {
             int parts = workers.length + 1;
             boolean byColumns;
-            if (n >= parts * 128) {
+            if (n >= parts * 256) {
                 byColumns = true;
             } else if (m >= parts * 16) {
                 byColumns = false;
@@ -228,11 +268,11 @@ public final class Gemm {
                     int from = sliceStart(size, parts, t);
                     int to = sliceStart(size, parts, t + 1);
                     Worker worker = workers[t - 1];
-                    worker.assign(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    worker.assign(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                             beta, c, cOff, ldc, byColumns, from, to);
                     LockSupport.unpark(worker);
                 }
-                slice(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                slice(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                         byColumns, 0, sliceStart(size, parts, 1), Workspace.LOCAL.get());
                 for (int spin = 0; pending.get() != 0; spin++) {
                     if (spin < SPINS) {
@@ -265,19 +305,22 @@ public final class Gemm {
         }
 
         /** Computes C's columns (or rows) [from, to) of the product. */
-        static void slice(boolean transA, boolean transB, int m, int n, int k, float alpha,
+        static void slice(boolean transA, boolean transB, boolean transC, int m, int n, int k, float alpha,
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc, boolean byColumns, int from, int to,
                           Workspace ws) {
             if (to <= from) {
                 return;
             }
+            // Strides of the product's rows and columns in C's storage.
+            int rowStep = transC ? 1 : ldc;
+            int colStep = transC ? ldc : 1;
             if (byColumns) {
-                blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
-                        b, bOff + from * (transB ? ldb : 1), ldb, beta, c, cOff + from, ldc, ws);
+                blocked(transA, transB, transC, m, to - from, k, alpha, a, aOff, lda,
+                        b, bOff + from * (transB ? ldb : 1), ldb, beta, c, cOff + from * colStep, ldc, ws);
             } else {
-                blocked(transA, transB, to - from, n, k, alpha, a, aOff + from * (transA ? 1 : lda), lda,
-                        b, bOff, ldb, beta, c, cOff + from * ldc, ldc, ws);
+                blocked(transA, transB, transC, to - from, n, k, alpha, a, aOff + from * (transA ? 1 : lda), lda,
+                        b, bOff, ldb, beta, c, cOff + from * rowStep, ldc, ws);
             }
         }
 
@@ -300,6 +343,7 @@ public final class Gemm {
         private Throwable error;
         private boolean transA;
         private boolean transB;
+        private boolean transC;
         private int m;
         private int n;
         private int k;
@@ -324,11 +368,12 @@ public final class Gemm {
             setDaemon(true);
         }
 
-        void assign(boolean transA, boolean transB, int m, int n, int k, float alpha,
+        void assign(boolean transA, boolean transB, boolean transC, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, boolean byColumns, int from, int to) {
             this.transA = transA;
             this.transB = transB;
+            this.transC = transC;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -360,7 +405,7 @@ public final class Gemm {
                     }
                 }
                 try {
-                    Pool.slice(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                    Pool.slice(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                             c, cOff, ldc, byColumns, from, to, ws);
                 } catch (Throwable t) {
                     error = t;

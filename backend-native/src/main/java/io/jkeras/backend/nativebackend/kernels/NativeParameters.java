@@ -29,6 +29,12 @@ public final class NativeParameters {
     public static final long GEMM_SMALL_WORK = 4_096;
 
     /**
+     * A product whose C has fewer columns than this (and more rows than columns) is computed as
+     * Cᵀ = op(B)ᵀ · op(A)ᵀ, so that the vectorised inner loop runs along C's long side.
+     */
+    public static final int GEMM_NARROW_N = 64;
+
+    /**
      * From this many multiply-adds ({@code m·n·k}) on, a product is split across the worker threads;
      * below it, waking them costs more than the work (about 50 µs of single-core work).
      */

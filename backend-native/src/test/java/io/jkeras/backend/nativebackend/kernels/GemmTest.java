@@ -1,0 +1,269 @@
+package io.jkeras.backend.nativebackend.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@link Gemm#gemm} against a plain triple loop in double precision, for every transpose
+ * combination, on shapes chosen to hit each code path: the plain loop for tiny products, the
+ * packed kernel with its 4-row steps and remainders, block edges ({@link NativeParameters}), the
+ * transposed-output path for narrow C, the parallel split, and zero-size dimensions.
+ */
+class GemmTest {
+
+    private static final boolean[] BOOLS = {false, true};
+    /** 1, primes, zero, and sizes just past a 4-step, a 16-column slice and a block. */
+    private static final int[] DIMS = {0, 1, 2, 7, 13, 31, 97};
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {0.7f, 0.3f}, {-1.5f, 1f}};
+
+    /** A gemm call: sizes, scalars and the padding around each matrix. */
+    private record Case(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+                        int aOff, int bOff, int cOff, int padA, int padB, int padC) {
+        Case(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta) {
+            this(transA, transB, m, n, k, alpha, beta, 3, 5, 2, 1, 2, 3);
+        }
+    }
+
+    @Test
+    void everyTransposeAlphaBetaAndSmallShapeMatchesTheTripleLoop() {
+        Random random = new Random(42);
+        int checked = 0;
+        for (boolean transA : BOOLS) {
+            for (boolean transB : BOOLS) {
+                for (int m : DIMS) {
+                    for (int n : DIMS) {
+                        for (int k : DIMS) {
+                            for (float[] ab : ALPHA_BETA) {
+                                check(new Case(transA, transB, m, n, k, ab[0], ab[1]), random);
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(4 * 7 * 7 * 7 * 3, checked);
+    }
+
+    @Test
+    void shapesAcrossBlockEdgesAndTheNarrowPathMatchTheTripleLoop() {
+        int blockK = NativeParameters.GEMM_BLOCK_K;
+        int blockN = NativeParameters.GEMM_BLOCK_N;
+        int narrow = NativeParameters.GEMM_NARROW_N;
+        int[][] shapes = {
+            {blockK + 3, blockN + 5, blockK + 1},   // one more than a block in every direction
+            {3, 2 * blockN + 1, 2 * blockK - 1},    // few rows, several column and depth blocks
+            {300, narrow - 1, 97},                  // narrow C: computed as its transpose
+            {300, narrow, 97},                      // just wide enough for the direct path
+            {128, 10, 256},                         // an output layer's forward product
+            {256, 10, 128},                         // and its kernel gradient
+            {97, 300, 3},                           // depth below the 4-row step
+            {40, 40, 40},                           // between the plain-loop and parallel thresholds
+        };
+        Random random = new Random(7);
+        int checked = 0;
+        for (int[] shape : shapes) {
+            for (boolean transA : BOOLS) {
+                for (boolean transB : BOOLS) {
+                    check(new Case(transA, transB, shape[0], shape[1], shape[2], 0.5f, -2f), random);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(shapes.length * 4, checked);
+    }
+
+    @Test
+    void largeParallelProductMatchesTheTripleLoop() {
+        Random random = new Random(3);
+        int checked = 0;
+        for (boolean transA : BOOLS) {
+            for (boolean transB : BOOLS) {
+                // 401·523·257 multiply-adds is past the parallel threshold; the sizes split unevenly.
+                assertTrue(401L * 523 * 257 >= NativeParameters.GEMM_PARALLEL_WORK);
+                check(new Case(transA, transB, 401, 523, 257, 1f, 0.5f, 11, 13, 17, 9, 1, 4), random);
+                // Few columns: split by rows instead.
+                check(new Case(transA, transB, 1031, 100, 97, 1f, 0f), random);
+                checked += 2;
+            }
+        }
+        assertEquals(8, checked);
+    }
+
+    @Test
+    void zeroBetaOverwritesNaNInC() {
+        for (int size : new int[] {3, 40, 300}) {
+            float[] a = filled(size * size, 1f);
+            float[] b = filled(size * size, 2f);
+            float[] c = filled(size * size, Float.NaN);
+            Gemm.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+            for (float value : c) {
+                assertEquals(2f * size, value, 1e-3f);
+            }
+        }
+    }
+
+    @Test
+    void zeroAlphaOrZeroDepthOnlyScalesC() {
+        float[] nan = filled(12, Float.NaN);
+        float[] c = {1, 2, 3, 4, 5, 6};
+        // alpha == 0: A and B are not read, as in BLAS.
+        Gemm.gemm(false, false, 2, 3, 4, 0f, nan, 0, 4, nan, 0, 3, 2f, c, 0, 3);
+        assertArrayEquals(new float[] {2, 4, 6, 8, 10, 12}, c);
+        Gemm.gemm(true, true, 2, 3, 0, 1f, new float[0], 0, 2, new float[0], 0, 1, 0.5f, c, 0, 3);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, c);
+    }
+
+    @Test
+    void handWorkedTwoByTwoProducts() {
+        float[] a = {1, 2, 3, 4};
+        float[] b = {5, 6, 7, 8};
+        float[] c = new float[4];
+        Gemm.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+        Gemm.gemm(true, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {26, 30, 38, 44}, c);
+        Gemm.gemm(false, true, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {17, 23, 39, 53}, c);
+        Gemm.gemm(true, true, 2, 2, 2, 2f, a, 0, 2, b, 0, 2, 1f, c, 0, 2);
+        assertArrayEquals(new float[] {17 + 2 * 23, 23 + 2 * 31, 39 + 2 * 34, 53 + 2 * 46}, c);
+    }
+
+    @Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        int threads = 4;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = 100 + t;
+                futures.add(executor.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int rep = 0; rep < 3; rep++) {
+                        check(new Case(rep % 2 == 0, rep == 1, 200, 150, 120, 1f, 0f), random);
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void steadyStateCallsDoNotAllocate() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        int[][] shapes = {{5, 6, 7}, {64, 64, 64}, {128, 300, 200}, {128, 10, 256}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            float[] a = filled(m * k, 0.5f);
+            float[] b = filled(k * n, 0.25f);
+            float[] c = new float[m * n];
+            for (int warm = 0; warm < 20; warm++) {
+                Gemm.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            }
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int rep = 0; rep < 100; rep++) {
+                Gemm.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            }
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            // Less than one byte per call: only the measurement itself may allocate.
+            assertTrue(allocated < 100, () -> "gemm " + Arrays.toString(shape) + " allocated "
+                    + allocated + " bytes in 100 calls");
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejectedWithWhatWasExpected() {
+        float[] x = new float[6];
+        KerasException negative = assertThrows(KerasException.class,
+                () -> Gemm.gemm(false, false, -1, 2, 3, 1f, x, 0, 3, x, 0, 2, 0f, x, 0, 2));
+        assertTrue(negative.getMessage().contains("m=-1"), negative.getMessage());
+        KerasException stride = assertThrows(KerasException.class,
+                () -> Gemm.gemm(false, false, 2, 2, 3, 1f, x, 0, 2, x, 0, 2, 0f, x, 0, 2));
+        assertTrue(stride.getMessage().contains("lda >= 3"), stride.getMessage());
+        KerasException shortArray = assertThrows(KerasException.class,
+                () -> Gemm.gemm(false, false, 2, 3, 3, 1f, x, 0, 3, x, 0, 3, 0f, x, 1, 3));
+        assertTrue(shortArray.getMessage().contains("array of length 6"), shortArray.getMessage());
+        assertThrows(KerasException.class,
+                () -> Gemm.gemm(false, false, 1, 1, 1, 1f, null, 0, 1, x, 0, 1, 0f, x, 0, 1));
+    }
+
+    /** Runs one case on random data and compares every element of C's storage with the reference. */
+    private static void check(Case t, Random random) {
+        int aRows = t.transA ? t.k : t.m;
+        int aCols = t.transA ? t.m : t.k;
+        int bRows = t.transB ? t.n : t.k;
+        int bCols = t.transB ? t.k : t.n;
+        int lda = Math.max(1, aCols + t.padA);
+        int ldb = Math.max(1, bCols + t.padB);
+        int ldc = Math.max(1, t.n + t.padC);
+        float[] a = random(random, t.aOff + aRows * lda + 1);
+        float[] b = random(random, t.bOff + bRows * ldb + 1);
+        float[] c = random(random, t.cOff + t.m * ldc + 1);
+        float[] expected = c.clone();
+        double[] bound = new double[c.length];
+        for (int i = 0; i < t.m; i++) {
+            for (int j = 0; j < t.n; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int p = 0; p < t.k; p++) {
+                    double av = t.transA ? a[t.aOff + p * lda + i] : a[t.aOff + i * lda + p];
+                    double bv = t.transB ? b[t.bOff + j * ldb + p] : b[t.bOff + p * ldb + j];
+                    sum += av * bv;
+                    abs += Math.abs(av * bv);
+                }
+                int idx = t.cOff + i * ldc + j;
+                double old = t.beta == 0f ? 0 : t.beta * (double) c[idx];
+                expected[idx] = (float) (t.alpha * sum + old);
+                bound[idx] = 1e-6 * (t.k + 4) * (Math.abs(t.alpha) * abs + Math.abs(old)) + 1e-6;
+            }
+        }
+        Gemm.gemm(t.transA, t.transB, t.m, t.n, t.k, t.alpha, a, t.aOff, lda, b, t.bOff, ldb,
+                t.beta, c, t.cOff, ldc);
+        for (int idx = 0; idx < c.length; idx++) {
+            // Outside the m×n window (offset, row padding) bound is 0: C must be left untouched.
+            double error = Math.abs(c[idx] - expected[idx]);
+            int at = idx;
+            assertFalse(error > bound[at] || Float.isNaN(c[at]),
+                    () -> t + ": C[" + at + "] = " + c[at] + ", expected " + expected[at]);
+        }
+    }
+
+    private static float[] random(Random random, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = random.nextFloat() * 2f - 1f;
+        }
+        return x;
+    }
+
+    private static float[] filled(int length, float value) {
+        float[] x = new float[length];
+        Arrays.fill(x, value);
+        return x;
+    }
+
+    private static void assertArrayEquals(float[] expected, float[] actual) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 1e-5f);
+    }
+}
