@@ -1,0 +1,66 @@
+package io.jkeras.backend.dl4j.layers;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.LayerSpec;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * One Keras layer of a model compiled to DL4J: how it is configured as a DL4J layer, and its
+ * weights in Keras's layout over the DL4J layer's parameter views.
+ */
+public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jActivation {
+
+    Dl4jLayer() {
+    }
+
+    /**
+     * The DL4J configuration of a Keras layer.
+     *
+     * @param spec the Keras layer
+     * @param last whether it is the model's last layer, which becomes DL4J's output layer
+     * @param loss the loss, for the last layer
+     */
+    public static org.deeplearning4j.nn.conf.layers.Layer configure(LayerSpec spec, boolean last, ILossFunction loss) {
+        if (spec instanceof DenseSpec d) {
+            return Dl4jDense.configure(d, last, loss);
+        }
+        return Dl4jActivation.configure((ActivationSpec) spec, last, loss);
+    }
+
+    /** The layer over the initialised DL4J layer {@code layer}. */
+    public static Dl4jLayer of(LayerSpec spec, Layer layer) {
+        if (spec instanceof DenseSpec d) {
+            return new Dl4jDense(d, layer);
+        }
+        return new Dl4jActivation((ActivationSpec) spec);
+    }
+
+    /** The weights in Keras's order and shapes; copies. */
+    public abstract List<Tensor> getWeights();
+
+    /**
+     * Replaces the weights.
+     *
+     * @throws KerasException if the count or a shape is not the layer's
+     */
+    public abstract void setWeights(List<Tensor> weights);
+
+    /**
+     * The layer's regularization penalty on its current weights; with {@code addGradient}, adds
+     * the penalty's gradient to the layer's gradient views too.
+     */
+    public abstract double regularize(boolean addGradient);
+
+    /** Checks one weight tensor's shape against what the layer expects. */
+    static void checkShape(String layer, String what, Tensor t, int... expected) {
+        if (!java.util.Arrays.equals(t.shape(), expected)) {
+            throw new KerasException("Layer '" + layer + "' expects its " + what + " of shape "
+                    + Tensor.shapeToString(expected) + ". Received: shape " + Tensor.shapeToString(t.shape()) + ".");
+        }
+    }
+}

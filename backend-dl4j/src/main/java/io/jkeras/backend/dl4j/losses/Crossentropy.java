@@ -1,0 +1,64 @@
+package io.jkeras.backend.dl4j.losses;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The per-sample categorical crossentropy shared by the dense and sparse losses, over rows of
+ * {@code (batch, width)} arrays.
+ */
+final class Crossentropy {
+    private Crossentropy() {
+    }
+
+    /** {@code -sum(y log clip(q, lo, hi))} with {@code q = p / sum(p)} per row, as {@code (batch,)}. */
+    static INDArray fromProbabilities(INDArray y, INDArray p, float lo, float hi) {
+        INDArray q = p.divColumnVector(p.sum(true, 1));
+        INDArray logClipped = Transforms.log(clip(q, lo, hi), false);
+        return logClipped.muli(y).sum(1).negi();
+    }
+
+    /**
+     * The derivative of {@link #fromProbabilities} with respect to {@code p}: with
+     * {@code g = -y / clip(q)} inside the clipping range (0 outside), {@code (g - sum(g q)) / sum(p)}.
+     */
+    static INDArray fromProbabilitiesGradient(INDArray y, INDArray p, float lo, float hi) {
+        INDArray s = p.sum(true, 1);
+        INDArray q = p.divColumnVector(s);
+        INDArray inside = q.gte(lo).castTo(DataType.FLOAT).muli(q.lte(hi).castTo(DataType.FLOAT));
+        INDArray g = y.div(clip(q, lo, hi)).negi().muli(inside);
+        INDArray gq = g.mul(q).sum(true, 1);
+        return g.subiColumnVector(gq).diviColumnVector(s);
+    }
+
+    /** {@code -sum(y log_softmax(z))} per row, as {@code (batch,)}. */
+    static INDArray fromLogits(INDArray y, INDArray z) {
+        return logSoftmax(z).muli(y).sum(1).negi();
+    }
+
+    /** The derivative of {@link #fromLogits}: {@code softmax(z) sum(y) - y}. */
+    static INDArray fromLogitsGradient(INDArray y, INDArray z) {
+        INDArray softmax = Transforms.exp(logSoftmax(z), false);
+        return softmax.muliColumnVector(y.sum(true, 1)).subi(y);
+    }
+
+    /** The one-hot rows {@code (batch, width)} of class indices {@code (batch, 1)}. */
+    static INDArray oneHot(INDArray indices, long width) {
+        long n = indices.size(0);
+        INDArray classes = Nd4j.arange(0, width).castTo(DataType.FLOAT).reshape(1, width).broadcast(n, width);
+        INDArray idx = indices.castTo(DataType.FLOAT).reshape(n, 1).broadcast(n, width);
+        return classes.eq(idx).castTo(DataType.FLOAT);
+    }
+
+    private static INDArray logSoftmax(INDArray z) {
+        INDArray shifted = z.subColumnVector(z.max(true, 1));
+        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.subiColumnVector(logSumExp);
+    }
+
+    private static INDArray clip(INDArray x, float lo, float hi) {
+        return Transforms.min(Transforms.max(x, lo, true), hi, false);
+    }
+}

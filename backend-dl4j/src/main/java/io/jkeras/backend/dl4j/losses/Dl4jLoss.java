@@ -1,0 +1,146 @@
+package io.jkeras.backend.dl4j.losses;
+
+import io.jkeras.losses.BinaryCrossentropy;
+import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.Huber;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.MeanAbsoluteError;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * A Keras loss as a DL4J {@link ILossFunction}, so that DL4J's output layer computes exactly
+ * Keras 3's value and gradient.
+ *
+ * <p>Subclasses work on the model's output {@code y_pred} (the output layer's activation of its
+ * pre-activation): {@link #perSample} is Keras's per-sample loss and {@link #gradient} its exact
+ * derivative with respect to {@code y_pred}, summed over the batch as DL4J expects; this class
+ * chains it through the activation's derivative. DL4J divides the summed score by the batch
+ * size, which gives Keras's {@code sum_over_batch_size} reduction; the model divides the summed
+ * gradient likewise.
+ *
+ * <p>The last training pass's {@code y_pred} can be kept ({@link #captureNextOutput}), so that a
+ * training step hands back the predictions of its own forward pass.
+ */
+public abstract class Dl4jLoss implements ILossFunction {
+    private static final long serialVersionUID = 1L;
+
+    private transient boolean capture;
+    private transient float[] captured;
+
+    /** Subclasses only. */
+    protected Dl4jLoss() {
+    }
+
+    /**
+     * The DL4J loss for this Keras loss.
+     *
+     * @param spec the Keras loss
+     * @param epsilon Keras's fuzz factor, used by the crossentropies' clipping
+     */
+    public static Dl4jLoss of(Loss spec, float epsilon) {
+        if (spec instanceof MeanSquaredError) {
+            return new Dl4jMeanSquaredError();
+        } else if (spec instanceof MeanAbsoluteError) {
+            return new Dl4jMeanAbsoluteError();
+        } else if (spec instanceof Huber h) {
+            return new Dl4jHuber(h.delta());
+        } else if (spec instanceof BinaryCrossentropy b) {
+            return new Dl4jBinaryCrossentropy(b.fromLogits(), epsilon);
+        } else if (spec instanceof CategoricalCrossentropy c) {
+            return new Dl4jCategoricalCrossentropy(c.fromLogits(), epsilon);
+        } else if (spec instanceof SparseCategoricalCrossentropy s) {
+            return new Dl4jSparseCategoricalCrossentropy(s.fromLogits(), epsilon);
+        }
+        throw new IllegalArgumentException("The dl4j backend has no loss " + spec);
+    }
+
+    /**
+     * Keras's loss of each sample.
+     *
+     * @param labels {@code y_true}, {@code (batch, width)}, or {@code (batch, 1)} class indices for the sparse loss
+     * @param output {@code y_pred}, {@code (batch, width)}; must not be modified
+     * @return {@code (batch,)} or {@code (batch, 1)}
+     */
+    protected abstract INDArray perSample(INDArray labels, INDArray output);
+
+    /**
+     * The derivative of the sum over the batch of {@link #perSample} with respect to {@code output}.
+     *
+     * @return a new {@code (batch, width)} array
+     */
+    protected abstract INDArray gradient(INDArray labels, INDArray output);
+
+    /**
+     * The loss summed over the batch, on the model's output {@code y_pred} directly.
+     */
+    public double sumOnOutput(INDArray labels, INDArray output) {
+        return perSample(labels, output).sumNumber().doubleValue();
+    }
+
+    /** Keeps a copy of {@code y_pred} at the next gradient computation, for {@link #takeCapturedOutput}. */
+    public void captureNextOutput() {
+        capture = true;
+        captured = null;
+    }
+
+    /** The output kept since {@link #captureNextOutput}, row-major, or {@code null}; forgets it. */
+    public float[] takeCapturedOutput() {
+        float[] out = captured;
+        captured = null;
+        capture = false;
+        return out;
+    }
+
+    private INDArray output(INDArray preOutput, IActivation activationFn) {
+        return activationFn.getActivation(preOutput.dup(), true);
+    }
+
+    private static void checkNoMask(INDArray mask) {
+        if (mask != null) {
+            throw new IllegalArgumentException("jkeras losses do not take masks");
+        }
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+            boolean average) {
+        checkNoMask(mask);
+        double sum = sumOnOutput(labels, output(preOutput, activationFn));
+        return average ? sum / labels.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        checkNoMask(mask);
+        return perSample(labels, output(preOutput, activationFn)).reshape(labels.size(0), 1);
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        checkNoMask(mask);
+        INDArray out = output(preOutput, activationFn);
+        if (capture) {
+            captured = io.jkeras.backend.dl4j.ops.Nd4jTensors.toFloats(out);
+            capture = false;
+        }
+        INDArray dOut = gradient(labels, out);
+        return activationFn.backprop(preOutput.dup(), dOut).getFirst();
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+            INDArray mask, boolean average) {
+        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+                computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + name() + ")";
+    }
+}

@@ -1,0 +1,188 @@
+package io.jkeras.backend.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BackendConfig;
+import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.StepResult;
+import io.jkeras.backend.TrainableModel;
+import io.jkeras.backend.TrainingSpec;
+import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.optimizers.SGD;
+import io.jkeras.regularizers.Regularizer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A compiled model on the dl4j backend against a reference written here in double precision:
+ * a 3-4-2 network with tanh, a hand-written forward and backward pass, and one SGD step.
+ */
+class Dl4jModelTest {
+    private static final Dl4jBackend BACKEND = new Dl4jBackend(BackendConfig.defaults());
+
+    private static Tensor random(Random rng, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.data()[i] = (float) rng.nextGaussian() * 0.5f;
+        }
+        return t;
+    }
+
+    private static ModelSpec twoLayers(Regularizer kernelReg) {
+        return new ModelSpec("m", 3, List.of(
+                new DenseSpec("dense", 3, 4, Activation.TANH, true, kernelReg, null),
+                new DenseSpec("dense_1", 4, 2, Activation.LINEAR, true, null, null)));
+    }
+
+    /** The reference: loss and gradients of mse(tanh(x W1 + b1) W2 + b2, y), plus l2 on W1, in double. */
+    private static double reference(float[] x, float[] y, int n, List<Tensor> l1, List<Tensor> l2, float l2Factor,
+            double[][] gradsOut) {
+        float[] w1 = l1.get(0).data();
+        float[] b1 = l1.get(1).data();
+        float[] w2 = l2.get(0).data();
+        float[] b2 = l2.get(1).data();
+        double loss = 0;
+        double[] gw1 = new double[12];
+        double[] gb1 = new double[4];
+        double[] gw2 = new double[8];
+        double[] gb2 = new double[2];
+        for (int s = 0; s < n; s++) {
+            double[] h = new double[4];
+            for (int j = 0; j < 4; j++) {
+                double z = b1[j];
+                for (int i = 0; i < 3; i++) {
+                    z += x[s * 3 + i] * w1[i * 4 + j];
+                }
+                h[j] = Math.tanh(z);
+            }
+            double[] dh = new double[4];
+            for (int k = 0; k < 2; k++) {
+                double o = b2[k];
+                for (int j = 0; j < 4; j++) {
+                    o += h[j] * w2[j * 2 + k];
+                }
+                double e = o - y[s * 2 + k];
+                loss += e * e / 2 / n;
+                double dOut = 2 * e / 2 / n;
+                gb2[k] += dOut;
+                for (int j = 0; j < 4; j++) {
+                    gw2[j * 2 + k] += h[j] * dOut;
+                    dh[j] += w2[j * 2 + k] * dOut;
+                }
+            }
+            for (int j = 0; j < 4; j++) {
+                double dz = dh[j] * (1 - h[j] * h[j]);
+                gb1[j] += dz;
+                for (int i = 0; i < 3; i++) {
+                    gw1[i * 4 + j] += x[s * 3 + i] * dz;
+                }
+            }
+        }
+        for (int i = 0; i < 12; i++) {
+            loss += l2Factor * (double) w1[i] * w1[i];
+            gw1[i] += 2 * l2Factor * w1[i];
+        }
+        gradsOut[0] = gw1;
+        gradsOut[1] = gb1;
+        gradsOut[2] = gw2;
+        gradsOut[3] = gb2;
+        return loss;
+    }
+
+    @Test
+    void sgdStepMatchesHandWrittenBackpropagationWithL2() {
+        Random rng = new Random(7);
+        List<Tensor> l1 = List.of(random(rng, 3, 4), random(rng, 4));
+        List<Tensor> l2 = List.of(random(rng, 4, 2), random(rng, 2));
+        Tensor x = random(rng, 5, 3);
+        Tensor y = random(rng, 5, 2);
+        float lr = 0.1f;
+        try (TrainableModel m = BACKEND.build(twoLayers(Regularizer.l2(0.01f)),
+                new TrainingSpec(new MeanSquaredError(), new SGD(lr)), List.of(l1, l2))) {
+            double[][] g = new double[4][];
+            double expectedLoss = reference(x.data(), y.data(), 5, l1, l2, 0.01f, g);
+            assertEquals(expectedLoss, m.testOnBatch(x, y, false).loss(), 1e-6);
+            StepResult r = m.trainOnBatch(x, y, false);
+            assertEquals(expectedLoss, r.loss(), 1e-6);
+            assertNull(r.predictions());
+            assertEquals(1, m.iterations());
+            List<Tensor> after1 = m.getWeights(0);
+            List<Tensor> after2 = m.getWeights(1);
+            float[][] before = {l1.get(0).data(), l1.get(1).data(), l2.get(0).data(), l2.get(1).data()};
+            float[][] now = {after1.get(0).data(), after1.get(1).data(), after2.get(0).data(), after2.get(1).data()};
+            for (int v = 0; v < 4; v++) {
+                for (int i = 0; i < before[v].length; i++) {
+                    assertEquals(before[v][i] - lr * g[v][i], now[v][i], 1e-6, "variable " + v + " value " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void weightsKeepKerasLayoutThroughSetAndGet() {
+        float[] kernel = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        List<Tensor> l1 = List.of(Tensor.of(kernel, 3, 4), Tensor.vector(0.5f, -0.5f, 1.5f, -1.5f));
+        List<Tensor> l2 = List.of(Tensor.zeros(4, 2), Tensor.zeros(2));
+        try (TrainableModel m = BACKEND.build(twoLayers(null), new TrainingSpec(new MeanSquaredError(), new SGD()),
+                List.of(l1, l2))) {
+            assertEquals(l1, m.getWeights(0));
+            assertArrayEquals(new int[] {3, 4}, m.getWeights(0).get(0).shape());
+            m.setWeights(1, List.of(Tensor.of(new float[] {1, 0, 0, 1, 0, 0, 0, 0}, 4, 2), Tensor.vector(0, 0)));
+            // With x = (1, 0, 0) the hidden layer is tanh(kernel row 0 + bias); the output picks units 0 and 1.
+            Tensor out = m.predictOnBatch(Tensor.of(new float[] {1, 0, 0}, 1, 3));
+            assertEquals((float) Math.tanh(1.5), out.get(0, 0), 1e-6);
+            assertEquals((float) Math.tanh(1.5), out.get(0, 1), 1e-6);
+        }
+    }
+
+    @Test
+    void trainingStepReturnsThePredictionsOfItsForwardPass() {
+        Random rng = new Random(3);
+        ModelSpec spec = new ModelSpec("c", 3, List.of(
+                new DenseSpec("dense", 3, 4, Activation.LINEAR, true, null, null),
+                new ActivationSpec("activation", 4, Activation.SOFTMAX)));
+        try (TrainableModel m = BACKEND.build(spec, new TrainingSpec(new CategoricalCrossentropy(), new SGD(0.5f)),
+                List.of(List.of(random(rng, 3, 4), random(rng, 4)), List.of()))) {
+            Tensor x = random(rng, 6, 3);
+            Tensor y = Tensor.zeros(6, 4);
+            for (int i = 0; i < 6; i++) {
+                y.set(1f, i, i % 4);
+            }
+            Tensor before = m.predictOnBatch(x);
+            StepResult test = m.testOnBatch(x, y, true);
+            StepResult r = m.trainOnBatch(x, y, true);
+            assertTrue(before.allClose(r.predictions(), 0, 1e-7f));
+            assertTrue(before.allClose(test.predictions(), 0, 1e-7f));
+            assertEquals(test.loss(), r.loss(), 1e-6);
+            assertTrue(m.testOnBatch(x, y, false).loss() < r.loss(), "one step of SGD lowers the loss");
+        }
+    }
+
+    @Test
+    void closedModelSaysSo() {
+        TrainableModel m = BACKEND.build(twoLayers(null), new TrainingSpec(new MeanSquaredError(), new SGD()),
+                List.of(List.of(Tensor.zeros(3, 4), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2))));
+        m.close();
+        KerasException e = assertThrows(KerasException.class, () -> m.predictOnBatch(Tensor.zeros(1, 3)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void wrongInitialWeightShapeIsAKerasError() {
+        KerasException e = assertThrows(KerasException.class, () -> BACKEND.build(twoLayers(null),
+                new TrainingSpec(new MeanSquaredError(), new SGD()),
+                List.of(List.of(Tensor.zeros(4, 3), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2)))));
+        assertTrue(e.getMessage().contains("kernel of shape (3, 4)"), e.getMessage());
+    }
+}
