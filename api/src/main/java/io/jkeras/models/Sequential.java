@@ -430,11 +430,7 @@ public class Sequential {
 
     /** Keras's {@code train_on_batch(..., return_dict=True)}: the loss and every metric on this batch. */
     public Map<String, Double> trainOnBatchDict(Tensor x, Tensor y) {
-        ensureReady(x, "trainOnBatch");
-        Batch b = checkBatch(x, y, "trainOnBatch", true);
-        List<Metric> ms = newMetrics(b.y, b.x.dim(0));
-        StepResult r = step(b, true, ms);
-        return logs(r.loss(), ms, "");
+        return oneBatchWithMetrics(x, y, true);
     }
 
     /** Keras's {@code test_on_batch}: the loss on this batch, nothing updated. */
@@ -446,10 +442,15 @@ public class Sequential {
 
     /** Keras's {@code test_on_batch(..., return_dict=True)}. */
     public Map<String, Double> testOnBatchDict(Tensor x, Tensor y) {
-        ensureReady(x, "testOnBatch");
-        Batch b = checkBatch(x, y, "testOnBatch", true);
+        return oneBatchWithMetrics(x, y, false);
+    }
+
+    private Map<String, Double> oneBatchWithMetrics(Tensor x, Tensor y, boolean train) {
+        String call = train ? "trainOnBatch" : "testOnBatch";
+        ensureReady(x, call);
+        Batch b = checkBatch(x, y, call, true);
         List<Metric> ms = newMetrics(b.y, b.x.dim(0));
-        StepResult r = step(b, false, ms);
+        StepResult r = step(b, train, ms);
         return logs(r.loss(), ms, "");
     }
 
