@@ -13,6 +13,8 @@ public class NativeAdam extends NativeOptimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    private final float oneMinusBeta1;
+    private final float oneMinusBeta2;
     private final float[][] m;
     private final float[][] v;
     private final float[][] vHat;
@@ -29,6 +31,8 @@ public class NativeAdam extends NativeOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.oneMinusBeta1 = oneMinus(beta1);
+        this.oneMinusBeta2 = oneMinus(beta2);
         this.m = slots(sizes);
         this.v = slots(sizes);
         this.vHat = amsgrad ? slots(sizes) : null;
@@ -46,8 +50,8 @@ public class NativeAdam extends NativeOptimizer {
         float[] ms = m[slot];
         float[] vs = v[slot];
         float[] hs = vHat == null ? null : vHat[slot];
-        float c1 = 1f - beta1;
-        float c2 = 1f - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         int n = w.length;
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -12,6 +12,7 @@ public final class NativeRMSprop extends NativeOptimizer {
     private final float rho;
     private final float momentum;
     private final float epsilon;
+    private final float oneMinusRho;
     private final float[][] velocity;
     private final float[][] average;
     private final float[][] moment;
@@ -22,6 +23,7 @@ public final class NativeRMSprop extends NativeOptimizer {
         this.rho = spec.rho();
         this.momentum = spec.momentum();
         this.epsilon = spec.epsilon();
+        this.oneMinusRho = oneMinus(rho);
         this.velocity = slots(sizes);
         this.average = spec.centered() ? slots(sizes) : null;
         this.moment = momentum > 0f ? slots(sizes) : null;
@@ -32,7 +34,7 @@ public final class NativeRMSprop extends NativeOptimizer {
         float[] vs = velocity[slot];
         float[] as = average == null ? null : average[slot];
         float[] ms = moment == null ? null : moment[slot];
-        float c = 1f - rho;
+        float c = oneMinusRho;
         int n = w.length;
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -1,0 +1,219 @@
+package io.jkeras.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jkeras.Keras;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.Capability;
+import io.jkeras.layers.Input;
+import io.jkeras.layers.Layer;
+import io.jkeras.losses.Loss;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Optimizer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every conformance class shares: the backend under test, a fresh Keras session with a fixed
+ * seed before each test, tolerance-aware assertions, and gradients read two ways (from one SGD
+ * step with learning rate 1, and by central finite differences of {@code testOnBatch}).
+ *
+ * <p>A backend module subclasses each {@code *Conformance} class and implements only
+ * {@link #backend()}. Tests never ask which class the backend is; what a backend may lack is
+ * skipped by {@link Capability}.
+ */
+public abstract class ConformanceBase {
+    /** The seed set before every test. */
+    protected static final long SEED = 1234L;
+
+    /** The backend under test; may return a new or a shared instance. */
+    protected abstract Backend backend();
+
+    @BeforeEach
+    void freshSession() {
+        Keras.clearSession();
+        Keras.setRandomSeed(SEED);
+        Keras.setOutput(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        Keras.setOutput(System.out);
+    }
+
+    /** Skips the test unless the backend has this capability. */
+    protected void assumeSupports(Capability capability) {
+        Assumptions.assumeTrue(backend().supports(capability),
+                "backend " + backend().name() + " does not support " + capability);
+    }
+
+    /** Compiles {@code model} on the backend under test and returns it. */
+    protected Sequential compile(Sequential model, Optimizer optimizer, Loss loss, String... metrics) {
+        model.compile(optimizer, loss, List.of(metrics), backend());
+        return model;
+    }
+
+    /** A model that starts with {@code Input(shape)}, then these layers. */
+    protected static Sequential withInput(int[] shape, Layer... layers) {
+        Sequential m = new Sequential().add(new Input(shape));
+        for (Layer l : layers) {
+            m.add(l);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ tensors
+
+    /** A {@code (rows, cols)} tensor from double literals. */
+    protected static Tensor matrix(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] d = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                d[i * cols + j] = (float) rows[i][j];
+            }
+        }
+        return Tensor.of(d, rows.length, cols);
+    }
+
+    /** A rank-1 tensor from double literals. */
+    protected static Tensor vector(double... values) {
+        float[] d = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = (float) values[i];
+        }
+        return Tensor.of(d, values.length);
+    }
+
+    /** A {@code (n, 1)} column from double literals. */
+    protected static Tensor column(double... values) {
+        return vector(values).reshape(values.length, 1);
+    }
+
+    /** Every weight of the model, concatenated in Keras order. */
+    protected static float[] flatWeights(Sequential model) {
+        List<Tensor> ws = model.getWeights();
+        int n = 0;
+        for (Tensor t : ws) {
+            n += t.size();
+        }
+        float[] out = new float[n];
+        int k = 0;
+        for (Tensor t : ws) {
+            System.arraycopy(t.data(), 0, out, k, t.size());
+            k += t.size();
+        }
+        return out;
+    }
+
+    /** Sets every weight of the model from one flat array in Keras order. */
+    protected static void setFlatWeights(Sequential model, float[] flat) {
+        List<Tensor> shapes = model.getWeights();
+        List<Tensor> out = new ArrayList<>();
+        int k = 0;
+        for (Tensor t : shapes) {
+            float[] d = new float[t.size()];
+            System.arraycopy(flat, k, d, 0, d.length);
+            k += d.length;
+            out.add(Tensor.of(d, t.shape()));
+        }
+        model.setWeights(out);
+    }
+
+    /**
+     * Deterministic, varied values in {@code [-scale, scale]}: {@code scale * sin(1 + 1.7 i + phase)},
+     * so tests do not depend on any random generator.
+     */
+    protected static float[] pattern(int n, double phase, double scale) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = (float) (scale * Math.sin(1 + 1.7 * i + phase));
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ gradients
+
+    /**
+     * The gradient of the loss with respect to every weight (flat, Keras order), read from one
+     * training step of a model compiled with {@code SGD(learningRate = lr)}: {@code (w - w') / lr}.
+     * The weights are put back afterwards.
+     */
+    protected static float[] gradientFromSgdStep(Sequential model, Tensor x, Tensor y, float lr) {
+        float[] before = flatWeights(model);
+        model.trainOnBatch(x, y);
+        float[] after = flatWeights(model);
+        float[] g = new float[before.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (before[i] - after[i]) / lr;
+        }
+        setFlatWeights(model, before);
+        return g;
+    }
+
+    /** Central finite differences of {@code testOnBatch} with respect to every weight, step {@code h}. */
+    protected static double[] finiteDifferenceGradient(Sequential model, Tensor x, Tensor y, float h) {
+        float[] w = flatWeights(model);
+        double[] g = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            float saved = w[i];
+            w[i] = saved + h;
+            setFlatWeights(model, w);
+            double up = model.testOnBatch(x, y);
+            w[i] = saved - h;
+            setFlatWeights(model, w);
+            double down = model.testOnBatch(x, y);
+            w[i] = saved;
+            // Divide by the step actually taken in float32.
+            g[i] = (up - down) / ((double) (saved + h) - (double) (saved - h));
+        }
+        setFlatWeights(model, w);
+        return g;
+    }
+
+    // ------------------------------------------------------------------ assertions
+
+    /** Asserts {@code |actual - expected| <= atol + rtol |expected|}. */
+    protected static void assertClose(double expected, double actual, double rtol, double atol, String what) {
+        if (!(Math.abs(actual - expected) <= atol + rtol * Math.abs(expected))) {
+            fail(what + ": expected " + expected + " but was " + actual + " (rtol=" + rtol + ", atol=" + atol + ")");
+        }
+    }
+
+    /** Asserts every value is close, naming the first that is not. */
+    protected static void assertAllClose(double[] expected, float[] actual, double rtol, double atol, String what) {
+        assertTrue(expected.length == actual.length,
+                what + ": expected " + expected.length + " values but got " + actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertClose(expected[i], actual[i], rtol, atol, what + " [" + i + "]");
+        }
+    }
+
+    /** Asserts every value is close, naming the first that is not. */
+    protected static void assertAllClose(float[] expected, float[] actual, double rtol, double atol, String what) {
+        assertAllClose(toDouble(expected), actual, rtol, atol, what);
+    }
+
+    /** Asserts shape and values. */
+    protected static void assertTensor(int[] shape, double[] expected, Tensor actual, double rtol, double atol, String what) {
+        assertTrue(java.util.Arrays.equals(shape, actual.shape()), what + ": expected shape "
+                + Tensor.shapeToString(shape) + " but was " + Tensor.shapeToString(actual.shape()));
+        assertAllClose(expected, actual.data(), rtol, atol, what);
+    }
+
+    /** The values as doubles. */
+    protected static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+}
