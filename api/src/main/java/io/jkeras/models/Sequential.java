@@ -674,7 +674,8 @@ public class Sequential {
         for (int s = 0; s < steps && n > 0; s++) {
             int from = s * batchSize;
             int to = Math.min(n, from + batchSize);
-            Tensor xb = from == 0 && to == n ? xf : xf.slice(from, to);
+            // slices of x, not of its flattened view: predictOnBatch checks the model's input shape again
+            Tensor xb = from == 0 && to == n ? x : x.slice(from, to);
             Tensor p = predictOnBatch(xb);
             System.arraycopy(p.data(), 0, out, from * outSize, (to - from) * outSize);
             if (bar != null) {
