@@ -7,12 +7,12 @@ import io.jkeras.activations.Activation;
  * conformance suite to compare backends with. Deliberately simple: no tricks a backend could
  * share by accident, except the numerically stable forms Keras itself uses.
  */
-final class Reference {
+public final class Reference {
     private Reference() {
     }
 
     /** {@code erf} by its Taylor series below 2.5 and the continued fraction of {@code erfc} above. */
-    static double erf(double x) {
+    public static double erf(double x) {
         double ax = Math.abs(x);
         double r;
         if (ax < 2.5) {
@@ -34,12 +34,13 @@ final class Reference {
         return Math.copySign(r, x);
     }
 
-    static double sigmoid(double x) {
+    /** The logistic function. */
+    public static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
 
     /** The elementwise activation {@code f(x)}; not for softmax. */
-    static double activation(Activation f, double x) {
+    public static double activation(Activation f, double x) {
         return switch (f) {
             case LINEAR -> x;
             case RELU -> Math.max(x, 0);
@@ -57,7 +58,7 @@ final class Reference {
     }
 
     /** The derivative {@code f'(x)} of an elementwise activation, away from its kinks. */
-    static double derivative(Activation f, double x) {
+    public static double derivative(Activation f, double x) {
         return switch (f) {
             case LINEAR -> 1;
             case RELU -> x > 0 ? 1 : 0;
@@ -75,7 +76,7 @@ final class Reference {
     }
 
     /** The points where an activation's derivative jumps. */
-    static double[] kinks(Activation f) {
+    public static double[] kinks(Activation f) {
         return switch (f) {
             case RELU, LEAKY_RELU, ELU, SELU -> new double[] {0};
             case HARD_SIGMOID -> new double[] {-3, 3};
@@ -84,7 +85,7 @@ final class Reference {
     }
 
     /** Softmax of each row of a row-major {@code (rows, cols)} array. */
-    static double[] softmaxRows(double[] z, int rows, int cols) {
+    public static double[] softmaxRows(double[] z, int rows, int cols) {
         double[] out = new double[z.length];
         for (int r = 0; r < rows; r++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -104,7 +105,7 @@ final class Reference {
     }
 
     /** {@code x @ kernel + bias} for row-major {@code x (rows, in)}, {@code kernel (in, units)}; bias may be null. */
-    static double[] affine(float[] x, int rows, int in, float[] kernel, float[] bias, int units) {
+    public static double[] affine(float[] x, int rows, int in, float[] kernel, float[] bias, int units) {
         double[] z = new double[rows * units];
         for (int r = 0; r < rows; r++) {
             for (int u = 0; u < units; u++) {
@@ -119,7 +120,7 @@ final class Reference {
     }
 
     /** {@code f(z)} of a {@code (rows, cols)} array, softmax over each row. */
-    static double[] apply(Activation f, double[] z, int rows, int cols) {
+    public static double[] apply(Activation f, double[] z, int rows, int cols) {
         if (f == Activation.SOFTMAX) {
             return softmaxRows(z, rows, cols);
         }
@@ -131,7 +132,7 @@ final class Reference {
     }
 
     /** The same values as floats. */
-    static float[] toFloat(double[] d) {
+    public static float[] toFloat(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             f[i] = (float) d[i];
