@@ -1,0 +1,240 @@
+package io.jkeras.bench;
+
+import io.jkeras.backend.nativebackend.kernels.Gemm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Times the performance issue's workloads on the native backend and on DL4J (both through the
+ * jkeras facade) and on a hand-written DL4J network, then prints one Markdown table:
+ * <ol>
+ *   <li>{@code regression}: one full-batch {@code trainOnBatch} of a 1-10-1 ReLU network on 300 points;</li>
+ *   <li>{@code mlp}: one epoch of a 784-512-256-10 network (Adam 1e-3, batch 128) on Fashion-MNIST,
+ *       and its test accuracy;</li>
+ *   <li>{@code predict}: the class probabilities of the 10,000 test images;</li>
+ *   <li>{@code gemm}: a 1024×1024×1024 float product, through each API and as a bare kernel call;</li>
+ *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step.</li>
+ * </ol>
+ * Run {@code java -jar bench/target/jkeras-bench.jar --help} for the options.
+ */
+public final class Bench {
+    private final Options options;
+    private final Map<String, Engine> engines = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+    private final Table table;
+
+    private Bench(Options options) {
+        this.options = options;
+        this.table = new Table(options.engines());
+    }
+
+    /**
+     * Runs the benchmark; prints the table to standard output.
+     *
+     * @param args options, see {@link Options#USAGE}
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (List.of(args).contains("--help")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.out.print(new Bench(options).run());
+    }
+
+    private String run() {
+        StringBuilder out = new StringBuilder();
+        out.append(environment());
+        for (String name : options.engines()) {
+            try {
+                engines.put(name, name.equals("raw") ? new RawDl4jEngine() : new FacadeEngine(name));
+            } catch (RuntimeException e) {
+                errors.add(name + ": could not start: " + e);
+            }
+        }
+        MnistData data = null;
+        if (options.runs("mlp") || options.runs("predict") || options.runs("alloc")) {
+            data = MnistData.load(options.trainSamples(), options.testSamples());
+            out.append("data: ").append(data.source()).append(", ").append(data.nTrain()).append(" training and ")
+                    .append(data.nTest()).append(" test images\n");
+        }
+        if (options.runs("regression")) {
+            regression();
+        }
+        if (options.runs("mlp") || options.runs("predict")) {
+            mlpAndPredict(data);
+        }
+        if (options.runs("gemm")) {
+            gemm();
+        }
+        if (options.runs("alloc")) {
+            alloc(data);
+        }
+        out.append('\n').append(table.render());
+        out.append("\nRatios: the engine's speed ÷ raw DL4J's speed (above 1× is faster than raw DL4J).\n");
+        for (String error : errors) {
+            out.append("error: ").append(error).append('\n');
+        }
+        return out.toString();
+    }
+
+    private void regression() {
+        Random random = new Random(1);
+        int n = 300;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextFloat() * 2 - 1;
+            y[i] = 3 * x[i] * x[i] - x[i] + 0.1f * (float) random.nextGaussian();
+        }
+        int steps = options.regressionSteps();
+        Table.Row row = table.add("regression step (1-10-1, 300 points, SGD)", "µs/step", Table.Kind.TIME);
+        for (String name : engines.keySet()) {
+            measure(row, name, "regression", () -> {
+                Runnable step = engines.get(name).regressionStep(x, y);
+                double seconds = Timing.medianSeconds(options.warmup(), options.runs(), () -> {
+                    for (int s = 0; s < steps; s++) {
+                        step.run();
+                    }
+                });
+                return seconds / steps * 1e6;
+            });
+        }
+    }
+
+    private void mlpAndPredict(MnistData data) {
+        Table.Row epoch = options.runs("mlp") ? table.add("MLP epoch (784-512-256-10, Adam, batch "
+                + options.batchSize() + ", " + data.nTrain() + " images" + (options.epochs() > 1
+                ? ", " + options.epochs() + " epochs" : "") + ")", "s", Table.Kind.TIME) : null;
+        Table.Row accuracy = options.runs("mlp") ? table.add("MLP test accuracy after the epoch", "%",
+                Table.Kind.INFO) : null;
+        Table.Row predict = options.runs("predict") ? table.add("predict " + data.nTest() + " images (batch "
+                + options.batchSize() + ")", "ms", Table.Kind.TIME) : null;
+        for (String name : engines.keySet()) {
+            Engine engine = engines.get(name);
+            Engine.Mlp[] trained = new Engine.Mlp[1];
+            if (epoch != null) {
+                measure(epoch, name, "mlp", () -> {
+                    // One warm-up epoch on a throwaway model, then each timed run trains a fresh one.
+                    if (options.warmup() > 0) {
+                        engine.mlp(data, options.batchSize()).trainEpoch();
+                    }
+                    double[] seconds = new double[options.mlpRuns()];
+                    for (int r = 0; r < seconds.length; r++) {
+                        Engine.Mlp model = engine.mlp(data, options.batchSize());
+                        long start = System.nanoTime();
+                        for (int e = 0; e < options.epochs(); e++) {
+                            model.trainEpoch();
+                        }
+                        seconds[r] = (System.nanoTime() - start) / 1e9;
+                        trained[0] = model;
+                    }
+                    return Timing.median(seconds);
+                });
+                if (trained[0] != null) {
+                    measure(accuracy, name, "accuracy",
+                            () -> 100 * MnistData.accuracy(trained[0].predict(), data.yTest()));
+                }
+            }
+            if (predict != null) {
+                measure(predict, name, "predict", () -> {
+                    Engine.Mlp model = trained[0] != null ? trained[0] : engine.mlp(data, options.batchSize());
+                    return 1e3 * Timing.medianSeconds(options.warmup(), options.runs(), model::predict);
+                });
+            }
+        }
+    }
+
+    private void gemm() {
+        int n = options.gemmSize();
+        Random random = new Random(2);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat() - 0.5f;
+            b[i] = random.nextFloat() - 0.5f;
+        }
+        double flops = 2.0 * n * n * n;
+        String size = n + "×" + n + "×" + n;
+        Table.Row api = table.add("matmul " + size + " (ops.matmul / INDArray.mmul)", "GFLOP/s", Table.Kind.RATE);
+        for (String name : engines.keySet()) {
+            measure(api, name, "matmul", () -> flops / 1e9
+                    / Timing.medianSeconds(options.warmup(), options.runs(), engines.get(name).matmul(a, b, n)));
+        }
+        Table.Row kernel = table.add("sgemm " + size + " into preallocated C (Gemm.gemm / mmuli)", "GFLOP/s",
+                Table.Kind.RATE);
+        if (engines.containsKey("native")) {
+            float[] c = new float[n * n];
+            measure(kernel, "native", "gemm kernel", () -> flops / 1e9 / Timing.medianSeconds(
+                    options.warmup(), options.runs(),
+                    () -> Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n)));
+        }
+        if (engines.containsKey("raw")) {
+            Runnable product = ((RawDl4jEngine) engines.get("raw")).matmulInPlace(a, b, n);
+            measure(kernel, "raw", "gemm kernel", () -> flops / 1e9
+                    / Timing.medianSeconds(options.warmup(), options.runs(), product));
+        }
+    }
+
+    private void alloc(MnistData data) {
+        Table.Row row = table.add("heap allocated per MLP trainOnBatch (calling thread)", "bytes/step",
+                Table.Kind.INFO);
+        for (String name : engines.keySet()) {
+            measure(row, name, "alloc", () -> Timing.allocatedBytesPerRun(options.allocSteps(),
+                    engines.get(name).mlp(data, options.batchSize()).trainStep()));
+        }
+    }
+
+    /** Fills one cell; an engine's failure is reported under the table instead of ending the run. */
+    private void measure(Table.Row row, String engine, String what, DoubleSupplier measurement) {
+        try {
+            row.put(engine, measurement.getAsDouble());
+        } catch (RuntimeException | LinkageError e) {
+            row.fail(engine);
+            errors.add(engine + "/" + what + ": " + e);
+        }
+    }
+
+    private static String environment() {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "date: %s%ncpu: %s, %d cores available%njvm: %s %s, max heap %d MiB%n",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                cpuModel(), runtime.availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                runtime.maxMemory() >> 20);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}

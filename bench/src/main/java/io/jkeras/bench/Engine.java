@@ -1,0 +1,38 @@
+package io.jkeras.bench;
+
+/**
+ * One way of running the workloads: a jkeras backend through the facade, or raw DL4J. Each
+ * method builds its model (untimed) and returns the action the benchmark times.
+ */
+public interface Engine {
+
+    /** The column name in the table. */
+    String name();
+
+    /**
+     * A 1-10-1 ReLU regression network trained with SGD (learning rate 0.01) on mean squared
+     * error; the returned action is one full-batch training step on {@code (x, y)}.
+     */
+    Runnable regressionStep(float[] x, float[] y);
+
+    /**
+     * A fresh 784-512-256-10 ReLU/softmax network (Adam 1e-3, crossentropy), seeded identically on
+     * every call, over {@code data}.
+     */
+    Mlp mlp(MnistData data, int batchSize);
+
+    /** The action computing {@code A·B} of two square {@code n×n} matrices through the engine's API. */
+    Runnable matmul(float[] a, float[] b, int n);
+
+    /** A built MLP and its data in the engine's format. */
+    interface Mlp {
+        /** One epoch over the training data, shuffled, in batches. */
+        void trainEpoch();
+
+        /** The class probabilities of every test image, {@code nTest × 10}, row-major. */
+        float[] predict();
+
+        /** The action of one training step on the first training batch, always the same one. */
+        Runnable trainStep();
+    }
+}

@@ -1,0 +1,92 @@
+package io.jkeras.bench;
+
+import io.jkeras.Keras;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.Backends;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Input;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.FitOptions;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.SGD;
+import java.util.List;
+
+/** The workloads written as a jkeras user writes them, on one backend. */
+public final class FacadeEngine implements Engine {
+    private final Backend backend;
+
+    /** Starts the named backend ({@code native} or {@code dl4j}). */
+    public FacadeEngine(String backendName) {
+        this.backend = Backends.create(backendName);
+    }
+
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    @Override
+    public Runnable regressionStep(float[] x, float[] y) {
+        Keras.setRandomSeed(42);
+        Sequential model = new Sequential();
+        model.add(new Input(1));
+        model.add(new Dense(10, "relu"));
+        model.add(new Dense(1));
+        model.compile(new SGD(0.01f), new MeanSquaredError(), List.of(), backend);
+        Tensor tx = Tensor.of(x, x.length, 1);
+        Tensor ty = Tensor.of(y, y.length, 1);
+        return () -> model.trainOnBatch(tx, ty);
+    }
+
+    @Override
+    public Mlp mlp(MnistData data, int batchSize) {
+        Keras.setRandomSeed(42);
+        Sequential model = new Sequential();
+        model.add(new Input(MnistData.FEATURES));
+        model.add(new Dense(512, "relu"));
+        model.add(new Dense(256, "relu"));
+        model.add(new Dense(MnistData.CLASSES, "softmax"));
+        model.compile(new Adam(1e-3f), new SparseCategoricalCrossentropy(), List.of(), backend);
+        Tensor xTrain = Tensor.of(data.xTrain(), data.nTrain(), MnistData.FEATURES);
+        Tensor yTrain = Tensor.of(toFloats(data.yTrain()), data.nTrain());
+        Tensor xTest = Tensor.of(data.xTest(), data.nTest(), MnistData.FEATURES);
+        int first = Math.min(batchSize, data.nTrain());
+        Tensor xBatch = xTrain.slice(0, first);
+        Tensor yBatch = yTrain.slice(0, first);
+        FitOptions epoch = new FitOptions().epochs(1).batchSize(batchSize).verbose(0);
+        return new Mlp() {
+            @Override
+            public void trainEpoch() {
+                model.fit(xTrain, yTrain, epoch);
+            }
+
+            @Override
+            public float[] predict() {
+                return model.predict(xTest, batchSize, 0).data();
+            }
+
+            @Override
+            public Runnable trainStep() {
+                return () -> model.trainOnBatch(xBatch, yBatch);
+            }
+        };
+    }
+
+    @Override
+    public Runnable matmul(float[] a, float[] b, int n) {
+        Tensor ta = Tensor.of(a, n, n);
+        Tensor tb = Tensor.of(b, n, n);
+        return () -> backend.ops().matmul(ta, tb);
+    }
+
+    private static float[] toFloats(int[] labels) {
+        float[] out = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i];
+        }
+        return out;
+    }
+}

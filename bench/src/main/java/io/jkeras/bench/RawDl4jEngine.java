@@ -1,0 +1,152 @@
+package io.jkeras.bench;
+
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The workloads written directly against DL4J, as a DL4J user would write them: a
+ * {@link MultiLayerNetwork} with the same layers, initialisation (Glorot uniform), optimizer and
+ * loss as the jkeras models, trained with {@code fit(DataSet)}.
+ */
+public final class RawDl4jEngine implements Engine {
+    private static final long SEED = 42;
+
+    @Override
+    public String name() {
+        return "raw";
+    }
+
+    @Override
+    public Runnable regressionStep(float[] x, float[] y) {
+        MultiLayerNetwork net = network(new Sgd(0.01),
+                new DenseLayer.Builder().nIn(1).nOut(10).activation(Activation.RELU).build(),
+                new OutputLayer.Builder(LossFunction.MSE).nIn(10).nOut(1).activation(Activation.IDENTITY).build());
+        DataSet batch = new DataSet(matrix(x, x.length, 1), matrix(y, y.length, 1));
+        return () -> net.fit(batch);
+    }
+
+    @Override
+    public Mlp mlp(MnistData data, int batchSize) {
+        MultiLayerNetwork net = network(new Adam(1e-3),
+                new DenseLayer.Builder().nIn(MnistData.FEATURES).nOut(512).activation(Activation.RELU).build(),
+                new DenseLayer.Builder().nIn(512).nOut(256).activation(Activation.RELU).build(),
+                new OutputLayer.Builder(LossFunction.MCXENT).nIn(256).nOut(MnistData.CLASSES)
+                        .activation(Activation.SOFTMAX).build());
+        int n = data.nTrain();
+        INDArray xTrain = matrix(data.xTrain(), n, MnistData.FEATURES);
+        INDArray yTrain = oneHot(data.yTrain());
+        INDArray xTest = matrix(data.xTest(), data.nTest(), MnistData.FEATURES);
+        int first = Math.min(batchSize, n);
+        DataSet firstBatch = new DataSet(rows(xTrain, 0, first), rows(yTrain, 0, first));
+        Random random = new Random(SEED);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return new Mlp() {
+            @Override
+            public void trainEpoch() {
+                shuffle(order, random);
+                for (int from = 0; from < n; from += batchSize) {
+                    int to = Math.min(n, from + batchSize);
+                    int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                    net.fit(new DataSet(Nd4j.pullRows(xTrain, 1, rows), Nd4j.pullRows(yTrain, 1, rows)));
+                }
+            }
+
+            @Override
+            public float[] predict() {
+                int total = data.nTest();
+                float[] out = new float[total * MnistData.CLASSES];
+                for (int from = 0; from < total; from += batchSize) {
+                    int to = Math.min(total, from + batchSize);
+                    float[][] probabilities = net.output(rows(xTest, from, to)).toFloatMatrix();
+                    for (int i = 0; i < probabilities.length; i++) {
+                        System.arraycopy(probabilities[i], 0, out, (from + i) * MnistData.CLASSES,
+                                MnistData.CLASSES);
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public Runnable trainStep() {
+                return () -> net.fit(firstBatch);
+            }
+        };
+    }
+
+    @Override
+    public Runnable matmul(float[] a, float[] b, int n) {
+        INDArray ma = matrix(a, n, n);
+        INDArray mb = matrix(b, n, n);
+        return () -> ma.mmul(mb);
+    }
+
+    /**
+     * The action computing {@code A·B} into a preallocated result, ND4J's closest equivalent of
+     * a bare {@code sgemm} call.
+     */
+    public Runnable matmulInPlace(float[] a, float[] b, int n) {
+        INDArray ma = matrix(a, n, n);
+        INDArray mb = matrix(b, n, n);
+        INDArray mc = Nd4j.create(DataType.FLOAT, n, n);
+        return () -> ma.mmuli(mb, mc);
+    }
+
+    private static MultiLayerNetwork network(IUpdater updater, org.deeplearning4j.nn.conf.layers.Layer... layers) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(SEED)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(updater)
+                .list();
+        for (int i = 0; i < layers.length; i++) {
+            list.layer(i, layers[i]);
+        }
+        MultiLayerConfiguration conf = list.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static INDArray matrix(float[] data, int rows, int cols) {
+        return Nd4j.create(data, new long[] {rows, cols}, DataType.FLOAT);
+    }
+
+    private static INDArray rows(INDArray x, int from, int to) {
+        return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    private static INDArray oneHot(int[] labels) {
+        float[] data = new float[labels.length * MnistData.CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            data[i * MnistData.CLASSES + labels[i]] = 1f;
+        }
+        return matrix(data, labels.length, MnistData.CLASSES);
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}
