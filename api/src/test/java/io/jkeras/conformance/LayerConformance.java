@@ -119,6 +119,7 @@ public abstract class LayerConformance extends ConformanceBase {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 0, 1, 0, -1}, 2, 2, 2);
         // Flattened samples [1, 2, 3, 4] and [0, 1, 0, -1] dotted with [1, 2, 3, 4]: 30 and -2.
         assertTensor(new int[] {2, 1}, new double[] {30, -2}, model.predictOnBatch(x), 0, 1e-5, "Flatten + Dense");
+        assertTensor(new int[] {2, 1}, new double[] {30, -2}, model.predict(x, 1, 0), 0, 1e-5, "Flatten + Dense, batches of 1");
         assertClose((29 * 29 + 3 * 3) / 2.0, model.testOnBatch(x, column(1, 1)), 1e-6, 0, "loss on rank-3 input");
     }
 

@@ -41,6 +41,7 @@ final class NativeModel implements TrainableModel {
             return size() > MAX_WORKSPACES;
         }
     };
+    private Workspace lastWorkspace;
     private long iterations;
 
     NativeModel(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights, float epsilon) {
@@ -127,6 +128,7 @@ final class NativeModel implements TrainableModel {
     @Override
     public void close() {
         workspaces.clear();
+        lastWorkspace = null;
     }
 
     private int checkBatch(Tensor x, Tensor y, String call) {
@@ -164,11 +166,17 @@ final class NativeModel implements TrainableModel {
     }
 
     private Workspace workspace(int batch) {
-        Workspace ws = workspaces.get(batch);
+        // Most calls repeat the previous batch size: skip the map (and boxing the key).
+        Workspace ws = lastWorkspace;
+        if (ws != null && ws.batch == batch) {
+            return ws;
+        }
+        ws = workspaces.get(batch);
         if (ws == null) {
             ws = new Workspace(batch);
             workspaces.put(batch, ws);
         }
+        lastWorkspace = ws;
         return ws;
     }
 
