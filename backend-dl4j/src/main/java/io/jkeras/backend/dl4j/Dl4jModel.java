@@ -85,7 +85,9 @@ final class Dl4jModel implements TrainableModel {
             net.initGradientsView();
         }
         this.params = hasParams ? net.params() : null;
-        this.grads = hasParams ? net.getFlattenedGradients() : null;
+        // DL4J keeps the parameters as (n,) and the gradients as (1, n): give the optimizer one shape.
+        // A reshape of the contiguous gradient vector is a view, so DL4J's writes show through it.
+        this.grads = hasParams ? net.getFlattenedGradients().reshape(params.shape()) : null;
         // The instance the network calls, in case DL4J copied the configuration.
         org.deeplearning4j.nn.conf.layers.Layer out = net.getOutputLayer().conf().getLayer();
         this.loss = (Dl4jLoss) (out instanceof LossLayer l ? l.getLossFn() : ((BaseOutputLayer) out).getLossFn());
@@ -94,7 +96,7 @@ final class Dl4jModel implements TrainableModel {
             layers[i] = Dl4jLayer.of(specs.get(i), net.getLayer(i));
             layers[i].setWeights(initialWeights.get(i));
         }
-        this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), net.numParams()) : null;
+        this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), params.shape()) : null;
     }
 
     @Override

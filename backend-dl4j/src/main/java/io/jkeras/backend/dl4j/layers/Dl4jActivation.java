@@ -22,8 +22,8 @@ public final class Dl4jActivation extends Dl4jLayer {
 
     static Layer configure(ActivationSpec spec, boolean last, ILossFunction loss) {
         if (last) {
-            return new LossLayer.Builder(loss).nIn(spec.size()).nOut(spec.size())
-                    .activation(Dl4jActivations.of(spec.activation())).name(spec.name()).build();
+            return new LossLayer.Builder(loss).activation(Dl4jActivations.of(spec.activation())).name(spec.name())
+                    .build();
         }
         return new ActivationLayer.Builder().activation(Dl4jActivations.of(spec.activation())).name(spec.name())
                 .build();

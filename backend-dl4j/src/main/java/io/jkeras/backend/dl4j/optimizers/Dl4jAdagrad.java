@@ -13,12 +13,12 @@ public final class Dl4jAdagrad extends Dl4jOptimizer {
     private final INDArray accumulator;
     private final INDArray denominator;
 
-    /** Adagrad over {@code size} parameters. */
-    public Dl4jAdagrad(Adagrad spec, long size) {
-        super(spec, size);
+    /** Adagrad over parameters of this shape. */
+    public Dl4jAdagrad(Adagrad spec, long[] shape) {
+        super(spec, shape);
         this.epsilon = spec.epsilon();
-        this.accumulator = zeros(size).addi(spec.initialAccumulatorValue());
-        this.denominator = zeros(size);
+        this.accumulator = zeros(shape).addi(spec.initialAccumulatorValue());
+        this.denominator = zeros(shape);
     }
 
     @Override

@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Dl4jAdamW extends Dl4jAdam {
     private final float weightDecay;
 
-    /** AdamW over {@code size} parameters. */
-    public Dl4jAdamW(AdamW spec, long size) {
-        super(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), size);
+    /** AdamW over parameters of this shape. */
+    public Dl4jAdamW(AdamW spec, long[] shape) {
+        super(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), shape);
         this.weightDecay = spec.weightDecay();
     }
 

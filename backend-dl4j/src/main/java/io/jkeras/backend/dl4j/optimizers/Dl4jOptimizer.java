@@ -23,29 +23,29 @@ public abstract class Dl4jOptimizer {
     /** Scratch space the size of the parameters, reused by every step. */
     protected final INDArray tmp;
 
-    /** An optimizer following {@code spec}'s learning rate, over {@code size} parameters. */
-    protected Dl4jOptimizer(Optimizer spec, long size) {
+    /** An optimizer following {@code spec}'s learning rate, over parameters of this shape. */
+    protected Dl4jOptimizer(Optimizer spec, long[] shape) {
         this.spec = spec;
-        this.tmp = zeros(size);
+        this.tmp = zeros(shape);
     }
 
     /**
      * The dl4j optimizer for this specification.
      *
      * @param spec the Keras optimizer; its learning rate is read at every step
-     * @param size the number of parameters
+     * @param shape the shape of the flat parameter vector
      */
-    public static Dl4jOptimizer of(Optimizer spec, long size) {
+    public static Dl4jOptimizer of(Optimizer spec, long[] shape) {
         if (spec instanceof SGD s) {
-            return new Dl4jSGD(s, size);
+            return new Dl4jSGD(s, shape);
         } else if (spec instanceof AdamW a) {
-            return new Dl4jAdamW(a, size);
+            return new Dl4jAdamW(a, shape);
         } else if (spec instanceof Adam a) {
-            return new Dl4jAdam(a, size);
+            return new Dl4jAdam(a, shape);
         } else if (spec instanceof RMSprop r) {
-            return new Dl4jRMSprop(r, size);
+            return new Dl4jRMSprop(r, shape);
         } else if (spec instanceof Adagrad a) {
-            return new Dl4jAdagrad(a, size);
+            return new Dl4jAdagrad(a, shape);
         }
         throw new IllegalArgumentException("The dl4j backend has no optimizer " + spec.name());
     }
@@ -71,8 +71,17 @@ public abstract class Dl4jOptimizer {
      */
     protected abstract void update(INDArray w, INDArray g, float lr, long step);
 
+    /**
+     * {@code 1 - h} as Keras computes it: in double from the hyper-parameter as the user wrote it
+     * (Python floats are doubles), then rounded to float32. {@code Float.toString} gives back the
+     * shortest decimal, e.g. {@code 0.999}, where {@code 1f - 0.999f} would be off by 1e-5 relative.
+     */
+    protected static float oneMinus(float h) {
+        return (float) (1.0 - Double.parseDouble(Float.toString(h)));
+    }
+
     /** A zeroed float32 state vector. */
-    protected static INDArray zeros(long size) {
-        return Nd4j.zeros(DataType.FLOAT, size);
+    protected static INDArray zeros(long[] shape) {
+        return Nd4j.zeros(DataType.FLOAT, shape);
     }
 }

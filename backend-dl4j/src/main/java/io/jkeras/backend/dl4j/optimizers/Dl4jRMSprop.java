@@ -12,6 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Dl4jRMSprop extends Dl4jOptimizer {
     private final float rho;
+    private final float oneMinusRho;
     private final float momentum;
     private final float epsilon;
     private final INDArray velocity;
@@ -19,21 +20,22 @@ public final class Dl4jRMSprop extends Dl4jOptimizer {
     private final INDArray moment;
     private final INDArray denominator;
 
-    /** RMSprop over {@code size} parameters. */
-    public Dl4jRMSprop(RMSprop spec, long size) {
-        super(spec, size);
+    /** RMSprop over parameters of this shape. */
+    public Dl4jRMSprop(RMSprop spec, long[] shape) {
+        super(spec, shape);
         this.rho = spec.rho();
+        this.oneMinusRho = oneMinus(rho);
         this.momentum = spec.momentum();
         this.epsilon = spec.epsilon();
-        this.velocity = zeros(size);
-        this.average = spec.centered() ? zeros(size) : null;
-        this.moment = momentum > 0f ? zeros(size) : null;
-        this.denominator = zeros(size);
+        this.velocity = zeros(shape);
+        this.average = spec.centered() ? zeros(shape) : null;
+        this.moment = momentum > 0f ? zeros(shape) : null;
+        this.denominator = zeros(shape);
     }
 
     @Override
     protected void update(INDArray w, INDArray g, float lr, long step) {
-        float c = 1f - rho;
+        float c = oneMinusRho;
         velocity.muli(rho).addi(tmp.assign(g).muli(g).muli(c));
         denominator.assign(velocity);
         if (average != null) {

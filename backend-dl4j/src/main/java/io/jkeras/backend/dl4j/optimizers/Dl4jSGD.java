@@ -12,12 +12,12 @@ public final class Dl4jSGD extends Dl4jOptimizer {
     private final boolean nesterov;
     private final INDArray m;
 
-    /** SGD over {@code size} parameters. */
-    public Dl4jSGD(SGD spec, long size) {
-        super(spec, size);
+    /** SGD over parameters of this shape. */
+    public Dl4jSGD(SGD spec, long[] shape) {
+        super(spec, shape);
         this.momentum = spec.momentum();
         this.nesterov = spec.nesterov();
-        this.m = momentum != 0f ? zeros(size) : null;
+        this.m = momentum != 0f ? zeros(shape) : null;
     }
 
     @Override
