@@ -75,24 +75,38 @@ public final class Gemm {
         }
     }
 
-    /** The plain i-p-j loop for products too small to repay packing; C is already scaled by beta. */
+    /**
+     * The plain loops for products too small to repay packing; C is already scaled by beta. A C with
+     * fewer columns than a vector (e.g. a regression output) is computed as dot products, so that
+     * the innermost loop runs along k rather than over one or two columns.
+     */
     private static void simple(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda;
+        int aColStep = transA ? lda : 1;
+        int bRowStep = transB ? 1 : ldb;
+        int bColStep = transB ? ldb : 1;
+        if (n < 8 && k > n) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float sum = 0f;
+                    for (int p = 0, ai = aOff + i * aRowStep, bi = bOff + j * bColStep; p < k;
+                            p++, ai += aColStep, bi += bRowStep) {
+                        sum += a[ai] * b[bi];
+                    }
+                    c[cOff + i * ldc + j] += alpha * sum;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
             for (int p = 0; p < k; p++) {
-                float av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                if (transB) {
-                    int bCol = bOff + p;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += av * b[bCol + j * ldb];
-                    }
-                } else {
-                    int bRow = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += av * b[bRow + j];
-                    }
+                float av = alpha * a[aOff + i * aRowStep + p * aColStep];
+                int bRow = bOff + p * bRowStep;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += av * b[bRow + j * bColStep];
                 }
             }
         }
