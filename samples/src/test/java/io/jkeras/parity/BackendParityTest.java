@@ -1,0 +1,227 @@
+package io.jkeras.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.Keras;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.BackendConfig;
+import io.jkeras.backend.BackendProvider;
+import io.jkeras.backend.Backends;
+import io.jkeras.layers.Dense;
+import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.optimizers.SGD;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Cross-backend parity: the same model, with the same initial weights, trained on the same
+ * batches by the {@code native} and the {@code dl4j} backend, reports the same loss at every
+ * step and ends with the same weights.
+ *
+ * <p>Two models: a 784-64-10 relu/softmax classifier with categorical crossentropy on synthetic
+ * MNIST-shaped data (256 samples), and a 1-10-1 relu regression with mean squared error on
+ * {@code y = x^2 - 0.5} (320 samples); each trained for 100 steps of batch 32 with SGD and with
+ * Adam. Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
+ * {@code |a - b| <= 1e-4 max(|a|, |b|) + floor}, where the absolute floor ({@link #WEIGHT_FLOOR} for
+ * weights, {@link #LOSS_FLOOR} for losses) only matters for values near 0, such as biases that
+ * start at 0.
+ */
+class BackendParityTest {
+    private static final double RTOL = 1e-4;
+    /** The absolute floor for weights: the weights are of order 0.05 to 1. */
+    private static final double WEIGHT_FLOOR = 1e-6;
+    /** The absolute floor for losses. */
+    private static final double LOSS_FLOOR = 1e-7;
+    private static final int STEPS = 100;
+    private static final int BATCH = 32;
+
+    private static Backend nativeBackend;
+    private static Backend dl4jBackend;
+
+    @BeforeAll
+    static void startBackends() {
+        nativeBackend = start("native");
+        dl4jBackend = start("dl4j");
+        Keras.setOutput(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void restoreOutput() {
+        Keras.setOutput(System.out);
+    }
+
+    /** The installed backend of this name, with Keras's default settings (no keras.json, no environment). */
+    private static Backend start(String name) {
+        BackendProvider p = Backends.providers().stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("backend " + name + " is not on the test classpath; installed: "
+                        + Backends.installed()));
+        return p.create(BackendConfig.defaults());
+    }
+
+    /** One parity case: a model, its data, its loss and an optimizer. */
+    record Case(String name, Supplier<Sequential> model, Tensor x, Tensor y, Loss loss, Supplier<Optimizer> optimizer) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        Tensor[] mnist = mnistLike();
+        Tensor[] quad = quadratic();
+        Supplier<Sequential> classifier = () -> new Sequential(new Dense(64, "relu").inputDim(784), new Dense(10, "softmax"));
+        Supplier<Sequential> regression = () -> new Sequential(new Dense(10, "relu").inputDim(1), new Dense(1));
+        return Stream.of(
+                new Case("784-64-10 categorical crossentropy, SGD", classifier, mnist[0], mnist[1],
+                        new CategoricalCrossentropy(), () -> new SGD(0.1f)),
+                new Case("784-64-10 categorical crossentropy, Adam", classifier, mnist[0], mnist[1],
+                        new CategoricalCrossentropy(), () -> new Adam(1e-3f)),
+                new Case("1-10-1 mse, SGD", regression, quad[0], quad[1], new MeanSquaredError(), () -> new SGD(0.05f)),
+                new Case("1-10-1 mse, Adam", regression, quad[0], quad[1], new MeanSquaredError(), () -> new Adam(1e-2f)))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void nativeAndDl4jAgreeAfterHundredSteps(Case c) {
+        Keras.clearSession();
+        Keras.setRandomSeed(42);
+        Sequential onNative = c.model().get();
+        onNative.compile(c.optimizer().get(), c.loss(), List.of(), nativeBackend);
+        Sequential onDl4j = c.model().get();
+        onDl4j.compile(c.optimizer().get(), c.loss(), List.of(), dl4jBackend);
+        onDl4j.setWeights(onNative.getWeights());
+        assertEquals("dl4j", onDl4j.getBackend().name());
+        assertEquals("native", onNative.getBackend().name());
+
+        int n = c.x().dim(0);
+        double worstLoss = 0;
+        for (int s = 0; s < STEPS; s++) {
+            int from = (s * BATCH) % n;
+            Tensor xb = c.x().slice(from, from + BATCH);
+            Tensor yb = c.y().slice(from, from + BATCH);
+            float a = onNative.trainOnBatch(xb, yb);
+            float b = onDl4j.trainOnBatch(xb, yb);
+            assertClose(a, b, LOSS_FLOOR, c + ": loss at step " + (s + 1));
+            worstLoss = Math.max(worstLoss, usedTolerance(a, b, LOSS_FLOOR));
+        }
+        List<Tensor> wa = onNative.getWeights();
+        List<Tensor> wb = onDl4j.getWeights();
+        assertEquals(wa.size(), wb.size());
+        double worstWeight = 0;
+        double worstLarge = 0;
+        for (int i = 0; i < wa.size(); i++) {
+            float[] da = wa.get(i).data();
+            float[] db = wb.get(i).data();
+            assertEquals(da.length, db.length);
+            for (int j = 0; j < da.length; j++) {
+                assertClose(da[j], db[j], WEIGHT_FLOOR, c + ": weight " + i + " value " + j);
+                worstWeight = Math.max(worstWeight, usedTolerance(da[j], db[j], WEIGHT_FLOOR));
+                if (Math.abs(da[j]) >= 0.01) {
+                    worstLarge = Math.max(worstLarge, Math.abs(da[j] - db[j]) / Math.abs(da[j]));
+                }
+            }
+        }
+        // The weights moved: the test would pass trivially if neither backend trained.
+        assertTrue(moved(wa, c), c + ": training changed nothing");
+        Tensor pa = onNative.predict(c.x(), 64, 0);
+        Tensor pb = onDl4j.predict(c.x(), 64, 0);
+        for (int j = 0; j < pa.size(); j++) {
+            assertClose(pa.data()[j], pb.data()[j], WEIGHT_FLOOR, c + ": prediction " + j);
+        }
+        System.out.printf("parity %-42s share of the tolerance used at worst: loss %.3f, weights %.3f;"
+                + " worst relative difference of weights >= 0.01: %.1e%n", c, worstLoss, worstWeight, worstLarge);
+    }
+
+    private static void assertClose(double a, double b, double floor, String what) {
+        double tol = RTOL * Math.max(Math.abs(a), Math.abs(b)) + floor;
+        assertTrue(Math.abs(a - b) <= tol, what + ": native " + a + ", dl4j " + b + " (|diff| " + Math.abs(a - b)
+                + " > " + tol + ")");
+    }
+
+    /** {@code |a - b|} as a fraction of the tolerance; above 1 fails. */
+    private static double usedTolerance(double a, double b, double floor) {
+        return Math.abs(a - b) / (RTOL * Math.max(Math.abs(a), Math.abs(b)) + floor);
+    }
+
+    private static double maxAbsDiff(List<Tensor> a, List<Tensor> b) {
+        double d = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (int j = 0; j < a.get(i).size(); j++) {
+                d = Math.max(d, Math.abs(a.get(i).data()[j] - b.get(i).data()[j]));
+            }
+        }
+        return d;
+    }
+
+    /** Whether the trained weights differ from a fresh model's with the same seed. */
+    private static boolean moved(List<Tensor> trained, Case c) {
+        Keras.clearSession();
+        Keras.setRandomSeed(42);
+        Sequential fresh = c.model().get();
+        return maxAbsDiff(trained, fresh.getWeights()) > 1e-3;
+    }
+
+    /**
+     * 256 MNIST-shaped samples: 784 pixel values in [0, 1), half of them 0 as in digit images, and
+     * one-hot labels from a fixed random linear teacher, so that there is something to learn.
+     */
+    private static Tensor[] mnistLike() {
+        Random rng = new Random(7);
+        int n = 256;
+        float[] x = new float[n * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextBoolean() ? 0f : rng.nextFloat();
+        }
+        float[] teacher = new float[784 * 10];
+        for (int i = 0; i < teacher.length; i++) {
+            teacher[i] = (float) rng.nextGaussian();
+        }
+        float[] y = new float[n * 10];
+        for (int s = 0; s < n; s++) {
+            int best = 0;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < 10; k++) {
+                double score = 0;
+                for (int i = 0; i < 784; i++) {
+                    score += x[s * 784 + i] * teacher[i * 10 + k];
+                }
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = k;
+                }
+            }
+            y[s * 10 + best] = 1f;
+        }
+        return new Tensor[] {Tensor.of(x, n, 784), Tensor.of(y, n, 10)};
+    }
+
+    /** 320 points of {@code y = x^2 - 0.5} for {@code x} in [-1, 1], shuffled with a fixed seed. */
+    private static Tensor[] quadratic() {
+        Random rng = new Random(11);
+        int n = 320;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.nextFloat() * 2f - 1f;
+            y[i] = x[i] * x[i] - 0.5f;
+        }
+        return new Tensor[] {Tensor.of(x, n, 1), Tensor.of(y, n, 1)};
+    }
+}
