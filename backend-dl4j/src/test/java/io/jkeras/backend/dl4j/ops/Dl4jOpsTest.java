@@ -1,0 +1,79 @@
+package io.jkeras.backend.dl4j.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The edges of the ND4J ops that the shared conformance suite does not reach: rank 0, rank 3,
+ * zero-size tensors (which ND4J's kernels do not take), and the copies to and from ND4J.
+ */
+class Dl4jOpsTest {
+    private final Dl4jOps ops = new Dl4jOps();
+
+    @Test
+    void scalarsBroadcastAgainstEveryRank() {
+        Tensor s = Tensor.scalar(2f);
+        assertEquals(Tensor.scalar(5f), ops.add(s, Tensor.scalar(3f)));
+        assertEquals(Tensor.vector(3f, 4f), ops.add(s, Tensor.vector(1f, 2f)));
+        Tensor m = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertEquals(Tensor.of(new float[] {1, 4, 9, 16, 25, 36}, 2, 3), ops.power(m, s));
+    }
+
+    @Test
+    void rankThreeBroadcastsAlongEveryMissingAxis() {
+        Tensor a = Tensor.of(new float[] {1, 2}, 2, 1, 1);
+        Tensor b = Tensor.of(new float[] {10, 20, 30}, 1, 3);
+        Tensor sum = ops.add(a, b);
+        assertArrayEquals(new int[] {2, 1, 3}, sum.shape());
+        assertArrayEquals(new float[] {11, 21, 31, 12, 22, 32}, sum.data());
+        Tensor r = ops.sum(Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 2, 2), 1, true);
+        assertArrayEquals(new int[] {2, 1, 2}, r.shape());
+        assertArrayEquals(new float[] {4, 6, 12, 14}, r.data());
+    }
+
+    @Test
+    void zeroSizeTensorsFollowNumpy() {
+        Tensor empty = Tensor.zeros(0, 3);
+        assertArrayEquals(new int[] {0, 3}, ops.add(empty, Tensor.vector(1f, 2f, 3f)).shape());
+        assertArrayEquals(new int[] {3}, ops.sum(empty, 0, false).shape());
+        assertEquals(0f, ops.sum(empty, 0, false).get(1));
+        assertTrue(Float.isNaN(ops.mean(empty, null, false).item()));
+        assertEquals(Tensor.zeros(2, 4), ops.matmul(Tensor.zeros(2, 0), Tensor.zeros(0, 4)));
+        KerasException e = assertThrows(KerasException.class, () -> ops.max(empty, 0, false));
+        assertTrue(e.getMessage().contains("empty axis"), e.getMessage());
+    }
+
+    @Test
+    void clipAndArgmaxOnRankOne() {
+        assertEquals(Tensor.vector(0f, 0.5f, 1f), ops.clip(Tensor.vector(-2f, 0.5f, 7f), 0f, 1f));
+        assertEquals(Tensor.scalar(1f), ops.argmax(Tensor.vector(1f, 3f, 3f, 2f), 0));
+    }
+
+    @Test
+    void axisOutOfRangeIsAKerasError() {
+        KerasException e = assertThrows(KerasException.class, () -> ops.sum(Tensor.zeros(2, 3), 2, false));
+        assertTrue(e.getMessage().contains("Axis 2"), e.getMessage());
+    }
+
+    @Test
+    void copiesReadViewsAndColumnMajorArraysInRowMajorOrder() {
+        INDArray f = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.FLOAT).dup('f');
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Nd4jTensors.toFloats(f));
+        INDArray column = f.getColumn(1);
+        assertArrayEquals(new float[] {2, 5}, Nd4jTensors.toFloats(column));
+        INDArray target = Nd4j.create(DataType.FLOAT, 2, 2);
+        Nd4jTensors.copyInto(new float[] {9, 8, 7, 6}, target);
+        assertEquals(7f, target.getFloat(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Nd4jTensors.copyInto(new float[3], target));
+        assertEquals(Tensor.scalar(4f), Nd4jTensors.toTensor(Nd4jTensors.toNd(Tensor.scalar(4f))));
+    }
+}
