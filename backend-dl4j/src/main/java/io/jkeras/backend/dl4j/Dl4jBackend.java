@@ -66,6 +66,12 @@ public final class Dl4jBackend implements Backend {
 
     /** Why ND4J could not start, with what to do about it. */
     private static String startFailure(Throwable e) {
+        // The useful part (e.g. "libcuda.so.1: cannot open shared object file") is deepest in the chain.
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == e ? e.toString() : e + ", caused by " + root;
         boolean cudaBuild;
         try {
             Class.forName(CUDA_BACKEND_CLASS, false, Dl4jBackend.class.getClassLoader());
@@ -75,10 +81,11 @@ public final class Dl4jBackend implements Backend {
         }
         if (cudaBuild) {
             return "The dl4j backend could not start ND4J's CUDA backend (nd4j-cuda-11.6-platform, from the -Pcuda"
-                    + " build): " + e + ". It needs an NVIDIA driver that supports CUDA 11.6 and an NVIDIA GPU;"
-                    + " build without -Pcuda to run on the CPU.";
+                    + " build): " + cause + ". It needs an NVIDIA GPU, an NVIDIA driver that supports CUDA 11.6, and"
+                    + " CUDA 11.6's libraries (the CUDA toolkit, or org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 on"
+                    + " the classpath); build without -Pcuda to run on the CPU.";
         }
-        return "The dl4j backend could not start ND4J's CPU backend (nd4j-native-platform): " + e + ". The build keeps"
+        return "The dl4j backend could not start ND4J's CPU backend (nd4j-native-platform): " + cause + ". The build keeps"
                 + " only the native libraries of -Djavacpp.platform (linux-x86_64 by default, set in .mvn/maven.config);"
                 + " on another system build with -Djavacpp.platform=<yours>, e.g. macosx-x86_64 or windows-x86_64.";
     }

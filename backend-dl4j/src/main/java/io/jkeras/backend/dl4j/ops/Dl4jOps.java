@@ -48,12 +48,12 @@ public final class Dl4jOps implements BackendOps {
 
     @Override
     public Tensor maximum(Tensor a, Tensor b) {
-        return binary("maximum", a, b, (x, y) -> Transforms.max(x, y, true));
+        return withNaNOf(binary("maximum", a, b, (x, y) -> Transforms.max(x, y, true)), a, b);
     }
 
     @Override
     public Tensor minimum(Tensor a, Tensor b) {
-        return binary("minimum", a, b, (x, y) -> Transforms.min(x, y, true));
+        return withNaNOf(binary("minimum", a, b, (x, y) -> Transforms.min(x, y, true)), a, b);
     }
 
     @Override
@@ -200,15 +200,24 @@ public final class Dl4jOps implements BackendOps {
             }
             return Tensor.zeros(outShape);
         }
-        return call("argmax", () -> {
+        Tensor r = call("argmax", () -> {
             INDArray idx = Nd4j.argMax(Nd4jTensors.toNd(x), ax);
             return Nd4jTensors.toTensor(idx.castTo(DataType.FLOAT), outShape);
         });
+        // NumPy: the first NaN is the maximum.
+        int[] nan = firstNaN(x, ax);
+        for (int i = 0; nan != null && i < nan.length; i++) {
+            if (nan[i] >= 0) {
+                r.data()[i] = nan[i];
+            }
+        }
+        return r;
     }
 
     @Override
     public Tensor clip(Tensor x, float min, float max) {
-        return unary("clip", x, a -> Transforms.min(Transforms.max(a, min, false), max, false));
+        Tensor r = unary("clip", x, a -> Transforms.min(Transforms.max(a, min, false), max, false));
+        return withNaNOf(r, x, x);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -289,7 +298,7 @@ public final class Dl4jOps implements BackendOps {
         }
         final Integer dim = ax;
         final int[] resultShape = outShape;
-        return call(op.name().toLowerCase(java.util.Locale.ROOT), () -> {
+        Tensor r = call(op.name().toLowerCase(java.util.Locale.ROOT), () -> {
             INDArray a = Nd4jTensors.toNd(x);
             if (dim == null) {
                 Number v = switch (op) {
@@ -300,14 +309,78 @@ public final class Dl4jOps implements BackendOps {
                 };
                 return Tensor.of(new float[] {v.floatValue()}, resultShape);
             }
-            INDArray r = switch (op) {
+            INDArray reduced = switch (op) {
                 case SUM -> a.sum(false, dim);
                 case MEAN -> a.mean(false, dim);
                 case MAX -> a.max(false, dim);
                 case MIN -> a.min(false, dim);
             };
-            return Nd4jTensors.toTensor(r, resultShape);
+            return Nd4jTensors.toTensor(reduced, resultShape);
         });
+        // NumPy: a NaN makes its line's maximum and minimum NaN; ND4J skips it.
+        int[] nan = op == Reduce.MAX || op == Reduce.MIN ? firstNaN(x, ax) : null;
+        for (int i = 0; nan != null && i < nan.length; i++) {
+            if (nan[i] >= 0) {
+                r.data()[i] = Float.NaN;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * For each line of {@code x} along {@code axis} (everything when {@code null}), in the order
+     * of the reduced result, the index of its first NaN or -1; {@code null} when {@code x} has no NaN.
+     */
+    private static int[] firstNaN(Tensor x, Integer axis) {
+        if (!hasNaN(x)) {
+            return null;
+        }
+        int[] shape = x.shape();
+        int n = axis == null ? x.size() : shape[axis];
+        int inner = 1;
+        for (int i = axis == null ? shape.length : axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        int outer = x.size() / Math.max(1, n * inner);
+        int[] first = new int[outer * inner];
+        float[] d = x.data();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int found = -1;
+                for (int j = 0; j < n && found < 0; j++) {
+                    if (Float.isNaN(d[(o * n + j) * inner + i])) {
+                        found = j;
+                    }
+                }
+                first[o * inner + i] = found;
+            }
+        }
+        return first;
+    }
+
+    /** {@code r} with NaN wherever either operand, broadcast to {@code r}'s shape, is NaN (NumPy's rule). */
+    private static Tensor withNaNOf(Tensor r, Tensor a, Tensor b) {
+        if (!hasNaN(a) && !hasNaN(b)) {
+            return r;
+        }
+        int[] ia = Broadcast.indexMap(a.shape(), r.shape());
+        int[] ib = Broadcast.indexMap(b.shape(), r.shape());
+        float[] d = r.data();
+        for (int i = 0; i < d.length; i++) {
+            if (Float.isNaN(a.data()[ia[i]]) || Float.isNaN(b.data()[ib[i]])) {
+                d[i] = Float.NaN;
+            }
+        }
+        return r;
+    }
+
+    private static boolean hasNaN(Tensor t) {
+        for (float v : t.data()) {
+            if (Float.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs an ND4J computation, turning ND4J's own exceptions into a {@link KerasException} naming the op. */

@@ -59,6 +59,18 @@ class Dl4jOpsTest {
     }
 
     @Test
+    void nanPropagatesAsInNumpy() {
+        float nan = Float.NaN;
+        Tensor x = Tensor.of(new float[] {nan, 1f, -2f, 4f, 3f, 0f}, 2, 3);
+        assertArrayEquals(new float[] {nan, 5f, 5f, 5f, 5f, 5f}, ops.maximum(x, Tensor.scalar(5f)).data());
+        assertArrayEquals(new float[] {nan, 0f}, ops.min(x, 1, false).data());
+        assertArrayEquals(new float[] {nan, 3f, 0f}, ops.max(x, 0, false).data());
+        assertTrue(Float.isNaN(ops.max(x, null, false).item()));
+        assertArrayEquals(new float[] {0f, 0f}, ops.argmax(x, 1).data());
+        assertArrayEquals(new float[] {nan, 0.5f, 0f, 0.5f, 0.5f, 0f}, ops.clip(x, 0f, 0.5f).data());
+    }
+
+    @Test
     void axisOutOfRangeIsAKerasError() {
         KerasException e = assertThrows(KerasException.class, () -> ops.sum(Tensor.zeros(2, 3), 2, false));
         assertTrue(e.getMessage().contains("Axis 2"), e.getMessage());
