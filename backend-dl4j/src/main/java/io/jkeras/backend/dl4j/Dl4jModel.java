@@ -88,6 +88,9 @@ final class Dl4jModel implements TrainableModel {
         // DL4J keeps the parameters as (n,) and the gradients as (1, n): give the optimizer one shape.
         // A reshape of the contiguous gradient vector is a view, so DL4J's writes show through it.
         this.grads = hasParams ? net.getFlattenedGradients().reshape(params.shape()) : null;
+        if (hasParams && grads.data().address() != net.getFlattenedGradients().data().address()) {
+            throw new IllegalStateException("DL4J's gradient vector could not be viewed as " + params.shapeInfoToString());
+        }
         // The instance the network calls, in case DL4J copied the configuration.
         org.deeplearning4j.nn.conf.layers.Layer out = net.getOutputLayer().conf().getLayer();
         this.loss = (Dl4jLoss) (out instanceof LossLayer l ? l.getLossFn() : ((BaseOutputLayer) out).getLossFn());

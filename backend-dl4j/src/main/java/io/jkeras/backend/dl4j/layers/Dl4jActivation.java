@@ -22,8 +22,12 @@ public final class Dl4jActivation extends Dl4jLayer {
 
     static Layer configure(ActivationSpec spec, boolean last, ILossFunction loss) {
         if (last) {
-            return new LossLayer.Builder(loss).activation(Dl4jActivations.of(spec.activation())).name(spec.name())
+            LossLayer l = new LossLayer.Builder(loss).activation(Dl4jActivations.of(spec.activation())).name(spec.name())
                     .build();
+            // The builder refuses sizes for a layer without weights, but DL4J warns about size 0 without them.
+            l.setNIn(spec.size());
+            l.setNOut(spec.size());
+            return l;
         }
         return new ActivationLayer.Builder().activation(Dl4jActivations.of(spec.activation())).name(spec.name())
                 .build();
