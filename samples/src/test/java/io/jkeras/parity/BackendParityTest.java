@@ -10,13 +10,21 @@ import io.jkeras.backend.BackendConfig;
 import io.jkeras.backend.BackendProvider;
 import io.jkeras.backend.Backends;
 import io.jkeras.layers.Dense;
+import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.Huber;
 import io.jkeras.losses.Loss;
+import io.jkeras.losses.MeanAbsoluteError;
 import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adagrad;
 import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.AdamW;
 import io.jkeras.optimizers.Optimizer;
+import io.jkeras.optimizers.RMSprop;
 import io.jkeras.optimizers.SGD;
+import io.jkeras.regularizers.Regularizer;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -37,10 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Two models: a 784-64-10 relu/softmax classifier with categorical crossentropy on synthetic
  * MNIST-shaped data (256 samples), and a 1-10-1 relu regression with mean squared error on
  * {@code y = x^2 - 0.5} (320 samples); each trained for 100 steps of batch 32 with SGD and with
- * Adam. Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
+ * Adam. Six more cases cover the other optimizers, losses, activations and regularization.
+ * Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
  * {@code |a - b| <= 1e-4 max(|a|, |b|) + floor}, where the absolute floor ({@link #WEIGHT_FLOOR} for
  * weights, {@link #LOSS_FLOOR} for losses) only matters for values near 0, such as biases that
- * start at 0.
+ * start at 0. Predictions on the whole data set after training are compared too, each within
+ * {@code 1e-4} of its sample's largest output (plus the weights' floor).
  */
 class BackendParityTest {
     private static final double RTOL = 1e-4;
@@ -97,8 +107,54 @@ class BackendParityTest {
                 .map(Arguments::of);
     }
 
+    /**
+     * Beyond the two required models: every other optimizer, loss and a range of activations,
+     * and regularization, on models small enough to run in a fraction of a second.
+     */
+    static Stream<Arguments> moreCases() {
+        Tensor[] mnist = mnistLike();
+        Tensor[] quad = quadratic();
+        Tensor sparse = argmaxColumn(mnist[1]);
+        return Stream.of(
+                new Case("1-10-1 tanh, mse, SGD with Nesterov momentum", regression("tanh"), quad[0], quad[1],
+                        new MeanSquaredError(), () -> new SGD(0.05f, 0.9f, true)),
+                new Case("1-10-1 selu, huber, RMSprop centered with momentum", regression("selu"), quad[0], quad[1],
+                        new Huber(0.5f), () -> new RMSprop(1e-2f, 0.9f, 0.5f, 1e-7f, true)),
+                new Case("1-10-1 swish, mae, Adagrad", regression("swish"), quad[0], quad[1],
+                        new MeanAbsoluteError(), () -> new Adagrad(0.05f)),
+                new Case("1-10-1 elu, mse, AdamW with AMSGrad", regression("elu"), quad[0], quad[1],
+                        new MeanSquaredError(), () -> new AdamW(1e-2f, 0.004f, 0.9f, 0.999f, 1e-7f, true)),
+                new Case("784-32-10 gelu + L1L2, sparse crossentropy from logits, Adam",
+                        () -> new Sequential(new Dense(32, "gelu").kernelRegularizer(Regularizer.l1l2(1e-5f, 1e-4f))
+                                .inputDim(784), new Dense(10)),
+                        mnist[0], sparse, new SparseCategoricalCrossentropy(true), () -> new Adam(1e-3f)),
+                new Case("784-32-10 leaky_relu, sigmoid, binary crossentropy, RMSprop",
+                        () -> new Sequential(new Dense(32, "leaky_relu").inputDim(784), new Dense(10, "sigmoid")),
+                        mnist[0], mnist[1], new BinaryCrossentropy(), () -> new RMSprop(1e-3f)))
+                .map(Arguments::of);
+    }
+
+    private static Supplier<Sequential> regression(String activation) {
+        return () -> new Sequential(new Dense(10, activation).inputDim(1), new Dense(1));
+    }
+
+    /** The class index of each one-hot row, as a {@code (n, 1)} column. */
+    private static Tensor argmaxColumn(Tensor oneHot) {
+        int n = oneHot.dim(0);
+        int k = oneHot.dim(1);
+        float[] idx = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                if (oneHot.get(i, j) == 1f) {
+                    idx[i] = j;
+                }
+            }
+        }
+        return Tensor.of(idx, n, 1);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource({"cases", "moreCases"})
     void nativeAndDl4jAgreeAfterHundredSteps(Case c) {
         Keras.clearSession();
         Keras.setRandomSeed(42);
@@ -140,12 +196,20 @@ class BackendParityTest {
         }
         // The weights moved: the test would pass trivially if neither backend trained.
         assertTrue(moved(wa, c), c + ": training changed nothing");
+        // Outputs such as logits can cancel to near 0; they are compared relative to their sample's largest output.
         Tensor pa = onNative.predict(c.x(), 64, 0);
         Tensor pb = onDl4j.predict(c.x(), 64, 0);
-        for (int j = 0; j < pa.size(); j++) {
-            assertClose(pa.data()[j], pb.data()[j], WEIGHT_FLOOR, c + ": prediction " + j);
+        int width = pa.sampleSize();
+        for (int r = 0; r < pa.dim(0); r++) {
+            double scale = 0;
+            for (int j = r * width; j < (r + 1) * width; j++) {
+                scale = Math.max(scale, Math.abs(pa.data()[j]));
+            }
+            for (int j = r * width; j < (r + 1) * width; j++) {
+                assertClose(pa.data()[j], pb.data()[j], RTOL * scale + WEIGHT_FLOOR, c + ": prediction " + j);
+            }
         }
-        System.out.printf("parity %-42s share of the tolerance used at worst: loss %.3f, weights %.3f;"
+        System.out.printf("parity %-66s share of the tolerance used at worst: loss %.3f, weights %.3f;"
                 + " worst relative difference of weights >= 0.01: %.1e%n", c, worstLoss, worstWeight, worstLarge);
     }
 
