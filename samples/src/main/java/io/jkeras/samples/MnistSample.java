@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Handwritten digits, or here Fashion-MNIST's clothes, with two networks:
@@ -203,14 +205,14 @@ public final class MnistSample implements Sample {
         }
         XYChart loss = Plots.chart("(" + net + ") training loss", "epoch", "loss", 520, 400);
         Plots.line(loss, "loss", epochs, toFloat(h.get("loss")), Plots.BLUE).setMarker(
-                org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
-        loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+                SeriesMarkers.CIRCLE);
+        loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         XYChart acc = Plots.chart("(" + net + ") " + title, "epoch", "accuracy", 520, 400);
-        acc.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        acc.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         Plots.line(acc, "training accuracy", epochs, toFloat(h.get("accuracy")), Plots.BLUE).setMarker(
-                org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+                SeriesMarkers.CIRCLE);
         Plots.line(acc, "test accuracy", epochs, toFloat(testAccuracy), Plots.ORANGE).setMarker(
-                org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                SeriesMarkers.DIAMOND);
         return Plots.saveGrid(List.of(loss, acc), 2, ctx.file("mnist-" + net + "-curves.png"));
     }
 

@@ -65,7 +65,15 @@ public final class Plots {
 
     /** Adds points, not joined. */
     public static XYSeries scatter(XYChart c, String name, float[] x, float[] y, Color color) {
-        XYSeries s = c.addSeries(name, toDouble(x), toDouble(y));
+        double[] dx = toDouble(x);
+        double[] dy = toDouble(y);
+        if (equallySpaced(dx)) {
+            // XChart puts the ticks on the data when the x values are equally spaced (e.g. a linspace);
+            // points in another order look the same and keep the ticks at round numbers
+            dx = evenThenOdd(dx);
+            dy = evenThenOdd(dy);
+        }
+        XYSeries s = c.addSeries(name, dx, dy);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color);
@@ -275,6 +283,30 @@ public final class Plots {
         public void paint(Graphics2D g, double x, double y, int markerSize) {
             g.fill(new Rectangle2D.Double(x - size / 2.0, y - size / 2.0, size, size));
         }
+    }
+
+    private static boolean equallySpaced(double[] v) {
+        if (v.length < 3) {
+            return false;
+        }
+        double step = v[1] - v[0];
+        for (int i = 2; i < v.length; i++) {
+            if (Math.abs(v[i] - v[i - 1] - step) > 1e-3 * Math.abs(step)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] evenThenOdd(double[] v) {
+        double[] out = new double[v.length];
+        int k = 0;
+        for (int start = 0; start < 2; start++) {
+            for (int i = start; i < v.length; i += 2) {
+                out[k++] = v[i];
+            }
+        }
+        return out;
     }
 
     static double[] toDouble(float[] v) {

@@ -58,12 +58,14 @@ public final class RegressionSample implements Sample {
             }
         }
         stages.add(steps);
+        // the curves are drawn on their own grid (which also keeps XChart's ticks at round numbers)
+        Tensor grid = Datasets.linspace(-1, 1, 201).reshape(201, 1);
         int colour = 0;
         for (int step = 0; step <= steps; step++) {
             if (stages.contains(step)) {
                 float loss = model.testOnBatch(x, y);
-                Plots.line(fits, "after " + step + " steps (loss " + String.format("%.4f", loss) + ")", x.data(),
-                        model.predict(x, 300, 0).data(), Plots.CYCLE.get(colour++ % Plots.CYCLE.size()));
+                Plots.line(fits, "after " + step + " steps (loss " + String.format("%.4f", loss) + ")", grid.data(),
+                        model.predict(grid, 201, 0).data(), Plots.CYCLE.get(colour++ % Plots.CYCLE.size()));
             }
             if (step == steps) {
                 break;
