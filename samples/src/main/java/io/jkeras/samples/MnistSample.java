@@ -42,8 +42,7 @@ public final class MnistSample implements Sample {
     static final String BUNDLED = "/io/jkeras/samples/fashion-mnist-subset/";
     /** The value of {@code --data} that picks the bundled subset. */
     static final String BUNDLED_NAME = "bundled";
-    private static final float NIELSEN_ETA = 3.0f;
-    private static final float NIELSEN_LEARNING_RATE = NIELSEN_ETA * 10 / 2;
+    private static final float NIELSEN_LEARNING_RATE = 3.0f;
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     @Override
