@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Times the performance issue's workloads on the native backend and on DL4J (both through the
@@ -110,59 +113,56 @@ public final class Bench {
         }
         int steps = options.regressionSteps();
         Table.Row row = table.add("regression step (1-10-1, 300 points, SGD)", "µs/step", Table.Kind.TIME);
+        Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
         for (String name : engines.keySet()) {
-            measure(row, name, "regression", () -> {
-                Runnable step = engines.get(name).regressionStep(x, y);
-                double seconds = Timing.medianSeconds(options.warmup(), options.runs(), () -> {
-                    for (int s = 0; s < steps; s++) {
-                        step.run();
-                    }
-                });
-                return seconds / steps * 1e6;
+            trials.put(name, () -> {
+                Runnable run = repeat(steps, engines.get(name).regressionStep(x, y));
+                return () -> run;
             });
         }
+        interleaved(row, "regression", trials, options.warmup(), options.runs(), seconds -> seconds / steps * 1e6);
     }
 
     private void mlpAndPredict(MnistData data) {
-        Table.Row epoch = options.runs("mlp") ? table.add("MLP epoch (784-512-256-10, Adam, batch "
-                + options.batchSize() + ", " + data.nTrain() + " images" + (options.epochs() > 1
-                ? ", " + options.epochs() + " epochs" : "") + ")", "s", Table.Kind.TIME) : null;
-        Table.Row accuracy = options.runs("mlp") ? table.add("MLP test accuracy after the epoch", "%",
-                Table.Kind.INFO) : null;
-        Table.Row predict = options.runs("predict") ? table.add("predict " + data.nTest() + " images (batch "
-                + options.batchSize() + ")", "ms", Table.Kind.TIME) : null;
-        for (String name : engines.keySet()) {
-            Engine engine = engines.get(name);
-            Engine.Mlp[] trained = new Engine.Mlp[1];
-            if (epoch != null) {
-                measure(epoch, name, "mlp", () -> {
-                    // One warm-up epoch on a throwaway model, then each timed run trains a fresh one.
-                    if (options.warmup() > 0) {
-                        engine.mlp(data, options.batchSize()).trainEpoch();
-                    }
-                    double[] seconds = new double[options.mlpRuns()];
-                    for (int r = 0; r < seconds.length; r++) {
-                        Engine.Mlp model = engine.mlp(data, options.batchSize());
-                        long start = System.nanoTime();
+        Map<String, Engine.Mlp> trained = new LinkedHashMap<>();
+        int batch = options.batchSize();
+        if (options.runs("mlp")) {
+            Table.Row epoch = table.add("MLP epoch (784-512-256-10, Adam, batch " + batch + ", " + data.nTrain()
+                    + " images" + (options.epochs() > 1 ? ", " + options.epochs() + " epochs" : "") + ")", "s",
+                    Table.Kind.TIME);
+            Table.Row accuracy = table.add("MLP test accuracy after the epoch", "%", Table.Kind.INFO);
+            Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
+            for (String name : engines.keySet()) {
+                // Each run trains a fresh, identically seeded model; the warm-up one is thrown away.
+                trials.put(name, () -> () -> {
+                    Engine.Mlp model = engines.get(name).mlp(data, batch);
+                    trained.put(name, model);
+                    return () -> {
                         for (int e = 0; e < options.epochs(); e++) {
                             model.trainEpoch();
                         }
-                        seconds[r] = (System.nanoTime() - start) / 1e9;
-                        trained[0] = model;
-                    }
-                    return Timing.median(seconds);
-                });
-                if (trained[0] != null) {
-                    measure(accuracy, name, "accuracy",
-                            () -> 100 * MnistData.accuracy(trained[0].predict(), data.yTest()));
-                }
-            }
-            if (predict != null) {
-                measure(predict, name, "predict", () -> {
-                    Engine.Mlp model = trained[0] != null ? trained[0] : engine.mlp(data, options.batchSize());
-                    return 1e3 * Timing.medianSeconds(options.warmup(), options.runs(), model::predict);
+                    };
                 });
             }
+            Map<String, Double> finished = interleaved(epoch, "mlp", trials, Math.min(1, options.warmup()),
+                    options.mlpRuns(), seconds -> seconds);
+            for (String name : finished.keySet()) {
+                measure(accuracy, name, "accuracy",
+                        () -> 100 * MnistData.accuracy(trained.get(name).predict(), data.yTest()));
+            }
+        }
+        if (options.runs("predict")) {
+            Table.Row predict = table.add("predict " + data.nTest() + " images (batch " + batch + ")", "ms",
+                    Table.Kind.TIME);
+            Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
+            for (String name : engines.keySet()) {
+                trials.put(name, () -> {
+                    Engine.Mlp model = trained.containsKey(name) ? trained.get(name)
+                            : engines.get(name).mlp(data, batch);
+                    return () -> model::predict;
+                });
+            }
+            interleaved(predict, "predict", trials, options.warmup(), options.runs(), seconds -> seconds * 1e3);
         }
     }
 
@@ -175,26 +175,91 @@ public final class Bench {
             a[i] = random.nextFloat() - 0.5f;
             b[i] = random.nextFloat() - 0.5f;
         }
-        double flops = 2.0 * n * n * n;
+        // Each timed run repeats small products up to about 2 GFLOP, so that it is not all timer noise.
+        int reps = (int) Math.max(1, 2e9 / (2.0 * n * n * n));
+        double gflop = reps * 2.0 * n * n * n / 1e9;
         String size = n + "×" + n + "×" + n;
         Table.Row api = table.add("matmul " + size + " (ops.matmul / INDArray.mmul)", "GFLOP/s", Table.Kind.RATE);
+        Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
         for (String name : engines.keySet()) {
-            measure(api, name, "matmul", () -> flops / 1e9
-                    / Timing.medianSeconds(options.warmup(), options.runs(), engines.get(name).matmul(a, b, n)));
+            trials.put(name, () -> {
+                Runnable product = repeat(reps, engines.get(name).matmul(a, b, n));
+                return () -> product;
+            });
         }
+        interleaved(api, "matmul", trials, options.warmup(), options.runs(), seconds -> gflop / seconds);
         Table.Row kernel = table.add("sgemm " + size + " into preallocated C (Gemm.gemm / mmuli)", "GFLOP/s",
                 Table.Kind.RATE);
+        trials.clear();
         if (engines.containsKey("native")) {
             float[] c = new float[n * n];
-            measure(kernel, "native", "gemm kernel", () -> flops / 1e9 / Timing.medianSeconds(
-                    options.warmup(), options.runs(),
-                    () -> Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n)));
+            Runnable product = repeat(reps, () -> Gemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
+            trials.put("native", () -> () -> product);
         }
         if (engines.containsKey("raw")) {
-            Runnable product = ((RawDl4jEngine) engines.get("raw")).matmulInPlace(a, b, n);
-            measure(kernel, "raw", "gemm kernel", () -> flops / 1e9
-                    / Timing.medianSeconds(options.warmup(), options.runs(), product));
+            trials.put("raw", () -> {
+                Runnable product = repeat(reps, ((RawDl4jEngine) engines.get("raw")).matmulInPlace(a, b, n));
+                return () -> product;
+            });
         }
+        interleaved(kernel, "sgemm", trials, options.warmup(), options.runs(), seconds -> gflop / seconds);
+    }
+
+    private static Runnable repeat(int times, Runnable action) {
+        return () -> {
+            for (int i = 0; i < times; i++) {
+                action.run();
+            }
+        };
+    }
+
+    /** Called before each run of one engine (untimed); returns the action to time once. */
+    @FunctionalInterface
+    private interface Trial {
+        Runnable next();
+    }
+
+    /**
+     * Times the engines' trials round-robin (every engine's first run, then every engine's second...)
+     * so that the load of a shared machine falls on all of them alike; fills the row with
+     * {@code unit(median seconds)} and returns the medians of the engines that did not fail.
+     */
+    private Map<String, Double> interleaved(Table.Row row, String what, Map<String, Supplier<Trial>> setups,
+                                            int warmup, int runs, DoubleUnaryOperator unit) {
+        Map<String, Trial> trials = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Trial>> setup : setups.entrySet()) {
+            try {
+                trials.put(setup.getKey(), setup.getValue().get());
+            } catch (RuntimeException | LinkageError e) {
+                fail(row, setup.getKey(), what, e);
+            }
+        }
+        Map<String, double[]> seconds = new LinkedHashMap<>();
+        trials.keySet().forEach(name -> seconds.put(name, new double[runs]));
+        for (int r = 0; r < warmup + runs; r++) {
+            for (Iterator<Map.Entry<String, Trial>> it = trials.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, Trial> trial = it.next();
+                try {
+                    Runnable action = trial.getValue().next();
+                    long start = System.nanoTime();
+                    action.run();
+                    if (r >= warmup) {
+                        seconds.get(trial.getKey())[r - warmup] = (System.nanoTime() - start) / 1e9;
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    fail(row, trial.getKey(), what, e);
+                    seconds.remove(trial.getKey());
+                    it.remove();
+                }
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> times : seconds.entrySet()) {
+            double median = Timing.median(times.getValue());
+            medians.put(times.getKey(), median);
+            row.put(times.getKey(), unit.applyAsDouble(median));
+        }
+        return medians;
     }
 
     private void alloc(MnistData data) {
@@ -211,9 +276,13 @@ public final class Bench {
         try {
             row.put(engine, measurement.getAsDouble());
         } catch (RuntimeException | LinkageError e) {
-            row.fail(engine);
-            errors.add(engine + "/" + what + ": " + e);
+            fail(row, engine, what, e);
         }
+    }
+
+    private void fail(Table.Row row, String engine, String what, Throwable e) {
+        row.fail(engine);
+        errors.add(engine + "/" + what + ": " + e);
     }
 
     private static String environment() {

@@ -3,24 +3,10 @@ package io.jkeras.bench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
-/** Wall-clock and allocation measurements. */
+/** Medians and allocation measurements. */
 public final class Timing {
 
     private Timing() {
-    }
-
-    /** Runs {@code action} {@code warmup} times untimed, then {@code runs} times; the median in seconds. */
-    public static double medianSeconds(int warmup, int runs, Runnable action) {
-        for (int i = 0; i < warmup; i++) {
-            action.run();
-        }
-        double[] seconds = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            action.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-        }
-        return median(seconds);
     }
 
     /** The median of the values (the mean of the middle two for an even count). */
