@@ -73,4 +73,38 @@ public final class Broadcast {
         }
         return a;
     }
+
+    /**
+     * The shape of a reduction of {@code shape}: along {@code axis} (negative counts from the end),
+     * or over everything when {@code axis} is {@code null}; {@code keepdims} keeps the reduced
+     * axes with size 1, as NumPy does.
+     */
+    public static int[] reducedShape(int[] shape, Integer axis, boolean keepdims) {
+        if (axis == null || shape.length == 0) {
+            if (axis != null) {
+                normalizeAxis(axis, 0);
+            }
+            int[] out = new int[keepdims ? shape.length : 0];
+            java.util.Arrays.fill(out, 1);
+            return out;
+        }
+        int ax = normalizeAxis(axis, shape.length);
+        if (keepdims) {
+            int[] out = shape.clone();
+            out[ax] = 1;
+            return out;
+        }
+        return removeAxis(shape, ax);
+    }
+
+    /** {@code shape} without axis {@code ax} (already non-negative). */
+    public static int[] removeAxis(int[] shape, int ax) {
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != ax) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
 }

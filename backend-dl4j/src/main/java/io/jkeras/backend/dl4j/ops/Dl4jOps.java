@@ -192,7 +192,7 @@ public final class Dl4jOps implements BackendOps {
             return Tensor.scalar(0f);
         }
         int ax = Broadcast.normalizeAxis(axis, x.rank());
-        int[] outShape = removeAxis(x.shape(), ax);
+        int[] outShape = Broadcast.removeAxis(x.shape(), ax);
         if (x.size() == 0) {
             if (Tensor.zeros(outShape).size() > 0) {
                 throw new KerasException("argmax of an empty axis: axis " + axis + " of shape "
@@ -263,22 +263,8 @@ public final class Dl4jOps implements BackendOps {
 
     private static Tensor reduce(Reduce op, Tensor x, Integer axis, boolean keepdims) {
         int[] shape = x.shape();
-        int[] outShape;
-        Integer ax = null;
-        if (axis == null || shape.length == 0) {
-            if (axis != null) {
-                Broadcast.normalizeAxis(axis, 0);
-            }
-            outShape = keepdims ? ones(shape.length) : new int[0];
-        } else {
-            ax = Broadcast.normalizeAxis(axis, shape.length);
-            outShape = shape.clone();
-            if (keepdims) {
-                outShape[ax] = 1;
-            } else {
-                outShape = removeAxis(shape, ax);
-            }
-        }
+        int[] outShape = Broadcast.reducedShape(shape, axis, keepdims);
+        Integer ax = axis == null || shape.length == 0 ? null : Broadcast.normalizeAxis(axis, shape.length);
         int outSize = Tensor.zeros(outShape).size();
         boolean emptyLines = x.size() == 0;
         if (emptyLines) {
@@ -394,21 +380,7 @@ public final class Dl4jOps implements BackendOps {
         }
     }
 
-    private static int[] removeAxis(int[] shape, int ax) {
-        int[] out = new int[shape.length - 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i != ax) {
-                out[j++] = shape[i];
-            }
-        }
-        return out;
-    }
 
-    private static int[] ones(int rank) {
-        int[] s = new int[rank];
-        Arrays.fill(s, 1);
-        return s;
-    }
 
     private static long[] toLong(int[] shape) {
         long[] s = new long[shape.length];

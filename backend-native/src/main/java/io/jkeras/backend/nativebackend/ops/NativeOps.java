@@ -219,7 +219,7 @@ public final class NativeOps implements BackendOps {
         int n = shape[ax];
         int inner = product(shape, ax + 1, shape.length);
         int outer = product(shape, 0, ax);
-        int[] outShape = removeAxis(shape, ax);
+        int[] outShape = Broadcast.removeAxis(shape, ax);
         if (n == 0 && outer * inner > 0) {
             throw new KerasException("argmax of an empty axis: axis " + axis + " of shape "
                     + Tensor.shapeToString(shape) + " has size 0.");
@@ -379,26 +379,16 @@ public final class NativeOps implements BackendOps {
         int outer;
         int n;
         int inner;
-        int[] outShape;
+        int[] outShape = Broadcast.reducedShape(shape, axis, keepdims);
         if (axis == null || shape.length == 0) {
-            if (axis != null) {
-                Broadcast.normalizeAxis(axis, 0);
-            }
             outer = 1;
             n = x.size();
             inner = 1;
-            outShape = keepdims ? ones(shape.length) : new int[0];
         } else {
             int ax = Broadcast.normalizeAxis(axis, shape.length);
             outer = product(shape, 0, ax);
             n = shape[ax];
             inner = product(shape, ax + 1, shape.length);
-            if (keepdims) {
-                outShape = shape.clone();
-                outShape[ax] = 1;
-            } else {
-                outShape = removeAxis(shape, ax);
-            }
         }
         if (n == 0 && (op == Reduce.MAX || op == Reduce.MIN) && outer * inner > 0) {
             throw new KerasException("Cannot take the " + op.name().toLowerCase(java.util.Locale.ROOT)
@@ -452,19 +442,5 @@ public final class NativeOps implements BackendOps {
         return p;
     }
 
-    private static int[] removeAxis(int[] shape, int ax) {
-        int[] out = new int[shape.length - 1];
-        for (int i = 0, k = 0; i < shape.length; i++) {
-            if (i != ax) {
-                out[k++] = shape[i];
-            }
-        }
-        return out;
-    }
 
-    private static int[] ones(int rank) {
-        int[] s = new int[rank];
-        Arrays.fill(s, 1);
-        return s;
-    }
 }
