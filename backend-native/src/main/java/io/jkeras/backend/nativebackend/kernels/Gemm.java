@@ -236,6 +236,9 @@ public final class Gemm {
     static final class Pool {
         static final Pool INSTANCE = new Pool(NativeParameters.GEMM_THREADS - 1);
 
+        /** Slices start on multiples of this, so that each slice's rows vectorise alike. */
+        private static final int SLICE_ALIGN = 16;
+
         /** Spins before parking, to catch the next product of a training step without a wake-up. */
         private static final int SPINS = 1 << 12;
 
@@ -261,12 +264,16 @@ public final class Gemm {
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc) {
             int parts = workers.length + 1;
+            // Row slices keep the long vectorised rows but each thread packs all of op(B); column
+            // slices share the packing but shorten the rows. Prefer rows when each slice is tall.
             boolean byColumns;
-            if (n >= parts * 256) {
-                byColumns = true;
-            } else if (m >= parts * 16) {
+            if (m >= parts * NativeParameters.GEMM_SPLIT_ROWS) {
                 byColumns = false;
-            } else if (n >= parts * 16) {
+            } else if (n >= parts * NativeParameters.GEMM_SPLIT_COLUMNS) {
+                byColumns = true;
+            } else if (m >= parts * SLICE_ALIGN) {
+                byColumns = false;
+            } else if (n >= parts * SLICE_ALIGN) {
                 byColumns = true;
             } else {
                 return false;
@@ -309,13 +316,13 @@ public final class Gemm {
             }
         }
 
-        /** Start of slice t of parts over size, on a multiple of 16 so that slices vectorise alike. */
+        /** Start of slice t of parts over size, on a multiple of {@link #SLICE_ALIGN}. */
         private static int sliceStart(int size, int parts, int t) {
             if (t >= parts) {
                 return size;
             }
             int start = (int) ((long) size * t / parts);
-            return Math.min(size, (start + 15) & ~15);
+            return Math.min(size, (start + SLICE_ALIGN - 1) / SLICE_ALIGN * SLICE_ALIGN);
         }
 
         /** Computes C's columns (or rows) [from, to) of the product. */

@@ -41,6 +41,19 @@ public final class NativeParameters {
     public static final long GEMM_PARALLEL_WORK = 1L << 20;
 
     /**
+     * A parallel product is split into row slices when each thread gets at least this many rows of
+     * C: the slices keep full-width rows, and packing op(B) once per thread costs little next to
+     * that many rows of work.
+     */
+    public static final int GEMM_SPLIT_ROWS = 64;
+
+    /**
+     * Otherwise it is split into column slices when each gets at least this many columns (shorter
+     * rows vectorise less well).
+     */
+    public static final int GEMM_SPLIT_COLUMNS = 256;
+
+    /**
      * Threads (the caller included) that a large product is split across: the system property
      * {@code jkeras.native.threads} if set, else the number of available processors.
      */

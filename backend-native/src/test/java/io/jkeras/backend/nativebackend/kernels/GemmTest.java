@@ -87,20 +87,31 @@ class GemmTest {
     }
 
     @Test
-    void largeParallelProductMatchesTheTripleLoop() {
+    void largeParallelProductsMatchTheTripleLoopWhateverTheSplit() {
+        int rows = 2 * NativeParameters.GEMM_SPLIT_ROWS;
+        int columns = 2 * NativeParameters.GEMM_SPLIT_COLUMNS;
+        int[][] shapes = {
+            {401, 523, 257},            // tall: row slices, uneven
+            {rows - 28, columns + 88, 50}, // short and wide: column slices
+            {rows - 28, columns - 212, 97}, // short and narrower: row slices again
+            {20, 3000, 40},             // too few rows to split: column slices
+            {2000, 40, 30},             // narrow C, computed transposed, split along C's rows
+            {400, 50, 60},              // narrow C, transposed, split along C's columns
+        };
         Random random = new Random(3);
         int checked = 0;
-        for (boolean transA : BOOLS) {
-            for (boolean transB : BOOLS) {
-                // 401·523·257 multiply-adds is past the parallel threshold; the sizes split unevenly.
-                assertTrue(401L * 523 * 257 >= NativeParameters.GEMM_PARALLEL_WORK);
-                check(new Case(transA, transB, 401, 523, 257, 1f, 0.5f, 11, 13, 17, 9, 1, 4), random);
-                // Few columns: split by rows instead.
-                check(new Case(transA, transB, 1031, 100, 97, 1f, 0f), random);
-                checked += 2;
+        for (int[] shape : shapes) {
+            assertTrue((long) shape[0] * shape[1] * shape[2] >= NativeParameters.GEMM_PARALLEL_WORK,
+                    () -> Arrays.toString(shape) + " is below the parallel threshold");
+            for (boolean transA : BOOLS) {
+                for (boolean transB : BOOLS) {
+                    check(new Case(transA, transB, shape[0], shape[1], shape[2], 1f, 0.5f, 11, 13, 17, 9, 1, 4),
+                            random);
+                    checked++;
+                }
             }
         }
-        assertEquals(8, checked);
+        assertEquals(shapes.length * 4, checked);
     }
 
     @Test
