@@ -205,6 +205,19 @@ public final class Bench {
         interleaved(kernel, "sgemm", trials, options.warmup(), options.runs(), seconds -> gflop / seconds);
     }
 
+    /**
+     * Pauses before a timed run: OpenBLAS's and OpenMP's worker threads busy-wait for a while after
+     * each ND4J call (OpenBLAS: about 2^28 cycles), which would take a core from the next engine.
+     */
+    private void settle() {
+        try {
+            Thread.sleep(options.settleMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private static Runnable repeat(int times, Runnable action) {
         return () -> {
             for (int i = 0; i < times; i++) {
@@ -241,6 +254,7 @@ public final class Bench {
                 Map.Entry<String, Trial> trial = it.next();
                 try {
                     Runnable action = trial.getValue().next();
+                    settle();
                     long start = System.nanoTime();
                     action.run();
                     if (r >= warmup) {

@@ -20,10 +20,11 @@ import java.util.Set;
  * @param gemmSize the side of the square matrix product
  * @param regressionSteps training steps per timed run of the regression workload
  * @param allocSteps training steps over which allocation is measured
+ * @param settleMillis pause before each timed run, so that the previous engine's threads go idle
  */
 public record Options(List<String> workloads, List<String> engines, int warmup, int runs, int mlpRuns, int epochs,
                       int trainSamples, int testSamples, int batchSize, int gemmSize,
-                      int regressionSteps, int allocSteps) {
+                      int regressionSteps, int allocSteps, int settleMillis) {
 
     /** Every workload, in the table's order. */
     public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "gemm", "alloc");
@@ -44,7 +45,8 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
             "  --batch-size N          MLP batch size (default 128)",
             "  --gemm-size N           side of the square matrix product (default 1024)",
             "  --regression-steps N    trainOnBatch steps per timed regression run (default 200)",
-            "  --alloc-steps N         steps over which allocation is measured (default 200)");
+            "  --alloc-steps N         steps over which allocation is measured (default 200)",
+            "  --settle-ms N           pause before each timed run so other engines' threads go idle (default 300)");
 
     /**
      * Parses the command line.
@@ -64,6 +66,7 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
         int gemmSize = 1024;
         int regressionSteps = 200;
         int allocSteps = 200;
+        int settleMillis = 300;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -83,11 +86,12 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
                 case "--gemm-size" -> gemmSize = number(option, value, 1);
                 case "--regression-steps" -> regressionSteps = number(option, value, 1);
                 case "--alloc-steps" -> allocSteps = number(option, value, 1);
+                case "--settle-ms" -> settleMillis = number(option, value, 0);
                 default -> throw new IllegalArgumentException("Unknown option " + option + ".");
             }
         }
         return new Options(workloads, engines, warmup, runs, mlpRuns, epochs, trainSamples, testSamples, batchSize,
-                gemmSize, regressionSteps, allocSteps);
+                gemmSize, regressionSteps, allocSteps, settleMillis);
     }
 
     /** Whether the workload was asked for. */
