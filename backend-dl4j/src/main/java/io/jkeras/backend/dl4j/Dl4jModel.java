@@ -31,8 +31,9 @@ import org.nd4j.linalg.learning.config.NoOp;
  *
  * <p>A training step lets DL4J run the forward pass and back-propagation
  * ({@code computeGradientAndScore}), which fills the network's flat gradient vector with the
- * gradient of the summed loss; the step divides it by the batch size (Keras's mean), adds the
- * regularization gradients, and applies the Keras optimizer to the flat parameter vector. DL4J's
+ * gradient of the summed loss; the Keras optimizer is applied to the flat parameter vector in one
+ * pass that also divides the gradient by the batch size (Keras's mean). With weight penalties the
+ * gradient is divided first and their gradients are added before the update. DL4J's
  * own updater is configured as a no-op and never runs. Input and label arrays are made once per
  * batch size and refilled.
  */
@@ -50,6 +51,8 @@ final class Dl4jModel implements TrainableModel {
     private final INDArray grads;
     private final int inputSize;
     private final int outputSize;
+    /** Whether a layer has a weight penalty; without one the step divides the gradient inside the update. */
+    private final boolean regularized;
     private final Map<Integer, INDArray> xArrays = lru();
     private final Map<Integer, INDArray> yArrays = lru();
     private long iterations;
@@ -99,7 +102,12 @@ final class Dl4jModel implements TrainableModel {
             layers[i] = Dl4jLayer.of(specs.get(i), net.getLayer(i));
             layers[i].setWeights(initialWeights.get(i));
         }
-        this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), params.shape()) : null;
+        this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), params.length()) : null;
+        boolean anyRegularizer = false;
+        for (Dl4jLayer l : layers) {
+            anyRegularizer |= l.hasRegularizer();
+        }
+        this.regularized = anyRegularizer;
     }
 
     @Override
@@ -116,11 +124,16 @@ final class Dl4jModel implements TrainableModel {
             float[] predictions = returnPredictions ? loss.takeCapturedOutput() : null;
             iterations++;
             if (optimizer != null) {
-                grads.divi(n);
-                for (Dl4jLayer l : layers) {
-                    value += l.regularize(true);
+                float divisor = n;
+                if (regularized) {
+                    // The penalties' gradients are added to the mean gradient, so divide first.
+                    grads.divi(n);
+                    divisor = 1f;
+                    for (Dl4jLayer l : layers) {
+                        value += l.regularize(true);
+                    }
                 }
-                optimizer.step(params, grads, iterations);
+                optimizer.step(params, grads, divisor, iterations);
             }
             return new StepResult((float) value, predictions == null ? null : Tensor.of(predictions, n, outputSize));
         });

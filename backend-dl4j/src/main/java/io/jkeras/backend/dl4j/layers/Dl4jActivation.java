@@ -47,6 +47,11 @@ public final class Dl4jActivation extends Dl4jLayer {
     }
 
     @Override
+    public boolean hasRegularizer() {
+        return false;
+    }
+
+    @Override
     public double regularize(boolean addGradient) {
         return 0;
     }

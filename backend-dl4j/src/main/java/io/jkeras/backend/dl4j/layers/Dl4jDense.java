@@ -73,6 +73,11 @@ public final class Dl4jDense extends Dl4jLayer {
     }
 
     @Override
+    public boolean hasRegularizer() {
+        return spec.kernelRegularizer() != null || (bias != null && spec.biasRegularizer() != null);
+    }
+
+    @Override
     public double regularize(boolean addGradient) {
         return regularize(spec.kernelRegularizer(), kernel, kernelGrad, addGradient)
                 + (bias == null ? 0 : regularize(spec.biasRegularizer(), bias, biasGrad, addGradient));

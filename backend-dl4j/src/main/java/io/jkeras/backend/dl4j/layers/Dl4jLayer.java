@@ -56,6 +56,9 @@ public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jActivation {
      */
     public abstract double regularize(boolean addGradient);
 
+    /** Whether the layer has a weight penalty, so that {@link #regularize} can change the loss or gradient. */
+    public abstract boolean hasRegularizer();
+
     /** Checks one weight tensor's shape against what the layer expects. */
     static void checkShape(String layer, String what, Tensor t, int... expected) {
         if (!java.util.Arrays.equals(t.shape(), expected)) {

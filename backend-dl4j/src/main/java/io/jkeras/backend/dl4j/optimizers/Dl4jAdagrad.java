@@ -1,8 +1,6 @@
 package io.jkeras.backend.dl4j.optimizers;
 
 import io.jkeras.optimizers.Adagrad;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Keras 3's Adagrad: the accumulator starts at {@code initialAccumulatorValue}; each step
@@ -10,21 +8,24 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Dl4jAdagrad extends Dl4jOptimizer {
     private final float epsilon;
-    private final INDArray accumulator;
-    private final INDArray denominator;
+    private final float[] accumulator;
 
-    /** Adagrad over parameters of this shape. */
-    public Dl4jAdagrad(Adagrad spec, long[] shape) {
-        super(spec, shape);
+    /** Adagrad over {@code size} parameters. */
+    public Dl4jAdagrad(Adagrad spec, int size) {
+        super(spec, size);
         this.epsilon = spec.epsilon();
-        this.accumulator = zeros(shape).addi(spec.initialAccumulatorValue());
-        this.denominator = zeros(shape);
+        this.accumulator = new float[size];
+        java.util.Arrays.fill(accumulator, spec.initialAccumulatorValue());
     }
 
     @Override
-    protected void update(INDArray w, INDArray g, float lr, long step) {
-        accumulator.addi(tmp.assign(g).muli(g));
-        Transforms.sqrt(denominator.assign(accumulator).addi(epsilon), false);
-        w.subi(tmp.assign(g).muli(lr).divi(denominator));
+    protected void update(float[] w, float[] g, float divisor, float lr, long step) {
+        float[] acc = accumulator;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] / divisor;
+            float a = acc[i] + gi * gi;
+            acc[i] = a;
+            w[i] -= gi * lr / sqrt(a + epsilon);
+        }
     }
 }

@@ -2,8 +2,6 @@ package io.jkeras.backend.dl4j.optimizers;
 
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.Optimizer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Keras 3's Adam. At step {@code t} (from 1): {@code m += (g - m)(1 - beta1)},
@@ -17,43 +15,59 @@ public class Dl4jAdam extends Dl4jOptimizer {
     private final float oneMinusBeta1;
     private final float oneMinusBeta2;
     private final float epsilon;
-    private final INDArray m;
-    private final INDArray v;
-    private final INDArray vHat;
-    private final INDArray denominator;
+    private final float[] m;
+    private final float[] v;
+    private final float[] vHat;
 
-    /** Adam over parameters of this shape. */
-    public Dl4jAdam(Adam spec, long[] shape) {
-        this(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), shape);
+    /** Adam over {@code size} parameters. */
+    public Dl4jAdam(Adam spec, int size) {
+        this(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), size);
     }
 
     /** Adam with these hyper-parameters, following {@code spec}'s learning rate. */
-    protected Dl4jAdam(Optimizer spec, float beta1, float beta2, float epsilon, boolean amsgrad, long[] shape) {
-        super(spec, shape);
+    protected Dl4jAdam(Optimizer spec, float beta1, float beta2, float epsilon, boolean amsgrad, int size) {
+        super(spec, size);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.oneMinusBeta1 = oneMinus(beta1);
         this.oneMinusBeta2 = oneMinus(beta2);
         this.epsilon = epsilon;
-        this.m = zeros(shape);
-        this.v = zeros(shape);
-        this.vHat = amsgrad ? zeros(shape) : null;
-        this.denominator = zeros(shape);
+        this.m = new float[size];
+        this.v = new float[size];
+        this.vHat = amsgrad ? new float[size] : null;
     }
 
     @Override
-    protected void update(INDArray w, INDArray g, float lr, long step) {
+    protected void update(float[] w, float[] g, float divisor, float lr, long step) {
         float beta1Power = (float) Math.pow(beta1, step);
         float beta2Power = (float) Math.pow(beta2, step);
         float alpha = lr * (float) Math.sqrt(1f - beta2Power) / (1f - beta1Power);
-        m.addi(tmp.assign(g).subi(m).muli(oneMinusBeta1));
-        v.addi(tmp.assign(g).muli(g).subi(v).muli(oneMinusBeta2));
-        INDArray second = v;
-        if (vHat != null) {
-            Transforms.max(vHat, v, false);
-            second = vHat;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
+        float eps = epsilon;
+        float[] m = this.m;
+        float[] v = this.v;
+        if (vHat == null) {
+            for (int i = 0; i < w.length; i++) {
+                float gi = g[i] / divisor;
+                float mi = m[i] + (gi - m[i]) * c1;
+                float vi = v[i] + (gi * gi - v[i]) * c2;
+                m[i] = mi;
+                v[i] = vi;
+                w[i] -= mi * alpha / (sqrt(vi) + eps);
+            }
+        } else {
+            float[] vHat = this.vHat;
+            for (int i = 0; i < w.length; i++) {
+                float gi = g[i] / divisor;
+                float mi = m[i] + (gi - m[i]) * c1;
+                float vi = v[i] + (gi * gi - v[i]) * c2;
+                float hi = Math.max(vHat[i], vi);
+                m[i] = mi;
+                v[i] = vi;
+                vHat[i] = hi;
+                w[i] -= mi * alpha / (sqrt(hi) + eps);
+            }
         }
-        Transforms.sqrt(denominator.assign(second), false).addi(epsilon);
-        w.subi(tmp.assign(m).muli(alpha).divi(denominator));
     }
 }

@@ -1,7 +1,6 @@
 package io.jkeras.backend.dl4j.optimizers;
 
 import io.jkeras.optimizers.AdamW;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras 3's AdamW: before each Adam step, the decoupled weight decay
@@ -10,16 +9,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Dl4jAdamW extends Dl4jAdam {
     private final float weightDecay;
 
-    /** AdamW over parameters of this shape. */
-    public Dl4jAdamW(AdamW spec, long[] shape) {
-        super(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), shape);
+    /** AdamW over {@code size} parameters. */
+    public Dl4jAdamW(AdamW spec, int size) {
+        super(spec, spec.beta1(), spec.beta2(), spec.epsilon(), spec.amsgrad(), size);
         this.weightDecay = spec.weightDecay();
     }
 
     @Override
-    protected void update(INDArray w, INDArray g, float lr, long step) {
+    protected void update(float[] w, float[] g, float divisor, float lr, long step) {
         // Keras's order of operations: w - (w * wd) * lr.
-        w.subi(tmp.assign(w).muli(weightDecay).muli(lr));
-        super.update(w, g, lr, step);
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= w[i] * weightDecay * lr;
+        }
+        super.update(w, g, divisor, lr, step);
     }
 }

@@ -1,8 +1,6 @@
 package io.jkeras.backend.dl4j.optimizers;
 
 import io.jkeras.optimizers.RMSprop;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Keras 3's RMSprop: {@code v = rho v + (1 - rho) g^2}; centered, also
@@ -15,39 +13,43 @@ public final class Dl4jRMSprop extends Dl4jOptimizer {
     private final float oneMinusRho;
     private final float momentum;
     private final float epsilon;
-    private final INDArray velocity;
-    private final INDArray average;
-    private final INDArray moment;
-    private final INDArray denominator;
+    private final float[] velocity;
+    private final float[] average;
+    private final float[] moment;
 
-    /** RMSprop over parameters of this shape. */
-    public Dl4jRMSprop(RMSprop spec, long[] shape) {
-        super(spec, shape);
+    /** RMSprop over {@code size} parameters. */
+    public Dl4jRMSprop(RMSprop spec, int size) {
+        super(spec, size);
         this.rho = spec.rho();
         this.oneMinusRho = oneMinus(rho);
         this.momentum = spec.momentum();
         this.epsilon = spec.epsilon();
-        this.velocity = zeros(shape);
-        this.average = spec.centered() ? zeros(shape) : null;
-        this.moment = momentum > 0f ? zeros(shape) : null;
-        this.denominator = zeros(shape);
+        this.velocity = new float[size];
+        this.average = spec.centered() ? new float[size] : null;
+        this.moment = momentum > 0f ? new float[size] : null;
     }
 
     @Override
-    protected void update(INDArray w, INDArray g, float lr, long step) {
+    protected void update(float[] w, float[] g, float divisor, float lr, long step) {
         float c = oneMinusRho;
-        velocity.muli(rho).addi(tmp.assign(g).muli(g).muli(c));
-        denominator.assign(velocity);
-        if (average != null) {
-            average.muli(rho).addi(tmp.assign(g).muli(c));
-            denominator.subi(tmp.assign(average).muli(average));
-        }
-        Transforms.sqrt(denominator.addi(epsilon), false);
-        INDArray increment = tmp.assign(g).muli(lr).divi(denominator);
-        if (moment != null) {
-            w.subi(moment.muli(momentum).addi(increment));
-        } else {
-            w.subi(increment);
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] / divisor;
+            float vi = velocity[i] * rho + gi * gi * c;
+            velocity[i] = vi;
+            float denominator = vi;
+            if (average != null) {
+                float ai = average[i] * rho + gi * c;
+                average[i] = ai;
+                denominator -= ai * ai;
+            }
+            float increment = gi * lr / sqrt(denominator + epsilon);
+            if (moment != null) {
+                float mi = moment[i] * momentum + increment;
+                moment[i] = mi;
+                w[i] -= mi;
+            } else {
+                w[i] -= increment;
+            }
         }
     }
 }

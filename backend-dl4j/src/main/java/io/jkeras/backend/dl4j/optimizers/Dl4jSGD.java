@@ -1,7 +1,6 @@
 package io.jkeras.backend.dl4j.optimizers;
 
 import io.jkeras.optimizers.SGD;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras 3's SGD. Without momentum: {@code w -= lr g}. With momentum:
@@ -10,29 +9,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Dl4jSGD extends Dl4jOptimizer {
     private final float momentum;
     private final boolean nesterov;
-    private final INDArray m;
+    private final float[] m;
 
-    /** SGD over parameters of this shape. */
-    public Dl4jSGD(SGD spec, long[] shape) {
-        super(spec, shape);
+    /** SGD over {@code size} parameters. */
+    public Dl4jSGD(SGD spec, int size) {
+        super(spec, size);
         this.momentum = spec.momentum();
         this.nesterov = spec.nesterov();
-        this.m = momentum != 0f ? zeros(shape) : null;
+        this.m = momentum != 0f ? new float[size] : null;
     }
 
     @Override
-    protected void update(INDArray w, INDArray g, float lr, long step) {
-        // tmp = g * lr, the step against the gradient.
-        tmp.assign(g).muli(lr);
-        if (m == null) {
-            w.subi(tmp);
-            return;
-        }
-        m.muli(momentum).subi(tmp);
-        if (nesterov) {
-            w.addi(tmp.rsubi(m.mul(momentum)));
-        } else {
-            w.addi(m);
+    protected void update(float[] w, float[] g, float divisor, float lr, long step) {
+        for (int i = 0; i < w.length; i++) {
+            // The step against the gradient.
+            float s = g[i] / divisor * lr;
+            if (m == null) {
+                w[i] -= s;
+            } else {
+                float mi = m[i] * momentum - s;
+                m[i] = mi;
+                w[i] += nesterov ? mi * momentum - s : mi;
+            }
         }
     }
 }
