@@ -1,5 +1,6 @@
 package io.jkeras.backend.dl4j.losses;
 
+import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,12 +45,22 @@ final class Crossentropy {
         return softmax.muliColumnVector(y.sum(true, 1)).subi(y);
     }
 
-    /** The one-hot rows {@code (batch, width)} of class indices {@code (batch, 1)}. */
+    /**
+     * The one-hot rows {@code (batch, width)} of class indices {@code (batch, 1)}; an index that is
+     * not a whole number in {@code [0, width)} gives a row of zeros. Built on the heap in one pass:
+     * ND4J's broadcast and compare would make several arrays per row.
+     */
     static INDArray oneHot(INDArray indices, long width) {
-        long n = indices.size(0);
-        INDArray classes = Nd4j.arange(0, width).castTo(DataType.FLOAT).reshape(1, width).broadcast(n, width);
-        INDArray idx = indices.castTo(DataType.FLOAT).reshape(n, 1).broadcast(n, width);
-        return classes.eq(idx).castTo(DataType.FLOAT);
+        float[] idx = Nd4jTensors.toFloats(indices);
+        int w = Math.toIntExact(width);
+        float[] hot = new float[Math.multiplyExact(idx.length, w)];
+        for (int i = 0; i < idx.length; i++) {
+            int c = (int) idx[i];
+            if (c == idx[i] && c >= 0 && c < w) {
+                hot[i * w + c] = 1f;
+            }
+        }
+        return Nd4j.create(hot, new long[] {idx.length, width}, DataType.FLOAT);
     }
 
     private static INDArray logSoftmax(INDArray z) {
