@@ -1,6 +1,7 @@
 package io.jkeras.backend.dl4j.ops;
 
 import io.jkeras.Tensor;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,6 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its input.
  */
 public final class Nd4jTensors {
+    /** Whether ND4J runs on the CPU, where an array's buffer is plain host memory. */
+    private static final boolean ON_CPU = Nd4j.getEnvironment().isCPU();
+
     private Nd4jTensors() {
     }
 
@@ -62,15 +66,43 @@ public final class Nd4jTensors {
 
     /**
      * Copies {@code values} into {@code target}, a row-major array made by ND4J with exactly
-     * {@code values.length} elements, without allocating.
+     * {@code values.length} elements, without allocating on the CPU.
      */
     public static void copyInto(float[] values, INDArray target) {
-        if (target.length() != values.length) {
-            throw new IllegalArgumentException("Cannot copy " + values.length + " values into an array of "
-                    + target.length());
+        checkWhole(target, values.length);
+        if (values.length == 0) {
+            return;
         }
-        if (values.length > 0) {
+        if (ON_CPU) {
+            // One memory copy; DataBuffer.setData would put the values one by one.
+            new FloatPointer(target.data().addressPointer()).put(values);
+        } else {
             target.data().setData(values);
+        }
+    }
+
+    /**
+     * Copies the values of {@code source}, a row-major float32 array made by ND4J with exactly
+     * {@code into.length} elements, into {@code into}, without allocating on the CPU.
+     */
+    public static void copyOut(INDArray source, float[] into) {
+        checkWhole(source, into.length);
+        if (into.length == 0) {
+            return;
+        }
+        if (ON_CPU) {
+            new FloatPointer(source.data().addressPointer()).get(into);
+        } else {
+            System.arraycopy(source.data().asFloat(), 0, into, 0, into.length);
+        }
+    }
+
+    /** Checks that {@code a} is a whole float32 buffer of {@code n} elements in row-major order. */
+    private static void checkWhole(INDArray a, int n) {
+        if (a.length() != n || a.dataType() != DataType.FLOAT || a.offset() != 0 || a.data().length() != n
+                || (a.rank() > 1 && a.ordering() != 'c' && a.length() > Math.max(a.size(0), a.size(-1)))) {
+            throw new IllegalArgumentException("Cannot copy " + n + " values to or from " + a.shapeInfoToString()
+                    + " at offset " + a.offset() + ": expected a whole row-major float32 array of that length");
         }
     }
 }

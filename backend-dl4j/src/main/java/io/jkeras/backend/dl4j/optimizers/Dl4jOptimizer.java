@@ -6,9 +6,8 @@ import io.jkeras.optimizers.AdamW;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.optimizers.RMSprop;
 import io.jkeras.optimizers.SGD;
-import org.bytedeco.javacpp.FloatPointer;
+import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An optimizer of the dl4j backend: Keras 3's update rule over the network's whole flat parameter
@@ -24,7 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public abstract class Dl4jOptimizer {
     private final Optimizer spec;
-    private final boolean onCpu;
     /** The parameters, copied in before and out after each update. */
     private final float[] w;
     /** The gradient, copied in before each update. */
@@ -33,7 +31,6 @@ public abstract class Dl4jOptimizer {
     /** An optimizer following {@code spec}'s learning rate, over {@code size} parameters. */
     protected Dl4jOptimizer(Optimizer spec, int size) {
         this.spec = spec;
-        this.onCpu = Nd4j.getEnvironment().isCPU();
         this.w = new float[size];
         this.g = new float[size];
     }
@@ -70,10 +67,10 @@ public abstract class Dl4jOptimizer {
      * @param step Keras's step counter for this update, 1 for the first
      */
     public final void step(INDArray params, INDArray grads, float divisor, long step) {
-        read(params, w);
-        read(grads, g);
+        Nd4jTensors.copyOut(params, w);
+        Nd4jTensors.copyOut(grads, g);
         update(w, g, divisor, spec.getLearningRate(), step);
-        write(w, params);
+        Nd4jTensors.copyInto(w, params);
     }
 
     /**
@@ -86,30 +83,6 @@ public abstract class Dl4jOptimizer {
      * @param step the step counter, from 1
      */
     protected abstract void update(float[] w, float[] g, float divisor, float lr, long step);
-
-    private void read(INDArray a, float[] into) {
-        check(a, into);
-        if (onCpu) {
-            new FloatPointer(a.data().addressPointer()).get(into);
-        } else {
-            System.arraycopy(a.data().asFloat(), (int) a.offset(), into, 0, into.length);
-        }
-    }
-
-    private void write(float[] from, INDArray a) {
-        if (onCpu) {
-            new FloatPointer(a.data().addressPointer()).put(from);
-        } else {
-            a.assign(Nd4j.createFromArray(from).reshape(a.shape()));
-        }
-    }
-
-    private static void check(INDArray a, float[] values) {
-        if (a.length() != values.length || a.offset() != 0 || a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            throw new IllegalArgumentException("Expected a float32 vector of " + values.length + " values at offset 0."
-                    + " Received: " + a.shapeInfoToString() + " at offset " + a.offset());
-        }
-    }
 
     /**
      * {@code 1 - h} as Keras computes it: in double from the hyper-parameter as the user wrote it
