@@ -81,9 +81,13 @@ public final class Dl4jOps implements BackendOps {
             return Tensor.zeros(outShape);
         }
         return call("matmul", () -> {
-            INDArray x = Nd4j.create(a.data(), new long[] {m, k}, DataType.FLOAT);
-            INDArray y = Nd4j.create(b.data(), new long[] {k, n}, DataType.FLOAT);
-            return Nd4jTensors.toTensor(x.mmul(y), outShape);
+            INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, k}, 'c');
+            Nd4jTensors.copyInto(a.data(), x);
+            INDArray y = Nd4j.createUninitialized(DataType.FLOAT, new long[] {k, n}, 'c');
+            Nd4jTensors.copyInto(b.data(), y);
+            INDArray z = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, n}, 'c');
+            x.mmuli(y, z);
+            return Nd4jTensors.toTensor(z, outShape);
         });
     }
 

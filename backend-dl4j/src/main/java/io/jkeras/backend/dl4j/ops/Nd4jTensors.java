@@ -28,7 +28,10 @@ public final class Nd4jTensors {
         if (t.size() == 0) {
             return Nd4j.create(DataType.FLOAT, s);
         }
-        return Nd4j.create(t.data(), s, DataType.FLOAT);
+        // One bulk copy; Nd4j.create(float[], ...) goes through the buffer value by value.
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, s, 'c');
+        copyInto(t.data(), out);
+        return out;
     }
 
     /** A new tensor of the given shape holding the array's values in row-major order. */
@@ -60,8 +63,9 @@ public final class Nd4jTensors {
         if (c.isView() || c.ordering() != 'c' || c.offset() != 0 || c.data().length() != n) {
             c = c.dup('c');
         }
-        float[] f = c.data().asFloat();
-        return f.length == n ? f : java.util.Arrays.copyOf(f, (int) n);
+        float[] f = new float[Math.toIntExact(n)];
+        copyOut(c, f);
+        return f;
     }
 
     /**
