@@ -156,9 +156,13 @@ public abstract class Layer {
         int[] out = computeOutputShape(sampleInputShape);
         this.inputShape = sampleInputShape.clone();
         this.outputShape = out.clone();
-        List<Tensor> initial = initialWeights(sampleInputShape, rng);
-        this.store = new LocalStore(initial);
+        holdWeights(initialWeights(sampleInputShape, rng));
         return out;
+    }
+
+    /** Keeps these weights in the layer itself, e.g. when the backend program is closed; called by the model. */
+    public final void holdWeights(List<Tensor> weights) {
+        this.store = new LocalStore(weights);
     }
 
     /** Moves the weights to another store (the compiled backend); called by the model. */

@@ -330,25 +330,7 @@ public class Sequential {
             TrainableModel old = program;
             program = null;
             for (int i = 0; i < layers.size(); i++) {
-                Layer l = layers.get(i);
-                List<Tensor> lw = w.get(i);
-                l.attach(new WeightStore() {
-                    private List<Tensor> held = lw;
-
-                    @Override
-                    public List<Tensor> get() {
-                        List<Tensor> out = new ArrayList<>();
-                        for (Tensor t : held) {
-                            out.add(t.copy());
-                        }
-                        return out;
-                    }
-
-                    @Override
-                    public void set(List<Tensor> nw) {
-                        held = nw;
-                    }
-                });
+                layers.get(i).holdWeights(w.get(i));
             }
             old.close();
         }
@@ -458,28 +440,37 @@ public class Sequential {
     public Tensor predictOnBatch(Tensor x) {
         ensureBuiltFrom(x);
         Tensor xf = checkX(x, "predictOnBatch", true);
-        if (program == null) {
-            if (optimizer == null) {
-                // Keras predicts with an uncompiled model too: use a throwaway program.
-                return predictUncompiled(xf);
-            }
-            createProgram(null);
-        }
-        return backendCall("predictOnBatch", xf, () -> program.predictOnBatch(xf)).reshape(outputBatchShape(xf.dim(0)));
+        return withPredictionProgram(() -> forward(xf));
     }
 
-    private Tensor predictUncompiled(Tensor xf) {
-        Optimizer saved = optimizer;
-        Loss savedLoss = loss;
+    /** The outputs for a batch already checked and flattened to {@code (batch, features)}. */
+    private Tensor forward(Tensor xf) {
+        Tensor p = backendCall("predictOnBatch", xf, () -> program.predictOnBatch(xf));
+        // The backend returns a new tensor: give it the output shape without copying.
+        return Tensor.of(p.data(), outputBatchShape(xf.dim(0)));
+    }
+
+    /**
+     * Runs {@code body} with a backend program: the compiled one, or, for a model that was never
+     * compiled (Keras predicts with those too), a throwaway one closed afterwards.
+     */
+    private <T> T withPredictionProgram(java.util.function.Supplier<T> body) {
+        if (program != null) {
+            return body.get();
+        }
+        if (optimizer != null) {
+            createProgram(null);
+            return body.get();
+        }
         try {
             optimizer = new io.jkeras.optimizers.SGD();
             loss = new io.jkeras.losses.MeanSquaredError();
             createProgram(null);
-            return backendCall("predict", xf, () -> program.predictOnBatch(xf)).reshape(outputBatchShape(xf.dim(0)));
+            return body.get();
         } finally {
             closeProgram();
-            optimizer = saved;
-            loss = savedLoss;
+            optimizer = null;
+            loss = null;
         }
     }
 
@@ -616,7 +607,6 @@ public class Sequential {
     /** Keras's {@code evaluate(..., return_dict=True)}: the loss and every compiled metric. */
     public Map<String, Double> evaluateDict(Tensor x, Tensor y, int batchSize, int verbose) {
         ensureReady(x, "evaluate");
-        checkSamples(x, y, "evaluate");
         Batch all = checkBatch(x, y, "evaluate", true);
         return evaluateBatches(all, batchSize, verbose, "");
     }
@@ -666,6 +656,10 @@ public class Sequential {
         }
         ensureBuiltFrom(x);
         Tensor xf = checkX(x, "predict", true);
+        return withPredictionProgram(() -> predictBatches(xf, batchSize, verbose));
+    }
+
+    private Tensor predictBatches(Tensor xf, int batchSize, int verbose) {
         int n = xf.dim(0);
         int steps = Math.max(1, (n + batchSize - 1) / batchSize);
         Progbar bar = verbose > 0 ? Progbar.create(steps, verbose, Keras.output()) : null;
@@ -674,9 +668,7 @@ public class Sequential {
         for (int s = 0; s < steps && n > 0; s++) {
             int from = s * batchSize;
             int to = Math.min(n, from + batchSize);
-            // slices of x, not of its flattened view: predictOnBatch checks the model's input shape again
-            Tensor xb = from == 0 && to == n ? x : x.slice(from, to);
-            Tensor p = predictOnBatch(xb);
+            Tensor p = forward(from == 0 && to == n ? xf : xf.slice(from, to));
             System.arraycopy(p.data(), 0, out, from * outSize, (to - from) * outSize);
             if (bar != null) {
                 bar.update(s + 1, Map.of());
