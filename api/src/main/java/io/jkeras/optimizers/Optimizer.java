@@ -29,6 +29,17 @@ public abstract sealed class Optimizer permits SGD, Adam, AdamW, RMSprop, Adagra
     /** A fresh optimizer with the same hyper-parameters and no state. */
     public abstract Optimizer copy();
 
+    /**
+     * {@code 1 - h} as Keras computes it for a hyper-parameter such as {@code beta_2}: in double
+     * from the value as the user wrote it (Python floats are doubles), then rounded to float32.
+     * {@code Float.toString} gives back the shortest decimal, e.g. {@code 0.999}, where
+     * {@code 1f - 0.999f} would be off by 1e-5 relative. Backends use it for Adam's and
+     * RMSprop's {@code 1 - beta} and {@code 1 - rho}.
+     */
+    public static float oneMinus(float h) {
+        return (float) (1.0 - Double.parseDouble(Float.toString(h)));
+    }
+
     static float checkPositive(String what, float v) {
         if (!(v > 0) || Float.isInfinite(v)) {
             throw new IllegalArgumentException(what + " must be a positive number. Received: " + what + "=" + v);

@@ -84,14 +84,6 @@ public abstract class Dl4jOptimizer {
      */
     protected abstract void update(float[] w, float[] g, float divisor, float lr, long step);
 
-    /**
-     * {@code 1 - h} as Keras computes it: in double from the hyper-parameter as the user wrote it
-     * (Python floats are doubles), then rounded to float32. {@code Float.toString} gives back the
-     * shortest decimal, e.g. {@code 0.999}, where {@code 1f - 0.999f} would be off by 1e-5 relative.
-     */
-    protected static float oneMinus(float h) {
-        return (float) (1.0 - Double.parseDouble(Float.toString(h)));
-    }
 
     /** {@code sqrt(x)} rounded to float32, as ND4J's float sqrt gives it. */
     protected static float sqrt(float x) {

@@ -1,5 +1,7 @@
 package io.jkeras.backend.dl4j.optimizers;
 
+import static io.jkeras.optimizers.Optimizer.oneMinus;
+
 import io.jkeras.optimizers.RMSprop;
 
 /**

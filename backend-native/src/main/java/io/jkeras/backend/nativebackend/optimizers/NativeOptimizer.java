@@ -70,14 +70,6 @@ public abstract class NativeOptimizer {
      */
     protected abstract void update(int slot, float[] w, float[] g, float learningRate);
 
-    /**
-     * {@code 1 - h} as Keras computes it: in double from the hyper-parameter as the user wrote it
-     * (Python floats are doubles), then rounded to float32. {@code Float.toString} gives back the
-     * shortest decimal, e.g. {@code 0.999}, where {@code 1f - 0.999f} would be off by 1e-5 relative.
-     */
-    protected static float oneMinus(float h) {
-        return (float) (1.0 - Double.parseDouble(Float.toString(h)));
-    }
 
     /** One zeroed state array per variable. */
     protected static float[][] slots(int[] sizes) {

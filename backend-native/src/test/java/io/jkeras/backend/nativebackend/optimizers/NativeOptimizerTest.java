@@ -1,7 +1,6 @@
 package io.jkeras.backend.nativebackend.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jkeras.optimizers.Adagrad;
 import io.jkeras.optimizers.Adam;
@@ -41,12 +40,5 @@ class NativeOptimizerTest {
             assertArrayEquals(a2, a, spec.name() + " first variable");
             assertArrayEquals(b2, b, spec.name() + " second variable");
         }
-    }
-
-    @Test
-    void oneMinusUsesTheDecimalHyperParameter() {
-        assertEquals((float) (1.0 - 0.999), NativeOptimizer.oneMinus(0.999f));
-        assertEquals((float) (1.0 - 0.9), NativeOptimizer.oneMinus(0.9f));
-        assertEquals(0f, NativeOptimizer.oneMinus(1f));
     }
 }
