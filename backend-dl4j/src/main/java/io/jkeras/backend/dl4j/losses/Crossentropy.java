@@ -28,7 +28,7 @@ final class Crossentropy {
     static INDArray fromProbabilitiesGradient(INDArray y, INDArray p, float lo, float hi) {
         INDArray s = p.sum(true, 1);
         INDArray q = p.divColumnVector(s);
-        INDArray inside = q.gte(lo).castTo(DataType.FLOAT).muli(q.lte(hi).castTo(DataType.FLOAT));
+        INDArray inside = inside(q, lo, hi);
         INDArray g = y.div(clip(q, lo, hi)).negi().muli(inside);
         INDArray gq = g.mul(q).sum(true, 1);
         return g.subiColumnVector(gq).diviColumnVector(s);
@@ -69,7 +69,13 @@ final class Crossentropy {
         return shifted.subiColumnVector(logSumExp);
     }
 
-    private static INDArray clip(INDArray x, float lo, float hi) {
+    /** {@code x} clipped to {@code [lo, hi]}, a new array. */
+    static INDArray clip(INDArray x, float lo, float hi) {
         return Transforms.min(Transforms.max(x, lo, true), hi, false);
+    }
+
+    /** 1 where {@code lo <= x <= hi}, else 0: where the clip lets the gradient through. */
+    static INDArray inside(INDArray x, float lo, float hi) {
+        return x.gte(lo).castTo(DataType.FLOAT).muli(x.lte(hi).castTo(DataType.FLOAT));
     }
 }

@@ -1,6 +1,5 @@
 package io.jkeras.backend.dl4j.losses;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,17 +10,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * From logits: {@code max(z, 0) - z y + log(1 + exp(-|z|))}, whose gradient is
  * {@code sigmoid(z) - y}.
  */
-public final class Dl4jBinaryCrossentropy extends Dl4jLoss {
+public final class Dl4jBinaryCrossentropy extends Dl4jCrossentropyLoss {
     private static final long serialVersionUID = 1L;
-    private final boolean fromLogits;
-    private final float lo;
-    private final float hi;
-
     /** The loss, from logits or from probabilities clipped with {@code epsilon}. */
     public Dl4jBinaryCrossentropy(boolean fromLogits, float epsilon) {
-        this.fromLogits = fromLogits;
-        this.lo = epsilon;
-        this.hi = 1f - epsilon;
+        super(fromLogits, epsilon);
     }
 
     @Override
@@ -30,7 +23,7 @@ public final class Dl4jBinaryCrossentropy extends Dl4jLoss {
             INDArray softplusNegAbs = Transforms.log1p(Transforms.exp(Transforms.abs(output, true).negi(), false), false);
             return Transforms.max(output, 0f, true).subi(output.mul(labels)).addi(softplusNegAbs).mean(1);
         }
-        INDArray p = clip(output);
+        INDArray p = Crossentropy.clip(output, lo, hi);
         INDArray logP = Transforms.log(p, true).muli(labels);
         INDArray log1mP = Transforms.log(p.rsub(1f), false).muli(labels.rsub(1f));
         return logP.addi(log1mP).negi().mean(1);
@@ -42,15 +35,11 @@ public final class Dl4jBinaryCrossentropy extends Dl4jLoss {
         if (fromLogits) {
             return Transforms.sigmoid(output, true).subi(labels).muli(scale);
         }
-        INDArray p = clip(output);
-        INDArray inside = output.gte(lo).castTo(DataType.FLOAT).muli(output.lte(hi).castTo(DataType.FLOAT));
+        INDArray p = Crossentropy.clip(output, lo, hi);
+        INDArray inside = Crossentropy.inside(output, lo, hi);
         INDArray a = labels.div(p).negi();
         INDArray b = labels.rsub(1f).divi(p.rsubi(1f));
         return a.addi(b).muli(inside).muli(scale);
-    }
-
-    private INDArray clip(INDArray output) {
-        return Transforms.min(Transforms.max(output, lo, true), hi, false);
     }
 
     @Override

@@ -10,17 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient through the normalisation is {@code (g - sum(g q)) / sum(y_pred)}. From logits:
  * {@code -sum(y log_softmax(z))}, whose gradient is {@code softmax(z) sum(y) - y}.
  */
-public final class Dl4jCategoricalCrossentropy extends Dl4jLoss {
+public final class Dl4jCategoricalCrossentropy extends Dl4jCrossentropyLoss {
     private static final long serialVersionUID = 1L;
-    private final boolean fromLogits;
-    private final float lo;
-    private final float hi;
-
     /** The loss, from logits or from probabilities clipped with {@code epsilon}. */
     public Dl4jCategoricalCrossentropy(boolean fromLogits, float epsilon) {
-        this.fromLogits = fromLogits;
-        this.lo = epsilon;
-        this.hi = 1f - epsilon;
+        super(fromLogits, epsilon);
     }
 
     @Override
