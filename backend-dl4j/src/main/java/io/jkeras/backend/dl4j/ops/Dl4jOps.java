@@ -8,6 +8,11 @@ import java.util.Arrays;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +26,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Dl4jOps implements BackendOps {
     private enum Reduce { SUM, MEAN, MAX, MIN }
+
+    /** The name of each thread's scratch workspace. */
+    static final String SCRATCH_ID = "jkeras-ops-scratch";
+
+    /** The largest scratch block a thread keeps between calls. */
+    static final long SCRATCH_RETAINED_BYTES = 64L << 20;
+
+    /**
+     * Learns its size from the first call, then grows at the end of any call that did not fit
+     * (that call's overflow is allocated outside it, as without a workspace).
+     */
+    private static final WorkspaceConfiguration SCRATCH = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.STRICT)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
 
     /** The functions; they hold no state. */
     public Dl4jOps() {
@@ -373,17 +395,30 @@ public final class Dl4jOps implements BackendOps {
         return false;
     }
 
-    /** Runs an ND4J computation, turning ND4J's own exceptions into a {@link KerasException} naming the op. */
+    /**
+     * Runs an ND4J computation, turning ND4J's own exceptions into a {@link KerasException} naming the op.
+     *
+     * <p>The body runs in this thread's scratch workspace ({@link #SCRATCH}): every array it makes
+     * comes from one block of off-heap memory that is reused by the next call instead of being
+     * allocated, page-faulted in and freed again; for a 1024×1024 product that allocation cost a
+     * third of the product's own time. Nothing made inside may outlive the call: results leave
+     * as heap {@link Tensor}s, copied before the scope closes. A block grown past
+     * {@link #SCRATCH_RETAINED_BYTES} by a large call is freed rather than kept.
+     */
     private static Tensor call(String op, java.util.function.Supplier<Tensor> body) {
-        try {
+        MemoryWorkspace scratch = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SCRATCH_ID);
+        try (scratch) {
             return body.get();
         } catch (KerasException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new KerasException("ops." + op + " failed in ND4J: " + e.getMessage(), e);
+        } finally {
+            if (scratch.getCurrentSize() > SCRATCH_RETAINED_BYTES) {
+                Nd4j.getWorkspaceManager().destroyWorkspace(scratch);
+            }
         }
     }
-
 
 
     private static long[] toLong(int[] shape) {

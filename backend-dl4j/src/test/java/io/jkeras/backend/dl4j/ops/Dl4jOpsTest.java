@@ -77,6 +77,69 @@ class Dl4jOpsTest {
     }
 
     @Test
+    void scratchMemoryReusedAcrossCallsOfChangingSizesNeverLeaksIntoResults() {
+        java.util.Random random = new java.util.Random(7);
+        int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {64, 33, 17}, {3, 5, 2}, {97, 1, 31}, {128, 128, 128}, {2, 7, 3}};
+        java.util.List<Tensor> kept = new java.util.ArrayList<>();
+        java.util.List<Tensor> expected = new java.util.ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int[] s : shapes) {
+                Tensor a = randomTensor(random, s[0], s[1]);
+                Tensor b = randomTensor(random, s[1], s[2]);
+                kept.add(ops.matmul(a, b));
+                expected.add(naiveMatmul(a, b));
+                ops.add(a, Tensor.scalar(1f)); // other ops share the block between products
+            }
+        }
+        // Every earlier result is still what it was when it was returned.
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(kept.get(i).allClose(expected.get(i), 1e-5f, 1e-5f), "product " + i);
+        }
+        assertTrue(Nd4j.getWorkspaceManager().checkIfWorkspaceExists(Dl4jOps.SCRATCH_ID));
+        assertTrue(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(Dl4jOps.SCRATCH_ID).getCurrentSize()
+                <= Dl4jOps.SCRATCH_RETAINED_BYTES);
+    }
+
+    @Test
+    void aCallLargerThanTheRetainedScratchLeavesNoBlockBehind() {
+        int side = 3000; // three 36 MB arrays: above the 64 MB a thread keeps
+        Tensor big = Tensor.full(1.5f, side, side);
+        Tensor sum = ops.add(big, big);
+        assertEquals(3f, sum.get(0, 0));
+        assertEquals(3f, sum.get(side - 1, side - 1));
+        assertTrue(!Nd4j.getWorkspaceManager().checkIfWorkspaceExists(Dl4jOps.SCRATCH_ID),
+                "the scratch block grown for the large call is freed");
+        // The next call learns a small block again.
+        assertEquals(Tensor.vector(2f, 4f), ops.add(Tensor.vector(1f, 2f), Tensor.vector(1f, 2f)));
+        assertTrue(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(Dl4jOps.SCRATCH_ID).getCurrentSize() < 1024);
+    }
+
+    private static Tensor randomTensor(java.util.Random random, int rows, int cols) {
+        float[] d = new float[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = random.nextFloat() * 2 - 1;
+        }
+        return Tensor.of(d, rows, cols);
+    }
+
+    private static Tensor naiveMatmul(Tensor a, Tensor b) {
+        int m = a.dim(0);
+        int k = a.dim(1);
+        int n = b.dim(1);
+        float[] out = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += a.data()[i * k + p] * b.data()[p * n + j];
+                }
+                out[i * n + j] = (float) acc;
+            }
+        }
+        return Tensor.of(out, m, n);
+    }
+
+    @Test
     void copiesReadViewsAndColumnMajorArraysInRowMajorOrder() {
         INDArray f = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.FLOAT).dup('f');
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Nd4jTensors.toFloats(f));
