@@ -1,5 +1,6 @@
 package io.jkeras.callbacks;
 
+import io.jkeras.models.Sequential;
 import java.util.Map;
 
 /**
@@ -7,6 +8,14 @@ import java.util.Map;
  * {@code "accuracy"}, {@code "val_loss"}...) to values.
  */
 public interface Callback {
+    /**
+     * Keras's {@code set_model}: {@code fit} hands every callback the model it trains, before
+     * {@link #onTrainBegin()}. Callbacks that act on the model (stop it, read or restore its
+     * weights) keep it.
+     */
+    default void setModel(Sequential model) {
+    }
+
     /** Before the first epoch. */
     default void onTrainBegin() {
     }

@@ -104,6 +104,20 @@ public final class Metrics {
         };
     }
 
+    /**
+     * Whether a larger value of this metric is better, as Keras's metric {@code _direction}:
+     * {@code true} for the accuracies, {@code false} for the errors.
+     *
+     * @throws KerasException naming the known metrics, for an unknown name
+     */
+    public static boolean higherIsBetter(String name) {
+        validate(name);
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "mae", "mean_absolute_error", "mse", "mean_squared_error" -> false;
+            default -> true;
+        };
+    }
+
     /** Checks a name without building the metric (for compile-time errors). */
     public static void validate(String name) {
         get(name, 1, 2);

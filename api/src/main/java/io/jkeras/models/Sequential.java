@@ -60,6 +60,8 @@ public class Sequential {
     private TrainableModel program;
     private ModelSpec spec;
     private volatile boolean stopTraining;
+    /** Whether the last training step's loss was NaN, so that a NaN run is reported once, not every step. */
+    private boolean lossWasNaN;
 
     /** An empty model named {@code sequential}, {@code sequential_1}... */
     public Sequential() {
@@ -273,9 +275,23 @@ public class Sequential {
         return backend;
     }
 
-    /** Keras's {@code model.stop_training}: set from a callback to end {@code fit} after the current epoch. */
+    /**
+     * Keras's {@code model.stop_training = ...}: set from a callback to end {@code fit} after the
+     * current batch, as Keras 3 does; the epoch is then closed as usual (validation, epoch logs,
+     * {@code onEpochEnd}) and {@code onTrainEnd} runs. {@code fit} clears it when it starts.
+     */
     public void setStopTraining(boolean stop) {
         this.stopTraining = stop;
+    }
+
+    /** Keras's {@code model.stop_training}: whether a callback asked the running {@code fit} to stop. */
+    public boolean isStopTraining() {
+        return stopTraining;
+    }
+
+    /** The metric names given to {@code compile}, in order, as they appear in logs and {@code History}. */
+    public List<String> getMetricNames() {
+        return metricNames;
     }
 
     private void createProgram(List<List<Tensor>> keep) {
@@ -541,6 +557,7 @@ public class Sequential {
         callbacks.add(history);
         List<Metric> metrics = newMetrics(all.y, n);
         stopTraining = false;
+        callbacks.forEach(c -> c.setModel(this));
         callbacks.forEach(Callback::onTrainBegin);
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         Random rng = Keras.rng();
@@ -572,6 +589,9 @@ public class Sequential {
                     }
                     final int sb = s;
                     o.callbacks.forEach(c -> c.onTrainBatchEnd(sb, running));
+                }
+                if (stopTraining) {
+                    break;
                 }
             }
             epochLogs = logs(seen == 0 ? 0 : lossSum / seen, metrics, "");
@@ -707,10 +727,14 @@ public class Sequential {
                 m.update(b.y, r.predictions());
             }
         }
-        if (Float.isNaN(r.loss()) && train) {
-            org.slf4j.LoggerFactory.getLogger(Sequential.class).warn(
-                    "Loss is NaN after {} steps on Sequential '{}'; the learning rate may be too high.",
-                    program.iterations(), name);
+        if (train) {
+            boolean nan = Float.isNaN(r.loss());
+            if (nan && !lossWasNaN) {
+                org.slf4j.LoggerFactory.getLogger(Sequential.class).warn(
+                        "Loss is NaN after {} steps on Sequential '{}'; the learning rate may be too high. "
+                        + "TerminateOnNaN stops fit when this happens.", program.iterations(), name);
+            }
+            lossWasNaN = nan;
         }
         return r;
     }

@@ -2,12 +2,17 @@ package io.jkeras.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkeras.Keras;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Capability;
+import io.jkeras.KerasException;
+import io.jkeras.callbacks.Callback;
+import io.jkeras.callbacks.EarlyStopping;
 import io.jkeras.callbacks.History;
+import io.jkeras.callbacks.TerminateOnNaN;
 import io.jkeras.data.Dataset;
 import io.jkeras.data.Datasets;
 import io.jkeras.layers.Dense;
@@ -19,6 +24,10 @@ import io.jkeras.models.FitOptions;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.SGD;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -207,5 +216,129 @@ public abstract class TrainingConformance extends ConformanceBase {
         History h = model.fit(d.x(), d.y(), new FitOptions().epochs(5).batchSize(16).shuffle(true).verbose(0));
         lastWeights = model.getWeights();
         return h.get("loss").stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Counts the batches {@code fit} ran and keeps each epoch's weights. */
+    private static final class Recorder implements Callback {
+        private Sequential model;
+        int batches;
+        final List<List<Tensor>> epochWeights = new ArrayList<>();
+
+        @Override
+        public void setModel(Sequential model) {
+            this.model = model;
+        }
+
+        @Override
+        public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+            batches++;
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, Map<String, Double> logs) {
+            epochWeights.add(model.getWeights());
+        }
+    }
+
+    /**
+     * A linear unit whose output overflows float32 on the first batch of {@link #huge} inputs: the
+     * loss is infinite at step 1, the weights infinite then NaN, the loss NaN from step 3 on. (Two
+     * inputs, not one: ND4J multiplies by a 1×1 kernel as a scalar and turns a NaN scalar into
+     * 1e-5, see docs/backends.md.)
+     */
+    private Sequential overflowingModel() {
+        Sequential model = compile(new Sequential(new Dense(1).useBias(false).inputDim(2)), new SGD(0.1f),
+                new MeanSquaredError());
+        model.setWeights(List.of(Tensor.of(new float[] {1e30f, 1e30f}, 2, 1)));
+        return model;
+    }
+
+    private static Tensor huge(int samples) {
+        return Tensor.full(1e10f, samples, 2);
+    }
+
+    @Test
+    void terminateOnNaNStopsFitAfterTheFirstInvalidBatch() {
+        Sequential model = overflowingModel();
+        Recorder recorder = new Recorder();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream previous = Keras.output();
+        Keras.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        History h;
+        try {
+            h = model.fit(huge(8), Tensor.zeros(8, 1), new FitOptions().epochs(3).batchSize(2)
+                    .shuffle(false).verbose(0).callbacks(recorder, new TerminateOnNaN()));
+        } finally {
+            Keras.setOutput(previous);
+        }
+        assertEquals("Batch 0: Invalid loss, terminating training\n",
+                bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        assertEquals(1, recorder.batches, "batches run of 4 per epoch, 3 epochs");
+        assertEquals(1, h.get("loss").size(), "the stopped epoch still closes");
+        assertTrue(!Double.isFinite(h.get("loss").get(0)), "loss " + h.get("loss"));
+        assertTrue(model.isStopTraining());
+    }
+
+    @Test
+    void terminateOnNaNCanRaiseInstead() {
+        Sequential model = overflowingModel();
+        KerasException e = assertThrows(KerasException.class, () -> model.fit(huge(8),
+                Tensor.zeros(8, 1), new FitOptions().epochs(3).batchSize(2).verbose(0).callbacks(new TerminateOnNaN(true))));
+        assertTrue(e.getMessage().startsWith("NaN or Inf loss encountered at batch 0. Loss value: "), e.getMessage());
+    }
+
+    @Test
+    void earlyStoppingEndsFitAndRestoresTheBestEpochsWeights() {
+        Dataset d = quadratic();
+        Sequential model = quadraticModel();
+        Recorder recorder = new Recorder();
+        // No later epoch can beat the first by 1e9: patience 2 ends fit after epoch 3 of 10.
+        EarlyStopping stop = new EarlyStopping("loss", 2).minDelta(1e9).restoreBestWeights(true);
+        History h = model.fit(d.x(), d.y(), new FitOptions().epochs(10).batchSize(32).verbose(0)
+                .callbacks(recorder, stop));
+        assertEquals(3, h.get("loss").size());
+        assertEquals(2, stop.stoppedEpoch());
+        assertEquals(0, stop.bestEpoch());
+        assertEquals(recorder.epochWeights.get(0), model.getWeights(), "weights put back to the end of epoch 1");
+        assertTrue(!recorder.epochWeights.get(2).equals(model.getWeights()));
+    }
+
+    @Test
+    void earlyStoppingInAutoModeKnowsAccuracyGoesUp() {
+        Dataset d = Datasets.makeMoons(200, 0.2, 3);
+        Sequential model = compile(new Sequential(new Dense(8, "relu").inputDim(2), new Dense(2, "softmax")),
+                new SGD(0.05f), new SparseCategoricalCrossentropy(), "accuracy");
+        EarlyStopping stop = new EarlyStopping("accuracy", 0);
+        List<Double> acc = model.fit(d.x(), d.y(), new FitOptions().epochs(30).batchSize(32).verbose(0)
+                .callbacks(stop)).get("accuracy");
+        // Patience 0: fit runs while each epoch's accuracy beats the last, and stops at the first that does not.
+        for (int i = 1; i < acc.size() - 1; i++) {
+            assertTrue(acc.get(i) > acc.get(i - 1), "epoch " + i + " improved: " + acc);
+        }
+        int last = acc.size() - 1;
+        assertTrue(acc.size() == 30 || acc.get(last) <= acc.get(last - 1), "stopped at the first non-improvement: " + acc);
+        assertTrue(acc.size() >= 2, "the first epoch never stops training");
+        assertEquals(java.util.Collections.max(acc), stop.best());
+    }
+
+    @Test
+    void aNaNLossIsLoggedOnceNotAtEveryStep() {
+        Sequential model = overflowingModel();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream previous = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        float[] losses = new float[5];
+        try {
+            for (int i = 0; i < losses.length; i++) {
+                losses[i] = model.trainOnBatch(huge(2), Tensor.zeros(2, 1));
+            }
+        } finally {
+            System.setErr(previous);
+        }
+        String trace = java.util.Arrays.toString(losses);
+        assertTrue(losses[0] == Float.POSITIVE_INFINITY && losses[1] == Float.POSITIVE_INFINITY, trace);
+        assertTrue(Float.isNaN(losses[2]) && Float.isNaN(losses[3]) && Float.isNaN(losses[4]), trace);
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, log.split("Loss is NaN", -1).length - 1, log);
     }
 }
