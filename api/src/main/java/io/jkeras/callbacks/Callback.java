@@ -28,7 +28,12 @@ public interface Callback {
     default void onEpochBegin(int epoch) {
     }
 
-    /** After epoch {@code epoch}, with the epoch's loss and metrics and their validation values. */
+    /**
+     * After epoch {@code epoch}, with the epoch's loss and metrics and their validation values.
+     * As in Keras, every callback gets the same map, in the order they were given, followed by
+     * {@code History} and the progress bar: an entry a callback adds (as
+     * {@link ReduceLROnPlateau} adds {@code learning_rate}) is recorded and printed.
+     */
     default void onEpochEnd(int epoch, Map<String, Double> logs) {
     }
 

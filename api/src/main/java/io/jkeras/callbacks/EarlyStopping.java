@@ -3,10 +3,7 @@ package io.jkeras.callbacks;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
-import io.jkeras.metrics.Metrics;
-import io.jkeras.models.Sequential;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,20 +25,15 @@ import org.slf4j.LoggerFactory;
  * model.fit(x, y, new FitOptions().epochs(100).callbacks(stop));
  * }</pre>
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping extends MonitorCallback {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
-    private final String monitor;
-    private double minDelta;
     private int patience;
     private int verbose;
-    private String mode = "auto";
     private Double baseline;
     private boolean restoreBestWeights;
     private int startFromEpoch;
 
-    private Sequential model;
-    private Boolean lowerIsBetter;
     private int wait;
     private int stoppedEpoch;
     private Double best;
@@ -55,11 +47,7 @@ public final class EarlyStopping implements Callback {
 
     /** Watches {@code monitor} (a log name such as {@code "loss"} or {@code "val_accuracy"}) with this patience. */
     public EarlyStopping(String monitor, int patience) {
-        if (monitor == null || monitor.isEmpty()) {
-            throw new KerasException("EarlyStopping needs the name of a logged quantity to monitor, such as "
-                    + "\"val_loss\". Received: " + (monitor == null ? "null" : "\"\"") + ".");
-        }
-        this.monitor = monitor;
+        super("EarlyStopping", monitor, 0);
         patience(patience);
     }
 
@@ -74,18 +62,13 @@ public final class EarlyStopping implements Callback {
 
     /** The smallest change that counts as an improvement (its sign is ignored, as in Keras). */
     public EarlyStopping minDelta(double delta) {
-        this.minDelta = Math.abs(delta);
+        setMinDelta(delta);
         return this;
     }
 
     /** {@code "auto"}, {@code "min"} or {@code "max"}. */
     public EarlyStopping mode(String mode) {
-        String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
-        if (!m.equals("auto") && !m.equals("min") && !m.equals("max")) {
-            throw new KerasException("EarlyStopping mode must be one of \"auto\", \"min\", \"max\". Received: mode="
-                    + mode + ".");
-        }
-        this.mode = m;
+        setMode(mode);
         return this;
     }
 
@@ -132,12 +115,6 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
-    public void setModel(Sequential model) {
-        this.model = model;
-        this.lowerIsBetter = null; // read from this model's metrics at the first epoch's end
-    }
-
-    @Override
     public void onTrainBegin() {
         wait = 0;
         stoppedEpoch = 0;
@@ -148,9 +125,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        if (lowerIsBetter == null) {
-            lowerIsBetter = direction();
-        }
+        resolveDirection();
         Double current = logs.get(monitor);
         if (current == null) {
             LOG.warn("Early stopping conditioned on metric `{}` which is not available. Available metrics are: {}",
@@ -193,39 +168,5 @@ public final class EarlyStopping implements Callback {
             }
             model().setWeights(bestWeights);
         }
-    }
-
-    /** Keras's {@code _is_improvement}: beats the reference by more than {@code minDelta}, or there is none. */
-    private boolean isImprovement(double value, Double reference) {
-        if (reference == null) {
-            return true;
-        }
-        return lowerIsBetter ? value + minDelta < reference : value - minDelta > reference;
-    }
-
-    /** Whether lower is better, from the mode or, in {@code "auto"} mode, from the name. */
-    private boolean direction() {
-        if (!mode.equals("auto")) {
-            return mode.equals("min");
-        }
-        String name = monitor.startsWith("val_") ? monitor.substring("val_".length()) : monitor;
-        if (name.equals("loss")) {
-            return true;
-        }
-        if (model != null && model.getMetricNames().contains(name)) {
-            return !Metrics.higherIsBetter(name);
-        }
-        throw new KerasException("EarlyStopping callback received monitor=" + monitor + ", but jkeras isn't able to "
-                + "automatically determine whether that metric should be maximized or minimized. Pass "
-                + "mode(\"max\") in order to monitor based on the highest metric value, or pass mode(\"min\") "
-                + "in order to use the lowest value.");
-    }
-
-    private Sequential model() {
-        if (model == null) {
-            throw new KerasException("EarlyStopping is not attached to a model; pass it to fit through "
-                    + "FitOptions.callbacks(...).");
-        }
-        return model;
     }
 }

@@ -598,14 +598,19 @@ public class Sequential {
             if (val != null) {
                 epochLogs.putAll(evaluateBatches(val, o.batchSize, 0, "val_"));
             }
+            // As in Keras 3: the user's callbacks, then History, then the progress bar, all on the
+            // same map, so that what a callback adds (ReduceLROnPlateau's learning_rate) is
+            // recorded and printed.
+            for (Callback c : callbacks) {
+                c.onEpochEnd(e, epochLogs);
+            }
             if (bar != null) {
                 bar.finish(epochLogs);
             }
-            Map<String, Double> frozen = Collections.unmodifiableMap(new LinkedHashMap<>(epochLogs));
-            callbacks.forEach(c -> c.onEpochEnd(e, frozen));
         }
-        Map<String, Double> last = Collections.unmodifiableMap(epochLogs);
-        callbacks.forEach(c -> c.onTrainEnd(last));
+        for (Callback c : callbacks) {
+            c.onTrainEnd(epochLogs);
+        }
         return history;
     }
 

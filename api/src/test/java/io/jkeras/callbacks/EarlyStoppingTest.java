@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Input;
 import io.jkeras.models.Sequential;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,26 +124,13 @@ class EarlyStoppingTest {
     @Test
     void verbosePrintsKerasMessages() {
         assertEquals("Epoch 3: early stopping\nRestoring model weights from the end of the best epoch: 2.\n",
-                printed(() -> run(new EarlyStopping("loss", 1).restoreBestWeights(true).verbose(1), "loss",
+                Printed.by(() -> run(new EarlyStopping("loss", 1).restoreBestWeights(true).verbose(1), "loss",
                         1.0, 0.9, 0.95, 0.97)));
     }
 
     @Test
     void silentByDefault() {
-        assertEquals("", printed(() -> run(new EarlyStopping("loss", 0), "loss", 1.0, 2.0)));
+        assertEquals("", Printed.by(() -> run(new EarlyStopping("loss", 0), "loss", 1.0, 2.0)));
         assertNull(new EarlyStopping().best());
-    }
-
-    /** What {@code action} printed through {@link Keras#output()}, with {@code \n} line ends. */
-    private static String printed(Runnable action) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream previous = Keras.output();
-        Keras.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            Keras.setOutput(previous);
-        }
-        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
     }
 }

@@ -12,6 +12,8 @@ import io.jkeras.KerasException;
 import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.EarlyStopping;
 import io.jkeras.callbacks.History;
+import io.jkeras.callbacks.LearningRateScheduler;
+import io.jkeras.callbacks.ReduceLROnPlateau;
 import io.jkeras.callbacks.TerminateOnNaN;
 import io.jkeras.data.Dataset;
 import io.jkeras.data.Datasets;
@@ -340,5 +342,65 @@ public abstract class TrainingConformance extends ConformanceBase {
         assertTrue(Float.isNaN(losses[2]) && Float.isNaN(losses[3]) && Float.isNaN(losses[4]), trace);
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, log.split("Loss is NaN", -1).length - 1, log);
+    }
+
+    /**
+     * Trains a copy of {@code fitted}'s starting weights by hand, full batch, with these learning
+     * rates per epoch, and checks that {@code fit} with a learning-rate callback arrived at the
+     * same weights: the backend trains with the rate the callback set.
+     */
+    private void assertTrainedWithRates(Sequential fitted, List<Tensor> start, float... rates) {
+        Dataset d = quadratic();
+        Sequential byHand = quadraticModel();
+        byHand.setWeights(start);
+        SGD sgd = (SGD) byHand.getOptimizer();
+        for (float lr : rates) {
+            sgd.setLearningRate(lr);
+            byHand.trainOnBatch(d.x(), d.y());
+        }
+        assertAllClose(flatWeights(byHand), flatWeights(fitted), 1e-6, 1e-7, "weights");
+    }
+
+    private static String fitPrinting(Sequential model, FitOptions options, History[] history) {
+        Dataset d = quadratic();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream previous = Keras.output();
+        Keras.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            history[0] = model.fit(d.x(), d.y(), options);
+        } finally {
+            Keras.setOutput(previous);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void reduceLROnPlateauLowersTheRateTheBackendUses() {
+        Sequential model = quadraticModel(); // SGD(0.05)
+        List<Tensor> start = model.getWeights();
+        // No epoch can improve by 1e9: patience 0 halves the rate at the end of every epoch but the first.
+        History[] h = new History[1];
+        String out = fitPrinting(model, new FitOptions().epochs(4).batchSize(300).shuffle(false).verbose(2)
+                .callbacks(new ReduceLROnPlateau("loss", 0.5, 0).minDelta(1e9)), h);
+        assertEquals(List.of("loss", "learning_rate"), List.copyOf(h[0].history().keySet()));
+        assertEquals(List.of((double) 0.05f, (double) 0.05f, (double) 0.025f, (double) 0.0125f), h[0].get("learning_rate"));
+        assertTrue(out.contains(" - loss: ") && out.contains(" - learning_rate: 0.0500 - ")
+                && out.contains(" - learning_rate: 0.0125 - "), out);
+        assertEquals(0.00625f, model.getOptimizer().getLearningRate());
+        assertTrainedWithRates(model, start, 0.05f, 0.05f, 0.025f, 0.0125f);
+    }
+
+    @Test
+    void learningRateSchedulerSetsTheRateTheBackendUses() {
+        Sequential model = quadraticModel();
+        List<Tensor> start = model.getWeights();
+        History[] h = new History[1];
+        fitPrinting(model, new FitOptions().epochs(4).batchSize(300).shuffle(false).verbose(0)
+                .callbacks(new LearningRateScheduler((epoch, lr) -> 0.1 / (epoch + 1))), h);
+        float[] rates = {0.1f, 0.05f, (float) (0.1 / 3), 0.025f};
+        for (int e = 0; e < rates.length; e++) {
+            assertEquals((double) rates[e], h[0].get("learning_rate").get(e), "epoch " + e);
+        }
+        assertTrainedWithRates(model, start, rates);
     }
 }

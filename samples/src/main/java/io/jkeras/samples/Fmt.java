@@ -1,7 +1,7 @@
 package io.jkeras.samples;
 
 import io.jkeras.Tensor;
-import java.math.BigDecimal;
+import io.jkeras.utils.PythonFloats;
 
 /** Numbers and arrays written as Python and NumPy write them, so printouts read like the originals'. */
 public final class Fmt {
@@ -13,23 +13,7 @@ public final class Fmt {
      * {@code 0.0048412937}, {@code 2.0}, {@code 1e-05}.
      */
     public static String py(float v) {
-        if (Float.isNaN(v)) {
-            return "nan";
-        }
-        if (Float.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        String s = Float.toString(v);
-        float a = Math.abs(v);
-        if (a != 0 && (a < 1e-4f || a >= 1e16f)) {
-            // Java's 1.0E-5 is Python's 1e-05
-            int e = s.indexOf('E');
-            String mantissa = s.substring(0, e).replaceAll("\\.0$", "");
-            int exp = Integer.parseInt(s.substring(e + 1));
-            return mantissa + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
-        }
-        String plain = new BigDecimal(s).toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        return PythonFloats.repr(v);
     }
 
     /**

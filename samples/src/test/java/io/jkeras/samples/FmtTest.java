@@ -8,14 +8,10 @@ import org.junit.jupiter.api.Test;
 class FmtTest {
 
     @Test
-    void floatsPrintAsPythonPrintsThem() {
-        assertEquals("2.0", Fmt.py(2f));
+    void floatsPrintAsNumpyPrintsAFloat32() {
+        // The rule itself is PythonFloats's (PythonFloatsTest); Fmt.py is the samples' short name for it.
         assertEquals("0.0048412937", Fmt.py(0.0048412937f));
-        assertEquals("0.00095", Fmt.py(0.00095f));
         assertEquals("1e-05", Fmt.py(1e-5f));
-        assertEquals("5.9604645e-08", Fmt.py(5.9604645e-08f));
-        assertEquals("-3.5", Fmt.py(-3.5f));
-        assertEquals("nan", Fmt.py(Float.NaN));
     }
 
     @Test
