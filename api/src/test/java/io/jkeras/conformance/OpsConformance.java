@@ -83,6 +83,27 @@ public abstract class OpsConformance extends ConformanceBase {
     }
 
     @Test
+    void matmulWithAOneElementOperandPropagatesNaN() {
+        // (ND4J multiplies by a one-element matrix as by a number, and turns a NaN number into 1e-5.)
+        Tensor nan = Tensor.of(new float[] {Float.NaN}, 1, 1);
+        Tensor row = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+        Tensor col = Tensor.of(new float[] {1, 2, 3}, 3, 1);
+        for (float v : ops().matmul(nan, row).data()) {
+            assertTrue(Float.isNaN(v), "NaN (1, 1) @ (1, 3)");
+        }
+        for (float v : ops().matmul(col, nan).data()) {
+            assertTrue(Float.isNaN(v), "(3, 1) @ NaN (1, 1)");
+        }
+        assertTrue(Float.isNaN(ops().matmul(vector(Float.NaN), vector(2)).item()), "NaN (1,) @ (1,)");
+        assertTensor(new int[] {1, 3}, new double[] {2, 4, 6}, ops().matmul(Tensor.of(new float[] {2}, 1, 1), row), RTOL,
+                ATOL, "(1, 1) @ (1, 3)");
+        assertTensor(new int[] {3, 1}, new double[] {-1, -2, -3}, ops().matmul(col, Tensor.of(new float[] {-1}, 1, 1)),
+                RTOL, ATOL, "(3, 1) @ (1, 1)");
+        assertTensor(new int[] {2}, new double[] {3, 6}, ops().matmul(vector(3), Tensor.of(new float[] {1, 2}, 1, 2)),
+                RTOL, ATOL, "(1,) @ (1, 2)");
+    }
+
+    @Test
     void transposeSwapsTheAxes() {
         assertTensor(new int[] {3, 2}, new double[] {1, 4, 2, 5, 3, 6}, ops().transpose(M23), RTOL, ATOL, "transpose");
         assertTensor(new int[] {3}, new double[] {1, 2, 3}, ops().transpose(vector(1, 2, 3)), RTOL, ATOL, "transpose of (3,)");

@@ -102,6 +102,19 @@ public final class Dl4jOps implements BackendOps {
         if (m == 0 || n == 0 || k == 0) {
             return Tensor.zeros(outShape);
         }
+        if (k == 1 && (m == 1 || n == 1)) {
+            // An operand of one element: ND4J's mmul multiplies by it as a number, and its
+            // muli(Number) turns a NaN into 1e-5. Each product is one multiplication; do it here.
+            float[] x = a.data();
+            float[] y = b.data();
+            float[] out = new float[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] = x[i] * y[j];
+                }
+            }
+            return Tensor.of(out, outShape);
+        }
         return call("matmul", () -> {
             INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, k}, 'c');
             Nd4jTensors.copyInto(a.data(), x);
