@@ -9,14 +9,5 @@ import io.jkeras.activations.Activation;
  * @param size features per sample, in and out
  * @param activation the function
  */
-public record ActivationSpec(String name, int size, Activation activation) implements LayerSpec {
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
+public record ActivationSpec(String name, int size, Activation activation) implements SameSizeSpec {
 }

@@ -4,7 +4,7 @@ package io.jkeras.backend;
  * One layer of a {@link ModelSpec}, with its shapes resolved. Inputs and outputs are rank 2,
  * {@code (batch, features)}.
  */
-public sealed interface LayerSpec permits DenseSpec, ActivationSpec {
+public sealed interface LayerSpec permits DenseSpec, SameSizeSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}. */
     String name();

@@ -1,18 +1,15 @@
 package io.jkeras.layers;
 
-import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.LayerSpec;
-import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Keras's {@code Activation} layer: applies an activation function to its input.
  *
  * <p>Input shape: any. Output shape: the same.
  */
-public final class Activation extends Layer {
+public final class Activation extends SameShapeLayer {
     private final io.jkeras.activations.Activation activation;
 
     /** An activation layer by Keras name, e.g. {@code "softmax"}. */
@@ -41,26 +38,7 @@ public final class Activation extends Layer {
     }
 
     @Override
-    protected int[] computeOutputShape(int[] in) {
-        return in.clone();
-    }
-
-    @Override
-    public List<int[]> weightShapes(int[] in) {
-        return List.of();
-    }
-
-    @Override
-    protected List<Tensor> initialWeights(int[] in, Random rng) {
-        return List.of();
-    }
-
-    @Override
     public LayerSpec toSpec() {
-        int size = 1;
-        for (int d : inputShape()) {
-            size *= d;
-        }
-        return new ActivationSpec(getName(), size, activation);
+        return new ActivationSpec(getName(), sampleSize(), activation);
     }
 }

@@ -163,4 +163,95 @@ public abstract class LayerConformance extends ConformanceBase {
             }
         }
     }
+
+    // ------------------------------------------------------------------ Dropout
+
+    private static final int DROP_FEATURES = 6;
+
+    /** Four samples of six features, and a linear unit without bias whose kernel is 1..6. */
+    private Sequential dropoutModel(float rate, long seed) {
+        Sequential model = compile(withInput(new int[] {DROP_FEATURES}, new io.jkeras.layers.Dropout(rate, seed),
+                new Dense(1).useBias(false)), new SGD(0.01f), new MeanSquaredError());
+        model.setWeights(List.of(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, DROP_FEATURES, 1)));
+        return model;
+    }
+
+    private static Tensor dropoutInputs() {
+        return Tensor.of(pattern(4 * DROP_FEATURES, 0.3, 2), 4, DROP_FEATURES);
+    }
+
+    @Test
+    void dropoutPassesInputsThroughOutsideTraining() {
+        Sequential model = dropoutModel(0.5f, 42);
+        Tensor x = dropoutInputs();
+        float[] expected = new float[4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < DROP_FEATURES; j++) {
+                expected[i] += x.get(i, j) * (j + 1);
+            }
+        }
+        assertAllClose(expected, model.predict(x, 32, 0).data(), FWD_RTOL, FWD_ATOL, "predict");
+        double mse = 0;
+        for (float e : expected) {
+            mse += (double) e * e / 4;
+        }
+        assertClose(mse, model.evaluate(x, Tensor.zeros(4, 1), 32, 0), FWD_RTOL, FWD_ATOL, "evaluate");
+    }
+
+    @Test
+    void dropoutWhileTrainingUsesTheSharedMaskOfEachStep() {
+        float rate = 0.5f;
+        long seed = 42;
+        Sequential model = dropoutModel(rate, seed);
+        Tensor x = dropoutInputs();
+        double[] w = {1, 2, 3, 4, 5, 6};
+        for (int step = 0; step < 3; step++) {
+            float[] mask = new float[4 * DROP_FEATURES];
+            io.jkeras.backend.DropoutMask.fill(mask, mask.length, seed, step, rate);
+            double[] pred = new double[4];
+            double loss = 0;
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < DROP_FEATURES; j++) {
+                    pred[i] += (double) (x.get(i, j) * mask[i * DROP_FEATURES + j]) * w[j];
+                }
+                loss += pred[i] * pred[i] / 4;
+            }
+            assertClose(loss, model.trainOnBatch(x, Tensor.zeros(4, 1)), FWD_RTOL, FWD_ATOL, "loss of step " + step);
+            // SGD: w -= lr * (2 / n) * sum_i pred_i * (x_i * mask_i)
+            for (int j = 0; j < DROP_FEATURES; j++) {
+                double g = 0;
+                for (int i = 0; i < 4; i++) {
+                    g += 2.0 / 4 * pred[i] * (x.get(i, j) * mask[i * DROP_FEATURES + j]);
+                }
+                w[j] -= 0.01 * g;
+            }
+            assertAllClose(w, model.getWeights().get(0).data(), FWD_RTOL, FWD_ATOL, "kernel after step " + step);
+        }
+    }
+
+    @Test
+    void dropoutAsTheLastLayerDropsThePredictionsWhileTraining() {
+        float rate = 0.25f;
+        long seed = 7;
+        Sequential model = compile(withInput(new int[] {3}, new Dense(4).useBias(false),
+                new io.jkeras.layers.Dropout(rate, seed)), new SGD(0.01f), new MeanSquaredError());
+        float[] kernel = pattern(12, 0.9, 1);
+        model.setWeights(List.of(Tensor.of(kernel, 3, 4)));
+        Tensor x = Tensor.of(pattern(15, 0.2, 1), 5, 3);
+        Tensor y = Tensor.of(pattern(20, 0.5, 1), 5, 4);
+        float[] mask = new float[20];
+        io.jkeras.backend.DropoutMask.fill(mask, mask.length, seed, 0, rate);
+        double loss = 0;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) {
+                float z = 0;
+                for (int k = 0; k < 3; k++) {
+                    z += x.get(i, k) * kernel[k * 4 + j];
+                }
+                double e = (double) (z * mask[i * 4 + j]) - y.get(i, j);
+                loss += e * e / 20;
+            }
+        }
+        assertClose(loss, model.trainOnBatch(x, y), FWD_RTOL, FWD_ATOL, "training loss with the last layer dropped");
+    }
 }

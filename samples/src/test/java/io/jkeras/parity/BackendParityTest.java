@@ -10,6 +10,7 @@ import io.jkeras.backend.BackendConfig;
 import io.jkeras.backend.BackendProvider;
 import io.jkeras.backend.Backends;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
 import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.CategoricalCrossentropy;
 import io.jkeras.losses.Huber;
@@ -130,7 +131,11 @@ class BackendParityTest {
                         mnist[0], sparse, new SparseCategoricalCrossentropy(true), () -> new Adam(1e-3f)),
                 new Case("784-32-10 leaky_relu, sigmoid, binary crossentropy, RMSprop",
                         () -> new Sequential(new Dense(32, "leaky_relu").inputDim(784), new Dense(10, "sigmoid")),
-                        mnist[0], mnist[1], new BinaryCrossentropy(), () -> new RMSprop(1e-3f)))
+                        mnist[0], mnist[1], new BinaryCrossentropy(), () -> new RMSprop(1e-3f)),
+                new Case("784-64-10 relu, Dropout(0.3), softmax, categorical crossentropy, Adam",
+                        () -> new Sequential(new Dense(64, "relu").inputDim(784), new Dropout(0.3f, 11),
+                                new Dense(10, "softmax")),
+                        mnist[0], mnist[1], new CategoricalCrossentropy(), () -> new Adam(1e-3f)))
                 .map(Arguments::of);
     }
 

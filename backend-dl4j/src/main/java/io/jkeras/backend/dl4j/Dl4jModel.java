@@ -7,6 +7,7 @@ import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
@@ -81,6 +82,10 @@ final class Dl4jModel implements TrainableModel {
         for (int i = 0; i < specs.size(); i++) {
             conf.layer(i, Dl4jLayer.configure(specs.get(i), i == specs.size() - 1, lossFn));
         }
+        org.deeplearning4j.nn.conf.layers.Layer extraOutput = Dl4jLayer.outputLayerAfter(specs.get(specs.size() - 1), lossFn);
+        if (extraOutput != null) {
+            conf.layer(specs.size(), extraOutput);
+        }
         this.net = new MultiLayerNetwork(conf.build());
         net.init();
         boolean hasParams = net.numParams() > 0;
@@ -116,6 +121,11 @@ final class Dl4jModel implements TrainableModel {
             int n = checkBatch(x, y, "trainOnBatch");
             net.setInput(fill(xArrays, x, n));
             net.setLabels(fill(yArrays, y, n));
+            for (Dl4jLayer l : layers) {
+                if (l instanceof Dl4jDropout d) {
+                    d.setStep(iterations);
+                }
+            }
             if (returnPredictions) {
                 loss.captureNextOutput();
             }

@@ -76,7 +76,7 @@ final class NativeModel implements TrainableModel {
     public StepResult trainOnBatch(Tensor x, Tensor y, boolean returnPredictions) {
         int batch = checkBatch(x, y, "trainOnBatch");
         Workspace ws = workspace(batch);
-        forward(ws, x.data());
+        forward(ws, x.data(), true);
         float[] out = ws.acts[layers.length];
         double value = loss.compute(y.data(), out, batch, outputSize, ws.grads[layers.length]);
         backward(ws, x.data());
@@ -145,9 +145,18 @@ final class NativeModel implements TrainableModel {
     }
 
     private void forward(Workspace ws, float[] x) {
+        forward(ws, x, false);
+    }
+
+    /** The forward pass; while {@code training}, with the masks of step {@link #iterations} (from 0). */
+    private void forward(Workspace ws, float[] x, boolean training) {
         ws.acts[0] = x;
         for (int i = 0; i < layers.length; i++) {
-            layers[i].forward(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.batch);
+            if (training) {
+                layers[i].forwardTraining(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.batch, iterations);
+            } else {
+                layers[i].forward(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.batch);
+            }
         }
     }
 

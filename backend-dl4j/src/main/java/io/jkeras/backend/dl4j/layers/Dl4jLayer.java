@@ -4,6 +4,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.LayerSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * One Keras layer of a model compiled to DL4J: how it is configured as a DL4J layer, and its
  * weights in Keras's layout over the DL4J layer's parameter views.
  */
-public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jActivation {
+public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jWeightlessLayer {
 
     Dl4jLayer() {
     }
@@ -22,20 +23,35 @@ public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jActivation {
      * The DL4J configuration of a Keras layer.
      *
      * @param spec the Keras layer
-     * @param last whether it is the model's last layer, which becomes DL4J's output layer
+     * @param last whether it is the model's last layer, which becomes DL4J's output layer (a
+     *     Dropout is not: the model adds {@link #outputLayerAfter} behind it)
      * @param loss the loss, for the last layer
      */
     public static org.deeplearning4j.nn.conf.layers.Layer configure(LayerSpec spec, boolean last, ILossFunction loss) {
         if (spec instanceof DenseSpec d) {
             return Dl4jDense.configure(d, last, loss);
         }
+        if (spec instanceof DropoutSpec d) {
+            return Dl4jDropout.configure(d);
+        }
         return Dl4jActivation.configure((ActivationSpec) spec, last, loss);
+    }
+
+    /**
+     * The extra DL4J output layer a model ending in {@code last} needs, or {@code null}: a Dropout
+     * cannot compute the loss, so an identity loss layer follows it.
+     */
+    public static org.deeplearning4j.nn.conf.layers.Layer outputLayerAfter(LayerSpec last, ILossFunction loss) {
+        return last instanceof DropoutSpec d ? Dl4jDropout.outputLayer(d, loss) : null;
     }
 
     /** The layer over the initialised DL4J layer {@code layer}. */
     public static Dl4jLayer of(LayerSpec spec, Layer layer) {
         if (spec instanceof DenseSpec d) {
             return new Dl4jDense(d, layer);
+        }
+        if (spec instanceof DropoutSpec d) {
+            return new Dl4jDropout(d, layer);
         }
         return new Dl4jActivation((ActivationSpec) spec);
     }

@@ -3,6 +3,7 @@ package io.jkeras.backend.nativebackend.layers;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ public abstract class NativeLayer {
         }
         if (spec instanceof ActivationSpec a) {
             return new NativeActivation(a);
+        }
+        if (spec instanceof DropoutSpec d) {
+            return new NativeDropout(d);
         }
         throw new IllegalArgumentException("The native backend has no layer for " + spec);
     }
@@ -63,6 +67,16 @@ public abstract class NativeLayer {
      * @param batch samples
      */
     public abstract void forward(float[] in, float[] out, float[] scratch, int batch);
+
+    /**
+     * The forward pass of a training step; the same as {@link #forward} except for layers that
+     * act differently while training (Dropout).
+     *
+     * @param step the training step, from 0
+     */
+    public void forwardTraining(float[] in, float[] out, float[] scratch, int batch, long step) {
+        forward(in, out, scratch, batch);
+    }
 
     /**
      * Back-propagates the gradient of the last {@link #forward} call: fills each variable's

@@ -1,0 +1,46 @@
+package io.jkeras.backend;
+
+/**
+ * The dropout mask every backend uses: a counter-based draw, so that the mask of a layer at a
+ * training step depends only on the layer's seed, the step and each value's position, never on
+ * which backend or thread draws it. Each value's uniform number in {@code [0, 1)} is the top 24
+ * bits of SplitMix64's mix of {@code (seed, step, index)}; the value is kept when that number is
+ * at least {@code rate}, as in Keras ({@code uniform >= rate}).
+ */
+public final class DropoutMask {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private DropoutMask() {
+    }
+
+    /**
+     * Fills {@code mask[0, count)} with {@code 1 / (1 - rate)} (rounded to float32) where a value is
+     * kept and 0 where it is dropped; the layer's output is then {@code input * mask}.
+     *
+     * @param mask where the mask goes
+     * @param count values in the batch, {@code batch * features}, indexed row-major
+     * @param seed the layer's seed
+     * @param step the training step, from 0
+     * @param rate the fraction dropped, in {@code [0, 1)}
+     */
+    public static void fill(float[] mask, int count, long seed, long step, float rate) {
+        float scale = scale(rate);
+        long base = mix(seed + step * GOLDEN);
+        for (int i = 0; i < count; i++) {
+            float u = (mix(base + (i + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
+            mask[i] = u >= rate ? scale : 0f;
+        }
+    }
+
+    /** The factor kept values are multiplied by: {@code 1 / (1 - rate)}, rounded to float32. */
+    public static float scale(float rate) {
+        return (float) (1.0 / (1.0 - rate));
+    }
+
+    /** SplitMix64's finalizer. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,108 @@
+package io.jkeras.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.Keras;
+import io.jkeras.KerasException;
+import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.DropoutSpec;
+import io.jkeras.models.Sequential;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Dropout layer in the facade, and the shared mask every backend draws. */
+class DropoutTest {
+
+    @BeforeEach
+    void freshSession() {
+        Keras.clearSession();
+        Keras.setRandomSeed(7);
+    }
+
+    @Test
+    void rateMustBeInZeroOne() {
+        KerasException e = assertThrows(KerasException.class, () -> new Dropout(1f));
+        assertTrue(e.getMessage().contains("Received: rate=1.0"), e.getMessage());
+        assertThrows(KerasException.class, () -> new Dropout(-0.1f));
+        assertThrows(KerasException.class, () -> new Dropout(Float.NaN));
+        assertEquals(0f, new Dropout(0f).getRate());
+    }
+
+    @Test
+    void keepsTheShapeHasNoWeightsAndShowsInTheSummary() {
+        Sequential m = new Sequential();
+        m.add(new Input(784));
+        m.add(new Dense(64, "relu"));
+        m.add(new Dropout(0.2f));
+        m.add(new Dense(10, "softmax"));
+        assertEquals("dropout", m.getLayer(1).getName());
+        assertTrue(Arrays.equals(new int[] {64}, m.getLayer(1).outputShape()));
+        assertEquals(0, m.getLayer(1).countParams());
+        assertTrue(m.summaryString().contains("│ dropout (Dropout)               │ (None, 64)             │             0 │"),
+                m.summaryString());
+        DropoutSpec spec = (DropoutSpec) m.getLayer(1).toSpec();
+        assertEquals(64, spec.size());
+        assertEquals(0.2f, spec.rate());
+    }
+
+    @Test
+    void withoutASeedTheLayerDrawsOneFromTheGlobalSeed() {
+        long first = builtDropoutSeed();
+        Keras.clearSession();
+        Keras.setRandomSeed(7);
+        assertEquals(first, builtDropoutSeed());
+        Keras.setRandomSeed(8);
+        assertNotEquals(first, builtDropoutSeed());
+        Dropout seeded = new Dropout(0.5f, 123);
+        new Sequential().add(new Input(3)).add(seeded);
+        assertEquals(123, seeded.getSeed());
+    }
+
+    private static long builtDropoutSeed() {
+        Dropout d = new Dropout(0.5f);
+        new Sequential().add(new Input(3)).add(new Dense(2)).add(d);
+        return d.getSeed();
+    }
+
+    @Test
+    void maskDropsTheRateAndScalesTheRest() {
+        float rate = 0.3f;
+        float[] mask = new float[200_000];
+        DropoutMask.fill(mask, mask.length, 99, 5, rate);
+        int dropped = 0;
+        for (float v : mask) {
+            if (v == 0f) {
+                dropped++;
+            } else {
+                assertEquals((float) (1 / 0.7), v);
+            }
+        }
+        // Binomial(200000, 0.3): the standard deviation of the fraction is 0.001.
+        assertEquals(0.3, dropped / (double) mask.length, 0.005);
+    }
+
+    @Test
+    void maskDependsOnSeedStepAndPositionOnly() {
+        float[] a = new float[1000];
+        float[] b = new float[1000];
+        DropoutMask.fill(a, 1000, 1, 0, 0.5f);
+        DropoutMask.fill(b, 1000, 1, 0, 0.5f);
+        assertTrue(Arrays.equals(a, b), "same seed and step");
+        DropoutMask.fill(b, 1000, 1, 1, 0.5f);
+        assertTrue(!Arrays.equals(a, b), "another step");
+        DropoutMask.fill(b, 1000, 2, 0, 0.5f);
+        assertTrue(!Arrays.equals(a, b), "another seed");
+        float[] prefix = new float[10];
+        DropoutMask.fill(prefix, 10, 1, 0, 0.5f);
+        assertTrue(Arrays.equals(prefix, Arrays.copyOf(a, 10)), "a value's mask does not depend on the batch size");
+        float[] none = new float[10];
+        DropoutMask.fill(none, 10, 1, 0, 0f);
+        for (float v : none) {
+            assertEquals(1f, v);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.jkeras.backend.nativebackend.layers;
+
+import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.DropoutSpec;
+
+/**
+ * Keras's {@code Dropout}: while training, {@code out = in * mask} with the mask of
+ * {@link DropoutMask} ({@code 1 / (1 - rate)} where a value is kept, 0 where it is dropped), kept
+ * in scratch space for the backward pass, {@code dIn = dOut * mask}; otherwise {@code out = in}.
+ */
+public final class NativeDropout extends NativeLayer {
+    private final float rate;
+    private final long seed;
+
+    /** The layer for this specification. */
+    public NativeDropout(DropoutSpec spec) {
+        super(spec.name(), spec.size(), spec.size());
+        this.rate = spec.rate();
+        this.seed = spec.seed();
+    }
+
+    @Override
+    public int scratchSize(int batch) {
+        return batch * inputSize();
+    }
+
+    @Override
+    public void forward(float[] in, float[] out, float[] scratch, int batch) {
+        System.arraycopy(in, 0, out, 0, batch * inputSize());
+    }
+
+    @Override
+    public void forwardTraining(float[] in, float[] out, float[] scratch, int batch, long step) {
+        int n = batch * inputSize();
+        DropoutMask.fill(scratch, n, seed, step, rate);
+        for (int i = 0; i < n; i++) {
+            out[i] = in[i] * scratch[i];
+        }
+    }
+
+    @Override
+    public void backward(float[] in, float[] out, float[] scratch, float[] dOut, float[] dIn, int batch) {
+        if (dIn != null) {
+            int n = batch * inputSize();
+            for (int i = 0; i < n; i++) {
+                dIn[i] = dOut[i] * scratch[i];
+            }
+        }
+    }
+}
