@@ -3,6 +3,7 @@ package io.jkeras.callbacks;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.models.Sequential;
+import io.jkeras.utils.PythonFloats;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ public final class TerminateOnNaN implements Callback {
         }
         if (raiseError) {
             throw new KerasException("NaN or Inf loss encountered at batch " + batch + ". Loss value: "
-                    + (loss.isNaN() ? "nan" : loss > 0 ? "inf" : "-inf") + ". Terminating training immediately.");
+                    + PythonFloats.repr(loss) + ". Terminating training immediately.");
         }
         Keras.output().println("Batch " + batch + ": Invalid loss, terminating training");
         if (model != null) {

@@ -10,6 +10,7 @@ import io.jkeras.Tensor;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Input;
 import io.jkeras.models.Sequential;
+import io.jkeras.testing.Printout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,13 +125,13 @@ class EarlyStoppingTest {
     @Test
     void verbosePrintsKerasMessages() {
         assertEquals("Epoch 3: early stopping\nRestoring model weights from the end of the best epoch: 2.\n",
-                Printed.by(() -> run(new EarlyStopping("loss", 1).restoreBestWeights(true).verbose(1), "loss",
+                Printout.textOf(() -> run(new EarlyStopping("loss", 1).restoreBestWeights(true).verbose(1), "loss",
                         1.0, 0.9, 0.95, 0.97)));
     }
 
     @Test
     void silentByDefault() {
-        assertEquals("", Printed.by(() -> run(new EarlyStopping("loss", 0), "loss", 1.0, 2.0)));
+        assertEquals("", Printout.textOf(() -> run(new EarlyStopping("loss", 0), "loss", 1.0, 2.0)));
         assertNull(new EarlyStopping().best());
     }
 }

@@ -8,6 +8,7 @@ import io.jkeras.KerasException;
 import io.jkeras.layers.Dense;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.SGD;
+import io.jkeras.testing.Printout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ class LearningRateCallbacksTest {
     void plateauPrintsKerasMessage() {
         assertEquals("\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.05000000074505806.\n"
                         + "\nEpoch 3: ReduceLROnPlateau reducing learning rate to 0.02500000037252903.\n",
-                Printed.by(() -> plateau(new ReduceLROnPlateau("loss", 0.5, 1).verbose(1), 0.1f, 1, 1, 1)));
+                Printout.textOf(() -> plateau(new ReduceLROnPlateau("loss", 0.5, 1).verbose(1), 0.1f, 1, 1, 1)));
     }
 
     @Test
@@ -120,7 +121,7 @@ class LearningRateCallbacksTest {
 
     @Test
     void schedulerPrintsKerasMessage() {
-        String out = Printed.by(() -> assertEquals(doubles("0.004999999888241291", "0.0024999999441206455"),
+        String out = Printout.textOf(() -> assertEquals(doubles("0.004999999888241291", "0.0024999999441206455"),
                 scheduled(new LearningRateScheduler((epoch, lr) -> lr * 0.5, 1), 0.01f, 2).logged()));
         assertEquals("\nEpoch 1: LearningRateScheduler setting learning rate to 0.004999999888241291.\n"
                 + "\nEpoch 2: LearningRateScheduler setting learning rate to 0.0024999999441206455.\n", out);

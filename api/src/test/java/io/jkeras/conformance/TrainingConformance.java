@@ -26,6 +26,7 @@ import io.jkeras.models.FitOptions;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.SGD;
+import io.jkeras.testing.Printout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -263,18 +264,10 @@ public abstract class TrainingConformance extends ConformanceBase {
     void terminateOnNaNStopsFitAfterTheFirstInvalidBatch() {
         Sequential model = overflowingModel();
         Recorder recorder = new Recorder();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream previous = Keras.output();
-        Keras.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        History h;
-        try {
-            h = model.fit(huge(8), Tensor.zeros(8, 1), new FitOptions().epochs(3).batchSize(2)
-                    .shuffle(false).verbose(0).callbacks(recorder, new TerminateOnNaN()));
-        } finally {
-            Keras.setOutput(previous);
-        }
-        assertEquals("Batch 0: Invalid loss, terminating training\n",
-                bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        Printout<History> fit = Printout.of(() -> model.fit(huge(8), Tensor.zeros(8, 1), new FitOptions().epochs(3)
+                .batchSize(2).shuffle(false).verbose(0).callbacks(recorder, new TerminateOnNaN())));
+        History h = fit.value();
+        assertEquals("Batch 0: Invalid loss, terminating training\n", fit.text());
         assertEquals(1, recorder.batches, "batches run of 4 per epoch, 3 epochs");
         assertEquals(1, h.get("loss").size(), "the stopped epoch still closes");
         assertTrue(!Double.isFinite(h.get("loss").get(0)), "loss " + h.get("loss"));
@@ -361,29 +354,18 @@ public abstract class TrainingConformance extends ConformanceBase {
         assertAllClose(flatWeights(byHand), flatWeights(fitted), 1e-6, 1e-7, "weights");
     }
 
-    private static String fitPrinting(Sequential model, FitOptions options, History[] history) {
-        Dataset d = quadratic();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream previous = Keras.output();
-        Keras.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            history[0] = model.fit(d.x(), d.y(), options);
-        } finally {
-            Keras.setOutput(previous);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void reduceLROnPlateauLowersTheRateTheBackendUses() {
         Sequential model = quadraticModel(); // SGD(0.05)
         List<Tensor> start = model.getWeights();
         // No epoch can improve by 1e9: patience 0 halves the rate at the end of every epoch but the first.
-        History[] h = new History[1];
-        String out = fitPrinting(model, new FitOptions().epochs(4).batchSize(300).shuffle(false).verbose(2)
-                .callbacks(new ReduceLROnPlateau("loss", 0.5, 0).minDelta(1e9)), h);
-        assertEquals(List.of("loss", "learning_rate"), List.copyOf(h[0].history().keySet()));
-        assertEquals(List.of((double) 0.05f, (double) 0.05f, (double) 0.025f, (double) 0.0125f), h[0].get("learning_rate"));
+        Dataset d = quadratic();
+        Printout<History> fit = Printout.of(() -> model.fit(d.x(), d.y(), new FitOptions().epochs(4).batchSize(300)
+                .shuffle(false).verbose(2).callbacks(new ReduceLROnPlateau("loss", 0.5, 0).minDelta(1e9))));
+        History h = fit.value();
+        String out = fit.text();
+        assertEquals(List.of("loss", "learning_rate"), List.copyOf(h.history().keySet()));
+        assertEquals(List.of((double) 0.05f, (double) 0.05f, (double) 0.025f, (double) 0.0125f), h.get("learning_rate"));
         assertTrue(out.contains(" - loss: ") && out.contains(" - learning_rate: 0.0500 - ")
                 && out.contains(" - learning_rate: 0.0125 - "), out);
         assertEquals(0.00625f, model.getOptimizer().getLearningRate());
@@ -394,12 +376,12 @@ public abstract class TrainingConformance extends ConformanceBase {
     void learningRateSchedulerSetsTheRateTheBackendUses() {
         Sequential model = quadraticModel();
         List<Tensor> start = model.getWeights();
-        History[] h = new History[1];
-        fitPrinting(model, new FitOptions().epochs(4).batchSize(300).shuffle(false).verbose(0)
-                .callbacks(new LearningRateScheduler((epoch, lr) -> 0.1 / (epoch + 1))), h);
+        Dataset d = quadratic();
+        History h = model.fit(d.x(), d.y(), new FitOptions().epochs(4).batchSize(300).shuffle(false).verbose(0)
+                .callbacks(new LearningRateScheduler((epoch, lr) -> 0.1 / (epoch + 1))));
         float[] rates = {0.1f, 0.05f, (float) (0.1 / 3), 0.025f};
         for (int e = 0; e < rates.length; e++) {
-            assertEquals((double) rates[e], h[0].get("learning_rate").get(e), "epoch " + e);
+            assertEquals((double) rates[e], h.get("learning_rate").get(e), "epoch " + e);
         }
         assertTrainedWithRates(model, start, rates);
     }

@@ -12,6 +12,7 @@ import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import io.jkeras.backend.dl4j.optimizers.Dl4jOptimizer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ final class Dl4jModel implements TrainableModel {
     private final String name;
     private final MultiLayerNetwork net;
     private final Dl4jLayer[] layers;
+    /** The Dropout layers, told the step before each training pass. */
+    private final List<Dl4jDropout> dropouts = new ArrayList<>();
     private final Dl4jLoss loss;
     private final Dl4jOptimizer optimizer;
     private final INDArray params;
@@ -106,6 +109,9 @@ final class Dl4jModel implements TrainableModel {
         for (int i = 0; i < specs.size(); i++) {
             layers[i] = Dl4jLayer.of(specs.get(i), net.getLayer(i));
             layers[i].setWeights(initialWeights.get(i));
+            if (layers[i] instanceof Dl4jDropout d) {
+                dropouts.add(d);
+            }
         }
         this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), params.length()) : null;
         boolean anyRegularizer = false;
@@ -121,10 +127,8 @@ final class Dl4jModel implements TrainableModel {
             int n = checkBatch(x, y, "trainOnBatch");
             net.setInput(fill(xArrays, x, n));
             net.setLabels(fill(yArrays, y, n));
-            for (Dl4jLayer l : layers) {
-                if (l instanceof Dl4jDropout d) {
-                    d.setStep(iterations);
-                }
+            for (Dl4jDropout d : dropouts) {
+                d.setStep(iterations);
             }
             if (returnPredictions) {
                 loss.captureNextOutput();
