@@ -1,13 +1,55 @@
 package io.jkeras.backend;
 
 import io.jkeras.activations.Activation;
+import java.util.List;
 
 /**
- * Keras's {@code Activation} layer: the function applied to every sample, no weights.
+ * Keras's {@code Activation} layer: the function applied to every value, no weights. Softmax and
+ * log-softmax act on the last axis.
  *
  * @param name the layer's name
- * @param size features per sample, in and out
+ * @param shape the per-sample shape, in and out
  * @param activation the function
  */
-public record ActivationSpec(String name, int size, Activation activation) implements SameSizeSpec {
+public record ActivationSpec(String name, int[] shape, Activation activation) implements LayerSpec {
+
+    /** Copies the shape. */
+    public ActivationSpec {
+        shape = shape.clone();
+    }
+
+    /** An activation over samples of {@code size} features. */
+    public ActivationSpec(String name, int size, Activation activation) {
+        this(name, new int[] {size}, activation);
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Values per sample. */
+    public int size() {
+        return Shapes.size(shape, "Activation '" + name + "'");
+    }
+
+    /** The length of the last axis, along which softmax normalises. */
+    public int lastAxis() {
+        return shape.length == 0 ? 1 : shape[shape.length - 1];
+    }
+
+    @Override
+    public List<int[]> inputShapes() {
+        return List.of(shape.clone());
+    }
+
+    @Override
+    public int[] outputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.activation(this);
+    }
 }

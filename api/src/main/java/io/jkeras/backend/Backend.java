@@ -2,6 +2,7 @@ package io.jkeras.backend;
 
 import io.jkeras.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compute backend: compiles a whole model description into a trainable program, and offers
@@ -22,12 +23,13 @@ public interface Backend {
     /**
      * Compiles a model.
      *
-     * @param model the layers, with shapes resolved
-     * @param training the loss and the optimizer (whose learning rate may change between steps)
-     * @param initialWeights for each layer of {@code model}, its weights in Keras order and shapes
-     *     (Dense: kernel {@code (in, units)}, then bias {@code (units,)}); an empty list for layers without weights
+     * @param model the graph, with shapes resolved
+     * @param training the losses and the optimizer (whose learning rate may change between steps),
+     *     or {@code null} for a model that only predicts
+     * @param initialWeights by layer name, every variable of each layer with variables, in Keras's
+     *     order and shapes (Dense: kernel {@code (in, units)}, then bias {@code (units,)})
      */
-    TrainableModel build(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights);
+    TrainableModel build(ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights);
 
     /** The backend's tensor functions. */
     BackendOps ops();

@@ -1,17 +1,62 @@
 package io.jkeras.backend;
 
-/**
- * One layer of a {@link ModelSpec}, with its shapes resolved. Inputs and outputs are rank 2,
- * {@code (batch, features)}.
- */
-public sealed interface LayerSpec permits DenseSpec, SameSizeSpec {
+import java.util.List;
 
-    /** The layer's Keras name, e.g. {@code "dense_1"}. */
+/**
+ * One layer of a {@link ModelSpec}, with its shapes resolved. Shapes are per sample (no batch
+ * axis), of any rank; tensors are row-major, so a backend may treat a tensor of per-sample shape
+ * {@code s} as {@code (batch, product(s))} wherever the layout does not matter.
+ *
+ * <p>The interface is sealed and every backend dispatches through {@link Visitor}: a new kind of
+ * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
+ */
+public sealed interface LayerSpec permits DenseSpec, ActivationSpec, DropoutSpec, ReshapeSpec, MergeSpec, ConcatenateSpec {
+
+    /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
 
-    /** Features per sample coming in. */
-    int inputSize();
+    /** The per-sample shape of each input the layer takes at every node where it is called. */
+    List<int[]> inputShapes();
 
-    /** Features per sample going out. */
-    int outputSize();
+    /** The per-sample shape of its output. */
+    int[] outputShape();
+
+    /** Its variables in Keras's order (trainable, then non-trainable); empty for layers without weights. */
+    default List<VariableSpec> variables() {
+        return List.of();
+    }
+
+    /** Calls the visitor's method for this kind of layer. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** The per-sample shape of the first input. */
+    default int[] inputShape() {
+        return inputShapes().get(0).clone();
+    }
+
+    /**
+     * One method per kind of layer: how a backend dispatches on specs without {@code instanceof},
+     * so that a missing case is a compile error.
+     *
+     * @param <R> what the backend makes of a spec
+     */
+    interface Visitor<R> {
+        /** A {@link DenseSpec}. */
+        R dense(DenseSpec spec);
+
+        /** An {@link ActivationSpec}. */
+        R activation(ActivationSpec spec);
+
+        /** A {@link DropoutSpec}. */
+        R dropout(DropoutSpec spec);
+
+        /** A {@link ReshapeSpec} (Flatten, Reshape). */
+        R reshape(ReshapeSpec spec);
+
+        /** A {@link MergeSpec} (Add, Subtract, Multiply, Average, Maximum, Minimum). */
+        R merge(MergeSpec spec);
+
+        /** A {@link ConcatenateSpec}. */
+        R concatenate(ConcatenateSpec spec);
+    }
 }

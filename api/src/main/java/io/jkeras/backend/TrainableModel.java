@@ -5,26 +5,30 @@ import java.util.List;
 
 /**
  * One compiled model on one backend. The facade has already checked every shape and value:
- * {@code x} is {@code (batch, inputSize)}; {@code y} is {@code (batch, outputSize)}, or
- * {@code (batch, 1)} of class indices for sparse categorical crossentropy. Tensors passed in
- * may be buffers the facade reuses; a backend must not keep them after the call.
+ * {@code x} holds one tensor per model input, {@code (batch, ...inputShape)}; {@code y} one per
+ * output, {@code (batch, ...outputShape)}, or {@code (batch, 1)} of class indices for sparse
+ * categorical crossentropy. Tensors passed in may be buffers the facade reuses; a backend must not
+ * keep them after the call.
+ *
+ * <p>A model built without a {@link TrainingSpec} is for inference only: its training and test
+ * steps throw {@link io.jkeras.KerasException}.
  */
 public interface TrainableModel extends AutoCloseable {
 
-    /** One optimizer step on this batch; the loss is the one before the step. */
-    StepResult trainOnBatch(Tensor x, Tensor y, boolean returnPredictions);
+    /** One optimizer step on this batch; the losses are the ones before the step. */
+    StepResult trainOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions);
 
-    /** The loss on this batch, without updating anything. */
-    StepResult testOnBatch(Tensor x, Tensor y, boolean returnPredictions);
+    /** The losses on this batch, without updating anything. */
+    StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions);
 
-    /** The model's outputs for this batch, {@code (batch, outputSize)}; a new tensor. */
-    Tensor predictOnBatch(Tensor x);
+    /** The model's outputs for this batch, {@code (batch, ...outputShape)} each; new tensors. */
+    List<Tensor> predictOnBatch(List<Tensor> x);
 
-    /** The weights of layer {@code layer} of the spec, in Keras order and shapes; copies. */
-    List<Tensor> getWeights(int layer);
+    /** Every variable of the named layer, trainable then non-trainable, in Keras's shapes; copies. */
+    List<Tensor> getWeights(String layer);
 
-    /** Replaces the weights of layer {@code layer}; shapes have been checked by the facade. */
-    void setWeights(int layer, List<Tensor> weights);
+    /** Replaces every variable of the named layer; count and shapes have been checked by the facade. */
+    void setWeights(String layer, List<Tensor> weights);
 
     /** Optimizer steps taken so far (Keras's {@code optimizer.iterations}). */
     long iterations();

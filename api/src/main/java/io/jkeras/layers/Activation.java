@@ -39,6 +39,6 @@ public final class Activation extends SameShapeLayer {
 
     @Override
     public LayerSpec toSpec() {
-        return new ActivationSpec(getName(), sampleSize(), activation);
+        return new ActivationSpec(getName(), inputShape(), activation);
     }
 }

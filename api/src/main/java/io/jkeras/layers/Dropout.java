@@ -75,6 +75,6 @@ public final class Dropout extends SameShapeLayer {
 
     @Override
     public LayerSpec toSpec() {
-        return new DropoutSpec(getName(), sampleSize(), rate, seed);
+        return new DropoutSpec(getName(), inputShape(), rate, seed);
     }
 }

@@ -46,6 +46,6 @@ public final class Flatten extends Layer {
 
     @Override
     public LayerSpec toSpec() {
-        return null;
+        return new io.jkeras.backend.ReshapeSpec(getName(), inputShape(), outputShape());
     }
 }

@@ -297,20 +297,13 @@ public class Sequential {
     private void createProgram(List<List<Tensor>> keep) {
         Backend b = requestedBackend != null ? requestedBackend : Backends.current();
         List<LayerSpec> specs = new ArrayList<>();
-        List<List<Tensor>> weights = new ArrayList<>();
-        int[] specIndex = new int[layers.size()];
+        java.util.Map<String, List<Tensor>> weights = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            LayerSpec s = l.toSpec();
-            if (s == null) {
-                specIndex[i] = -1;
-                continue;
-            }
-            specIndex[i] = specs.size();
-            specs.add(s);
-            weights.add(keep != null ? keep.get(i) : l.getWeights());
+            specs.add(l.toSpec());
+            weights.put(l.getName(), keep != null ? keep.get(i) : l.getWeights());
         }
-        ModelSpec ms = new ModelSpec(name, sampleSize(inputShape), specs);
+        ModelSpec ms = ModelSpec.chain(name, new io.jkeras.backend.InputSpec("input", inputShape), specs);
         TrainableModel p;
         try {
             p = b.build(ms, new TrainingSpec(loss, optimizer), weights);
@@ -322,21 +315,19 @@ public class Sequential {
         this.backend = b;
         this.spec = ms;
         this.program = p;
-        for (int i = 0; i < layers.size(); i++) {
-            int si = specIndex[i];
-            if (si >= 0) {
-                layers.get(i).attach(new WeightStore() {
-                    @Override
-                    public List<Tensor> get() {
-                        return program.getWeights(si);
-                    }
+        for (Layer layer : layers) {
+            String ln = layer.getName();
+            layer.attach(new WeightStore() {
+                @Override
+                public List<Tensor> get() {
+                    return program.getWeights(ln);
+                }
 
-                    @Override
-                    public void set(List<Tensor> w) {
-                        program.setWeights(si, w);
-                    }
-                });
-            }
+                @Override
+                public void set(List<Tensor> w) {
+                    program.setWeights(ln, w);
+                }
+            });
         }
     }
 
@@ -461,7 +452,7 @@ public class Sequential {
 
     /** The outputs for a batch already checked and flattened to {@code (batch, features)}. */
     private Tensor forward(Tensor xf) {
-        Tensor p = backendCall("predictOnBatch", xf, () -> program.predictOnBatch(xf));
+        Tensor p = backendCall("predictOnBatch", xf, () -> program.predictOnBatch(List.of(xf))).get(0);
         // The backend returns a new tensor: give it the output shape without copying.
         return Tensor.of(p.data(), outputBatchShape(xf.dim(0)));
     }
@@ -726,10 +717,10 @@ public class Sequential {
     private StepResult step(Batch b, boolean train, List<Metric> metrics) {
         boolean want = metrics != null && !metrics.isEmpty();
         StepResult r = backendCall(train ? "trainOnBatch" : "testOnBatch", b.x,
-                () -> train ? program.trainOnBatch(b.x, b.y, want) : program.testOnBatch(b.x, b.y, want));
+                () -> train ? program.trainOnBatch(List.of(b.x), List.of(b.y), want) : program.testOnBatch(List.of(b.x), List.of(b.y), want));
         if (want) {
             for (Metric m : metrics) {
-                m.update(b.y, r.predictions());
+                m.update(b.y, r.prediction(0));
             }
         }
         if (train) {
@@ -760,7 +751,7 @@ public class Sequential {
             return List.of();
         }
         int labelWidth = n == 0 ? 1 : y.size() / n;
-        int outWidth = spec.outputSize();
+        int outWidth = sampleSize(outputShape);
         List<Metric> out = new ArrayList<>(metricNames.size());
         for (String m : metricNames) {
             out.add(Metrics.get(m, labelWidth, outWidth));
@@ -812,7 +803,7 @@ public class Sequential {
         checkSamples(x, y, call);
         Tensor xf = checkX(x, call, checkFinite);
         int n = y.dim(0);
-        int outWidth = spec.outputSize();
+        int outWidth = sampleSize(outputShape);
         Tensor yf;
         if (loss instanceof SparseCategoricalCrossentropy) {
             if (y.sampleSize() != 1) {

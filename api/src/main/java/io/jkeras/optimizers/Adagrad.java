@@ -42,6 +42,6 @@ public final class Adagrad extends Optimizer {
 
     @Override
     public Adagrad copy() {
-        return new Adagrad(getLearningRate(), initialAccumulatorValue, epsilon);
+        return withSameDecay(new Adagrad(getLearningRate(), initialAccumulatorValue, epsilon));
     }
 }

@@ -6,7 +6,7 @@ package io.jkeras.optimizers;
  * {@code w -= alpha m / (sqrt(v) + epsilon)}; with AMSGrad, {@code v} in the last step is the
  * running maximum of {@code v}.
  */
-public final class Adam extends Optimizer {
+public sealed class Adam extends Optimizer permits AdamW {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -58,6 +58,6 @@ public final class Adam extends Optimizer {
 
     @Override
     public Adam copy() {
-        return new Adam(getLearningRate(), beta1, beta2, epsilon, amsgrad);
+        return withSameDecay(new Adam(getLearningRate(), beta1, beta2, epsilon, amsgrad));
     }
 }

@@ -5,12 +5,13 @@ package io.jkeras.optimizers;
  * update rule; the learning rate may be changed at any time, as {@code optimizer.learning_rate = x}
  * in Keras, and takes effect at the next step.
  */
-public abstract sealed class Optimizer permits SGD, Adam, AdamW, RMSprop, Adagrad {
+public abstract sealed class Optimizer permits SGD, Adam, RMSprop, Adagrad {
     private volatile float learningRate;
+    private float weightDecay;
 
     /** An optimizer with this initial learning rate. */
     protected Optimizer(float learningRate) {
-        this.learningRate = checkPositive("learningRate", learningRate);
+        this.learningRate = checkLearningRate(learningRate);
     }
 
     /** The current learning rate. */
@@ -18,9 +19,33 @@ public abstract sealed class Optimizer permits SGD, Adam, AdamW, RMSprop, Adagra
         return learningRate;
     }
 
-    /** Changes the learning rate for the following steps. */
+    /**
+     * Changes the learning rate for the following steps. Zero is allowed, as in Keras (a step then
+     * changes nothing but the optimizer's state).
+     */
     public void setLearningRate(float learningRate) {
-        this.learningRate = checkPositive("learningRate", learningRate);
+        this.learningRate = checkLearningRate(learningRate);
+    }
+
+    /**
+     * Keras 3's {@code weight_decay}: before each update, every trainable variable is decayed,
+     * {@code w = w - w * weightDecay * lr}. 0 (Keras's {@code None}) by default; {@link AdamW}'s
+     * default is 0.004. Set it before compile.
+     */
+    public Optimizer weightDecay(float decay) {
+        this.weightDecay = checkRange("weightDecay", decay, 0f, Float.MAX_VALUE);
+        return this;
+    }
+
+    /** The decoupled weight decay, 0 for none. */
+    public float weightDecay() {
+        return weightDecay;
+    }
+
+    /** {@code copy} with this optimizer's weight decay. */
+    protected final <T extends Optimizer> T withSameDecay(T fresh) {
+        fresh.weightDecay(weightDecay);
+        return fresh;
     }
 
     /** The Keras name, e.g. {@code "adam"}. */
@@ -38,6 +63,13 @@ public abstract sealed class Optimizer permits SGD, Adam, AdamW, RMSprop, Adagra
      */
     public static float oneMinus(float h) {
         return (float) (1.0 - Double.parseDouble(Float.toString(h)));
+    }
+
+    static float checkLearningRate(float v) {
+        if (!(v >= 0) || Float.isInfinite(v)) {
+            throw new io.jkeras.KerasException("learningRate must be a non-negative number. Received: learningRate=" + v);
+        }
+        return v;
     }
 
     static float checkPositive(String what, float v) {

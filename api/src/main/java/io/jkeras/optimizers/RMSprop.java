@@ -58,6 +58,6 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public RMSprop copy() {
-        return new RMSprop(getLearningRate(), rho, momentum, epsilon, centered);
+        return withSameDecay(new RMSprop(getLearningRate(), rho, momentum, epsilon, centered));
     }
 }

@@ -43,6 +43,6 @@ public final class SGD extends Optimizer {
 
     @Override
     public SGD copy() {
-        return new SGD(getLearningRate(), momentum, nesterov);
+        return withSameDecay(new SGD(getLearningRate(), momentum, nesterov));
     }
 }
