@@ -82,7 +82,7 @@ class OpsTest {
                 }
 
                 @Override
-                public TrainableModel build(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights) {
+                public TrainableModel build(ModelSpec model, TrainingSpec training, java.util.Map<String, List<Tensor>> initialWeights) {
                     throw new UnsupportedOperationException("the recording backend only records ops");
                 }
 
