@@ -1,6 +1,6 @@
 package io.jkeras.callbacks;
 
-import io.jkeras.models.Sequential;
+import io.jkeras.models.Model;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ public interface Callback {
      * {@link #onTrainBegin()}. Callbacks that act on the model (stop it, read or restore its
      * weights) keep it.
      */
-    default void setModel(Sequential model) {
+    default void setModel(Model model) {
     }
 
     /** Before the first epoch. */

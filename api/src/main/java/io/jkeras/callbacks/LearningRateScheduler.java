@@ -2,7 +2,7 @@ package io.jkeras.callbacks;
 
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
-import io.jkeras.models.Sequential;
+import io.jkeras.models.Model;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.utils.PythonFloats;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class LearningRateScheduler implements Callback {
 
     private final Schedule schedule;
     private final int verbose;
-    private Sequential model;
+    private Model model;
 
     /** A silent scheduler. */
     public LearningRateScheduler(Schedule schedule) {
@@ -45,7 +45,7 @@ public final class LearningRateScheduler implements Callback {
     }
 
     @Override
-    public void setModel(Sequential model) {
+    public void setModel(Model model) {
         this.model = model;
     }
 

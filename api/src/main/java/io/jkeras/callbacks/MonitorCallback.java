@@ -2,7 +2,7 @@ package io.jkeras.callbacks;
 
 import io.jkeras.KerasException;
 import io.jkeras.metrics.Metrics;
-import io.jkeras.models.Sequential;
+import io.jkeras.models.Model;
 import java.util.Locale;
 
 /**
@@ -17,7 +17,7 @@ abstract class MonitorCallback implements Callback {
     private final String callbackName;
     private String mode = "auto";
     private double minDelta;
-    private Sequential model;
+    private Model model;
     private Boolean lowerIsBetter;
 
     MonitorCallback(String callbackName, String monitor, double minDelta) {
@@ -46,13 +46,13 @@ abstract class MonitorCallback implements Callback {
     }
 
     @Override
-    public void setModel(Sequential model) {
+    public void setModel(Model model) {
         this.model = model;
         this.lowerIsBetter = null; // read from this model's metrics at the first epoch's end
     }
 
     /** The model {@code fit} attached; a clear error when the callback was used outside {@code fit}. */
-    final Sequential model() {
+    final Model model() {
         if (model == null) {
             throw new KerasException(callbackName + " is not attached to a model; pass it to fit through "
                     + "FitOptions.callbacks(...).");

@@ -2,7 +2,7 @@ package io.jkeras.callbacks;
 
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
-import io.jkeras.models.Sequential;
+import io.jkeras.models.Model;
 import io.jkeras.utils.PythonFloats;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class TerminateOnNaN implements Callback {
     private final boolean raiseError;
-    private Sequential model;
+    private Model model;
 
     /** Keras's default: stop gracefully. */
     public TerminateOnNaN() {
@@ -28,7 +28,7 @@ public final class TerminateOnNaN implements Callback {
     }
 
     @Override
-    public void setModel(Sequential model) {
+    public void setModel(Model model) {
         this.model = model;
     }
 

@@ -5,6 +5,7 @@ import io.jkeras.Tensor;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.VariableSpec;
 import io.jkeras.initializers.Constant;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.VarianceScaling;
@@ -16,7 +17,8 @@ import java.util.Random;
 /**
  * Keras's densely connected layer: {@code output = activation(input @ kernel + bias)}.
  *
- * <p>Input shape: {@code (batch, inputDim)}. Output shape: {@code (batch, units)}. Weights:
+ * <p>Input shape: {@code (batch, ..., inputDim)}: any rank, applied to the last axis as Keras does
+ * (each leading position is one row of the product). Output shape: {@code (batch, ..., units)}. Weights:
  * kernel {@code (inputDim, units)} from {@code kernelInitializer} (default
  * {@code glorot_uniform}), bias {@code (units,)} from {@code biasInitializer} (default
  * {@code zeros}).
@@ -146,27 +148,32 @@ public final class Dense extends Layer {
 
     @Override
     protected int[] computeOutputShape(int[] in) {
-        if (in.length != 1) {
-            throw new KerasException("Dense '" + getName() + "' expects input with one axis of features per sample"
-                    + " (add a Flatten layer before it). Received: input shape (None, "
-                    + Tensor.shapeToString(in).substring(1));
+        if (in.length == 0) {
+            throw new KerasException("Dense '" + getName() + "' expects input with at least one axis per sample."
+                    + " Received: input shape (None,)");
         }
-        return new int[] {units};
+        int[] out = in.clone();
+        out[out.length - 1] = units;
+        return out;
     }
 
     @Override
-    public List<int[]> weightShapes(int[] in) {
-        return useBias ? List.of(new int[] {in[0], units}, new int[] {units}) : List.of(new int[] {in[0], units});
+    protected List<VariableSpec> variables(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        int[] kernel = {in[in.length - 1], units};
+        VariableSpec k = VariableSpec.trainable("kernel", kernel, kernelRegularizer);
+        return useBias ? List.of(k, VariableSpec.trainable("bias", new int[] {units}, biasRegularizer)) : List.of(k);
     }
 
     @Override
-    protected List<Tensor> initialWeights(int[] in, Random rng) {
-        Tensor kernel = kernelInitializer.apply(new int[] {in[0], units}, rng);
+    protected List<Tensor> initialWeights(List<int[]> inputShapes, Random rng) {
+        int[] in = inputShapes.get(0);
+        Tensor kernel = kernelInitializer.apply(new int[] {in[in.length - 1], units}, rng);
         return useBias ? List.of(kernel, biasInitializer.apply(new int[] {units}, rng)) : List.of(kernel);
     }
 
     @Override
     public LayerSpec toSpec() {
-        return new DenseSpec(getName(), inputShape()[0], units, activation, useBias, kernelRegularizer, biasRegularizer);
+        return new DenseSpec(getName(), inputShape(), units, activation, useBias, kernelRegularizer, biasRegularizer);
     }
 }

@@ -66,7 +66,7 @@ public final class Dropout extends SameShapeLayer {
     }
 
     @Override
-    protected List<Tensor> initialWeights(int[] in, Random rng) {
+    protected List<Tensor> initialWeights(List<int[]> inputShapes, Random rng) {
         if (givenSeed == null) {
             seed = rng.nextLong();
         }

@@ -1,13 +1,11 @@
 package io.jkeras.layers;
 
-import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Keras's {@code Flatten}: turns each sample into one axis of features, e.g. {@code (28, 28)}
- * into {@code (784,)}. Tensors are row-major, so no value moves: backends never see this layer.
+ * into {@code (784,)}. Tensors are row-major, so no value moves; backends receive it as a
+ * {@link io.jkeras.backend.ReshapeSpec}.
  */
 public final class Flatten extends Layer {
 
@@ -27,21 +25,7 @@ public final class Flatten extends Layer {
 
     @Override
     protected int[] computeOutputShape(int[] in) {
-        int n = 1;
-        for (int d : in) {
-            n *= d;
-        }
-        return new int[] {n};
-    }
-
-    @Override
-    public List<int[]> weightShapes(int[] in) {
-        return List.of();
-    }
-
-    @Override
-    protected List<Tensor> initialWeights(int[] in, Random rng) {
-        return List.of();
+        return new int[] {io.jkeras.backend.Shapes.size(in, "the input of Flatten '" + getName() + "'")};
     }
 
     @Override

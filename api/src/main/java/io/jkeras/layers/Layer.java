@@ -1,24 +1,36 @@
 package io.jkeras.layers;
 
+import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.Shapes;
+import io.jkeras.backend.VariableSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 /**
- * A Keras layer: its configuration, its shapes once built, and access to its weights.
- * Configuration methods may be called until the layer is built (added to a model whose input
- * shape is known).
+ * A Keras layer: its configuration, its shapes once built, its variables, the nodes where it was
+ * called, and access to its weights. Configuration methods may be called until the layer is built
+ * (called on symbolic tensors, or added to a model whose input shape is known).
+ *
+ * <p>A layer is called on symbolic tensors with {@link #apply(KerasTensor...)}; the first call
+ * builds it for those shapes and draws its initial weights, and every later call must have the same
+ * shapes (the calls share the weights).
  */
 public abstract class Layer {
     private String name;
-    private int[] inputShape;
+    private List<int[]> inputShapes;
     private int[] outputShape;
     private WeightStore store;
     private int[] declaredInputShape;
+    private final List<Node> nodes = new ArrayList<>();
+    private Object owner;
+    private String ownerName;
 
     /** A layer with an automatic name. */
     protected Layer() {
@@ -31,22 +43,124 @@ public abstract class Layer {
     protected abstract String namePrefix();
 
     /**
-     * The output shape of one sample for this input shape of one sample.
+     * The output shape of one sample for these input shapes of one sample. Layers with one input
+     * override {@link #computeOutputShape(int[])} instead.
      *
-     * @throws KerasException if the layer cannot take this input
+     * @throws KerasException if the layer cannot take these inputs
      */
-    protected abstract int[] computeOutputShape(int[] inputShape);
+    protected int[] computeOutputShape(List<int[]> inputShapes) {
+        return computeOutputShape(inputShapes.get(0));
+    }
 
-    /** The shapes of the weights for this input shape, in Keras order. */
-    public abstract List<int[]> weightShapes(int[] inputShape);
+    /** The output shape for one input of this per-sample shape; layers with one input override it. */
+    protected int[] computeOutputShape(int[] inputShape) {
+        throw new IllegalStateException(className() + " takes several inputs.");
+    }
 
-    /** Draws the initial weights. */
-    protected abstract List<Tensor> initialWeights(int[] inputShape, Random rng);
+    /** The variables for these input shapes, in Keras order (trainable first); none by default. */
+    protected List<VariableSpec> variables(List<int[]> inputShapes) {
+        return List.of();
+    }
 
-    /** The backend's description of this layer, or {@code null} if it moves no data (Flatten). */
+    /** Draws the initial weights, one tensor per variable, in order; none by default. */
+    protected List<Tensor> initialWeights(List<int[]> inputShapes, Random rng) {
+        return List.of();
+    }
+
+    /** The backend's description of this layer, once built. */
     public abstract LayerSpec toSpec();
 
-    /** The layer's name; set when it is added to a model if not given. */
+    /** The fewest inputs the layer takes: 1 unless it merges several. */
+    protected int minInputs() {
+        return 1;
+    }
+
+    /** The most inputs the layer takes. */
+    protected int maxInputs() {
+        return 1;
+    }
+
+    // ------------------------------------------------------------------ calling on symbolic tensors
+
+    /** Calls the layer on symbolic tensors (Keras's {@code layer(x)} or {@code layer([a, b])}). */
+    public final KerasTensor apply(KerasTensor... inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        return apply(Arrays.asList(inputs));
+    }
+
+    /**
+     * Calls the layer on symbolic tensors; the first call builds it.
+     *
+     * @throws KerasException for the wrong number of inputs, or shapes the layer cannot take or was not built for
+     */
+    public final KerasTensor apply(List<? extends KerasTensor> inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new KerasException("Input " + i + " of the call of layer '" + nameOrClass() + "' is null.");
+            }
+        }
+        assignNameIfAbsent();
+        List<int[]> shapes = new ArrayList<>();
+        for (KerasTensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        checkInputCount(shapes);
+        if (!isBuilt()) {
+            build(shapes, Keras.rng());
+        } else {
+            checkBuiltFor(shapes);
+        }
+        Node node = new Node(this, new ArrayList<>(inputs), nodes.size());
+        KerasTensor out = new KerasTensor(outputShape, node);
+        node.setOutput(out);
+        nodes.add(node);
+        return out;
+    }
+
+    /** The nodes where the layer was called, in order (Keras's {@code _inbound_nodes}). */
+    public final List<Node> inboundNodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Forgets the nodes, so that a model can call the layer again in a new graph; called by the model. */
+    public final void resetNodes() {
+        nodes.clear();
+    }
+
+    /** The node of an {@link InputLayer}. */
+    final Node addInputNode(Input input) {
+        Node node = new Node(this, List.of(), 0);
+        node.setOutput(input);
+        nodes.add(node);
+        return node;
+    }
+
+    /**
+     * Records the model this layer belongs to; called by the model.
+     *
+     * @throws KerasException if the layer already belongs to another model
+     */
+    public final void claim(Object model, String modelName) {
+        if (owner != null && owner != model) {
+            throw new KerasException("Layer '" + name + "' is already part of model '" + ownerName + "'; a layer belongs to"
+                    + " one model. Create a new layer, or call this one only inside model '" + ownerName + "'.");
+        }
+        owner = model;
+        ownerName = modelName;
+    }
+
+    /** Lets another model claim the layer, e.g. after Sequential.pop(); called by the model. */
+    public final void release(Object model) {
+        if (owner == model) {
+            owner = null;
+            ownerName = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** The layer's name; set when it is first called or added to a model, if not given. */
     public String getName() {
         return name;
     }
@@ -84,9 +198,21 @@ public abstract class Layer {
         return outputShape != null;
     }
 
-    /** The input shape of one sample, or {@code null} before build. */
+    /** The input shape of one sample (the first input's, for a layer with several), or {@code null} before build. */
     public int[] inputShape() {
-        return inputShape == null ? null : inputShape.clone();
+        return inputShapes == null ? null : inputShapes.get(0).clone();
+    }
+
+    /** Every input's shape of one sample, or {@code null} before build. */
+    public List<int[]> inputShapes() {
+        if (inputShapes == null) {
+            return null;
+        }
+        List<int[]> copies = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            copies.add(s.clone());
+        }
+        return copies;
     }
 
     /** The output shape of one sample, or {@code null} before build. */
@@ -94,18 +220,36 @@ public abstract class Layer {
         return outputShape == null ? null : outputShape.clone();
     }
 
+    /** The variables, in Keras order (trainable first); empty before build. */
+    public List<VariableSpec> variables() {
+        return isBuilt() ? variables(inputShapes) : List.of();
+    }
+
+    /** The shapes of the weights, in Keras order; empty before build. */
+    public List<int[]> weightShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (VariableSpec v : variables()) {
+            shapes.add(v.shape());
+        }
+        return shapes;
+    }
+
     /** The number of weights. */
     public long countParams() {
-        if (!isBuilt()) {
-            return 0;
-        }
+        return count(false);
+    }
+
+    /** The number of weights the optimizer trains. */
+    public long countTrainableParams() {
+        return count(true);
+    }
+
+    private long count(boolean trainableOnly) {
         long n = 0;
-        for (int[] s : weightShapes(inputShape)) {
-            long k = 1;
-            for (int d : s) {
-                k *= d;
+        for (VariableSpec v : variables()) {
+            if (v.trainable() || !trainableOnly) {
+                n += v.size();
             }
-            n += k;
         }
         return n;
     }
@@ -124,20 +268,22 @@ public abstract class Layer {
      * @throws KerasException naming the layer and the shapes, if the list does not match
      */
     public void setWeights(List<Tensor> weights) {
+        Objects.requireNonNull(weights, "weights");
         if (!isBuilt()) {
             throw new KerasException("Layer '" + name + "' is not built yet: give the model an input shape"
                     + " (Input(...) or inputShape(...)) or call it on data first.");
         }
-        List<int[]> shapes = weightShapes(inputShape);
+        List<int[]> shapes = weightShapes();
         if (weights.size() != shapes.size()) {
             throw new KerasException("Layer '" + name + "' expects " + shapes.size() + " weights"
                     + describe(shapes) + ". Received: " + weights.size() + ".");
         }
         for (int i = 0; i < shapes.size(); i++) {
-            if (!Arrays.equals(shapes.get(i), weights.get(i).shape())) {
+            Tensor w = weights.get(i);
+            if (w == null || !Arrays.equals(shapes.get(i), w.shape())) {
                 throw new KerasException("Layer '" + name + "' weight " + i + " has shape "
-                        + Tensor.shapeToString(shapes.get(i)) + ". Received: shape "
-                        + Tensor.shapeToString(weights.get(i).shape()) + ".");
+                        + Tensor.shapeToString(shapes.get(i)) + ". Received: "
+                        + (w == null ? "null" : "shape " + Tensor.shapeToString(w.shape())) + ".");
             }
         }
         List<Tensor> copies = new ArrayList<>(weights.size());
@@ -148,16 +294,35 @@ public abstract class Layer {
     }
 
     /**
-     * Builds the layer for this input shape and draws its weights; called by the model.
+     * Builds the layer for these input shapes and draws its weights; called on the first
+     * {@link #apply} or by a Sequential model.
      *
      * @return the output shape of one sample
      */
-    public final int[] build(int[] sampleInputShape, Random rng) {
-        int[] out = computeOutputShape(sampleInputShape);
-        this.inputShape = sampleInputShape.clone();
+    public final int[] build(List<int[]> sampleInputShapes, Random rng) {
+        List<int[]> shapes = new ArrayList<>();
+        for (int[] s : sampleInputShapes) {
+            shapes.add(s.clone());
+        }
+        checkInputCount(shapes);
+        int[] out = computeOutputShape(shapes);
+        Shapes.size(out, "the output of layer '" + name + "'");
+        this.inputShapes = List.copyOf(shapes);
         this.outputShape = out.clone();
-        holdWeights(initialWeights(sampleInputShape, rng));
-        return out;
+        holdWeights(initialWeights(shapes, rng));
+        return out.clone();
+    }
+
+    /** Builds a one-input layer for this input shape; see {@link #build(List, Random)}. */
+    public final int[] build(int[] sampleInputShape, Random rng) {
+        return build(List.of(sampleInputShape), rng);
+    }
+
+    /** Builds an {@link InputLayer}: output shape = input shape, no weights. */
+    final void buildAsInput(int[] shape) {
+        this.inputShapes = List.of(shape.clone());
+        this.outputShape = shape.clone();
+        holdWeights(List.of());
     }
 
     /** Keeps these weights in the layer itself, e.g. when the backend program is closed; called by the model. */
@@ -173,7 +338,7 @@ public abstract class Layer {
     /** Assigns an automatic name if none was given; called by the model. */
     public final void assignNameIfAbsent() {
         if (name == null) {
-            name = io.jkeras.Keras.uniqueName(namePrefix());
+            name = Keras.uniqueName(namePrefix());
         }
     }
 
@@ -182,6 +347,41 @@ public abstract class Layer {
         if (isBuilt()) {
             throw new KerasException("Cannot change " + what + " of layer '" + name + "' after it is built.");
         }
+    }
+
+    private void checkInputCount(List<int[]> shapes) {
+        int n = shapes.size();
+        if (n < minInputs() || n > maxInputs()) {
+            String expected = minInputs() == maxInputs() ? "exactly " + minInputs()
+                    : "at least " + minInputs();
+            throw new KerasException("A `" + className() + "` layer should be called on " + expected + " input"
+                    + (minInputs() == 1 && maxInputs() == 1 ? "" : "s") + ". Received: " + n + " inputs with input_shape="
+                    + shapeList(shapes) + " (layer '" + nameOrClass() + "').");
+        }
+    }
+
+    private void checkBuiltFor(List<int[]> shapes) {
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!Arrays.equals(shapes.get(i), inputShapes.get(i))) {
+                throw new KerasException("Input " + i + " of layer \"" + name + "\" is incompatible with the layer: it was built"
+                        + " for input shape " + Shapes.withBatch(inputShapes.get(i)) + ", but received input with shape "
+                        + Shapes.withBatch(shapes.get(i)) + ". A layer called several times shares its weights, so every"
+                        + " call needs the same input shapes.");
+            }
+        }
+    }
+
+    /** Keras's way of listing input shapes in messages: {@code [(None, 3), (None, 4)]}. */
+    protected static String shapeList(List<int[]> shapes) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shapes.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(Shapes.withBatch(shapes.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    private String nameOrClass() {
+        return name != null ? name : className();
     }
 
     private static String describe(List<int[]> shapes) {

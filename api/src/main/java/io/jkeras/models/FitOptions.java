@@ -16,8 +16,8 @@ public final class FitOptions {
     boolean shuffle = true;
     int verbose = 1;
     double validationSplit;
-    Tensor validationX;
-    Tensor validationY;
+    List<Tensor> validationX;
+    List<Tensor> validationY;
     final List<Callback> callbacks = new ArrayList<>();
 
     /** Keras's defaults. */
@@ -68,8 +68,17 @@ public final class FitOptions {
 
     /** Data to evaluate on at the end of each epoch; wins over {@link #validationSplit(double)}. */
     public FitOptions validationData(Tensor x, Tensor y) {
-        this.validationX = x;
-        this.validationY = y;
+        java.util.Objects.requireNonNull(x, "validation x");
+        java.util.Objects.requireNonNull(y, "validation y");
+        return validationData(List.of(x), List.of(y));
+    }
+
+    /** Validation data for a model with several inputs or outputs: one tensor per input and per output, in order. */
+    public FitOptions validationData(List<Tensor> x, List<Tensor> y) {
+        java.util.Objects.requireNonNull(x, "validation x");
+        java.util.Objects.requireNonNull(y, "validation y");
+        this.validationX = List.copyOf(x);
+        this.validationY = List.copyOf(y);
         return this;
     }
 

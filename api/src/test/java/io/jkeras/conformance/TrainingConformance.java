@@ -223,12 +223,12 @@ public abstract class TrainingConformance extends ConformanceBase {
 
     /** Counts the batches {@code fit} ran and keeps each epoch's weights. */
     private static final class Recorder implements Callback {
-        private Sequential model;
+        private io.jkeras.models.Model model;
         int batches;
         final List<List<Tensor>> epochWeights = new ArrayList<>();
 
         @Override
-        public void setModel(Sequential model) {
+        public void setModel(io.jkeras.models.Model model) {
             this.model = model;
         }
 

@@ -93,11 +93,12 @@ class SequentialTest {
     }
 
     @Test
-    void denseOnImagesAsksForFlatten() {
+    void denseOnImagesActsOnTheLastAxisAsKerasDoes() {
         Sequential m = new Sequential();
         m.add(new Input(28, 28));
-        KerasException e = assertThrows(KerasException.class, () -> m.add(new Dense(10)));
-        assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
+        m.add(new Dense(10));
+        assertArrayEquals(new int[] {28, 10}, m.outputShape());
+        assertArrayEquals(new int[] {28, 10}, m.getLayer(0).weightShapes().get(0));
     }
 
     @Test

@@ -1,0 +1,777 @@
+package io.jkeras.models;
+
+import io.jkeras.Keras;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.Backends;
+import io.jkeras.backend.InputSpec;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.NodeSpec;
+import io.jkeras.backend.TrainableModel;
+import io.jkeras.backend.TrainingSpec;
+import io.jkeras.callbacks.History;
+import io.jkeras.layers.Input;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.KerasTensor;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Node;
+import io.jkeras.layers.WeightStore;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.Losses;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.optimizers.Optimizers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keras's {@code Model}: a graph of layers from named inputs to named outputs, built with the
+ * Functional API, that compiles, trains, evaluates and predicts.
+ *
+ * <pre>{@code
+ * Input a = new Input(3).name("in_a");
+ * Input b = new Input(3).name("in_b");
+ * Dense shared = new Dense(4, "tanh");
+ * KerasTensor merged = new Concatenate().apply(shared.apply(a), shared.apply(b));
+ * Model model = new Model(List.of(a, b), List.of(new Dense(1).name("score").apply(merged)));
+ * model.compile("adam", "mse");
+ * model.fit(List.of(xa, xb), List.of(y), new FitOptions().epochs(5));
+ * }</pre>
+ *
+ * <p>{@link Sequential} is the chain case of the same graph. The loops of {@code fit},
+ * {@code evaluate} and {@code predict} live in one {@code Trainer} shared by every model; the
+ * arithmetic runs on the backend chosen as {@link Backends} says.
+ */
+public class Model {
+    private final String name;
+    private List<Input> inputs = List.of();
+    private List<KerasTensor> outputs = List.of();
+    /** Every layer in Keras's order: InputLayers first for a Functional model. */
+    private List<Layer> graphLayers = List.of();
+    /** The calls of layers, in an order where each comes after those it reads. */
+    private List<Node> graphNodes = List.of();
+
+    Optimizer optimizer;
+    List<Loss> losses = List.of();
+    float[] lossWeights = new float[0];
+    List<List<String>> metrics = List.of();
+    private Backend requestedBackend;
+    private Backend backend;
+    TrainableModel program;
+    /** Whether {@link #program} was compiled with the training spec (not for inference only). */
+    private boolean programTrains;
+    private volatile boolean stopTraining;
+    final Trainer trainer = new Trainer(this);
+
+    /** A Functional model from one input to one output. */
+    public Model(KerasTensor input, KerasTensor output) {
+        this(List.of(Objects.requireNonNull(input, "input")), List.of(Objects.requireNonNull(output, "output")));
+    }
+
+    /** A Functional model from these inputs to these outputs, named {@code functional}, {@code functional_1}... */
+    public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs) {
+        this(inputs, outputs, Keras.uniqueName("functional"));
+    }
+
+    /**
+     * A Functional model from these inputs to these outputs.
+     *
+     * @throws KerasException if an input is not an {@link Input}, an output does not depend only on
+     *     the inputs given ("Graph disconnected"), two layers share a name, or a layer belongs to another model
+     */
+    public Model(List<? extends KerasTensor> inputs, List<? extends KerasTensor> outputs, String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        setGraph(checkInputs(inputs), checkOutputs(outputs));
+    }
+
+    /** A model whose graph is set later, by {@link Sequential}. */
+    Model(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    private List<Input> checkInputs(List<? extends KerasTensor> given) {
+        Objects.requireNonNull(given, "inputs");
+        if (given.isEmpty()) {
+            throw new KerasException("`inputs` argument cannot be empty. Model '" + name + "' needs at least one Input.");
+        }
+        List<Input> in = new ArrayList<>();
+        for (KerasTensor t : given) {
+            if (!(t instanceof Input i)) {
+                throw new KerasException("The inputs of model '" + name + "' must be Input tensors (new Input(shape));"
+                        + " received " + t + ".");
+            }
+            if (in.contains(i)) {
+                throw new KerasException("Input '" + i.name() + "' is given twice to model '" + name + "'.");
+            }
+            in.add(i);
+        }
+        return in;
+    }
+
+    private List<KerasTensor> checkOutputs(List<? extends KerasTensor> given) {
+        Objects.requireNonNull(given, "outputs");
+        if (given.isEmpty()) {
+            throw new KerasException("`outputs` argument cannot be empty. Model '" + name + "' needs at least one output.");
+        }
+        for (KerasTensor t : given) {
+            if (t == null) {
+                throw new KerasException("An output of model '" + name + "' is null.");
+            }
+        }
+        return List.copyOf(given);
+    }
+
+    /**
+     * Sets the graph from inputs to outputs: orders nodes and layers as Keras's {@code _build_map}
+     * does (depth from the outputs, then first visit), checks that it is connected and that names are
+     * unique, and claims every layer.
+     */
+    final void setGraph(List<Input> newInputs, List<KerasTensor> newOutputs) {
+        // Depth-first from the outputs: post-order gives a topological order; the first visit of
+        // each layer breaks ties between layers of the same depth.
+        List<Node> postOrder = new ArrayList<>();
+        Map<Layer, Integer> firstVisit = new IdentityHashMap<>();
+        Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Input> given = Collections.newSetFromMap(new IdentityHashMap<>());
+        given.addAll(newInputs);
+        for (KerasTensor out : newOutputs) {
+            visit(out, null, given, postOrder, firstVisit, finished, inProgress);
+        }
+        Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
+        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
+        for (int i = postOrder.size() - 1; i >= 0; i--) {
+            Node n = postOrder.get(i);
+            int depth = Math.max(nodeDepth.getOrDefault(n, 0), layerDepth.getOrDefault(n.layer(), 0));
+            layerDepth.put(n.layer(), depth);
+            nodeDepth.put(n, depth);
+            for (KerasTensor t : n.inputs()) {
+                nodeDepth.merge(t.node(), depth + 1, Math::max);
+            }
+        }
+        for (Input in : newInputs) {
+            layerDepth.putIfAbsent(in.layer(), Integer.MAX_VALUE);
+            firstVisit.putIfAbsent(in.layer(), firstVisit.size());
+        }
+        List<Layer> ordered = new ArrayList<>(layerDepth.keySet());
+        ordered.sort((x, y) -> {
+            int byDepth = Integer.compare(layerDepth.get(y), layerDepth.get(x));
+            return byDepth != 0 ? byDepth : Integer.compare(firstVisit.get(x), firstVisit.get(y));
+        });
+        List<Layer> inputsFirst = new ArrayList<>();
+        for (Input in : newInputs) {
+            inputsFirst.add(in.layer());
+        }
+        for (Layer l : ordered) {
+            if (!(l instanceof InputLayer)) {
+                inputsFirst.add(l);
+            }
+        }
+        checkUniqueNames(inputsFirst);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : postOrder) {
+            if (!n.isInput()) {
+                nodes.add(n);
+            }
+        }
+        nodes.sort((x, y) -> Integer.compare(nodeDepth.get(y), nodeDepth.get(x)));
+        for (Layer l : inputsFirst) {
+            l.claim(this, name);
+        }
+        this.inputs = List.copyOf(newInputs);
+        this.outputs = List.copyOf(newOutputs);
+        this.graphLayers = List.copyOf(inputsFirst);
+        this.graphNodes = List.copyOf(nodes);
+    }
+
+    private void visit(KerasTensor t, Node consumer, Set<Input> given, List<Node> postOrder, Map<Layer, Integer> firstVisit,
+            Set<Node> finished, Set<Node> inProgress) {
+        Node n = t.node();
+        if (finished.contains(n)) {
+            return;
+        }
+        if (inProgress.contains(n)) {
+            throw new KerasException("The graph of model '" + name + "' has a cycle at layer '" + n.layer().getName() + "'.");
+        }
+        if (n.isInput() && !given.contains(t)) {
+            throw new KerasException("Graph disconnected: cannot obtain value for tensor " + t + " at layer '"
+                    + (consumer == null ? t.name() : consumer.layer().getName()) + "'. It comes from Input '" + t.name()
+                    + "', which is not one of the inputs of model '" + name + "' (" + inputNamesOf(given) + ").");
+        }
+        firstVisit.putIfAbsent(n.layer(), firstVisit.size());
+        inProgress.add(n);
+        for (KerasTensor in : n.inputs()) {
+            visit(in, n, given, postOrder, firstVisit, finished, inProgress);
+        }
+        inProgress.remove(n);
+        finished.add(n);
+        postOrder.add(n);
+    }
+
+    private static String inputNamesOf(Set<Input> given) {
+        List<String> names = new ArrayList<>();
+        for (Input i : given) {
+            names.add(i.name());
+        }
+        Collections.sort(names);
+        return String.join(", ", names);
+    }
+
+    private void checkUniqueNames(List<Layer> layers) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Layer l : layers) {
+            counts.merge(l.getName(), 1, Integer::sum);
+        }
+        for (Layer l : layers) {
+            int c = counts.get(l.getName());
+            if (c > 1) {
+                throw new KerasException("The name \"" + l.getName() + "\" is used " + c + " times in the model '" + name
+                        + "'. All operation names should be unique.");
+            }
+        }
+    }
+
+    /** Forgets the graph and releases its layers (Sequential, before it makes a new chain). */
+    final void clearGraph() {
+        for (Layer l : graphLayers) {
+            l.release(this);
+        }
+        inputs = List.of();
+        outputs = List.of();
+        graphLayers = List.of();
+        graphNodes = List.of();
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    /** The model's name. */
+    public String getName() {
+        return name;
+    }
+
+    /** The layers in Keras's order; for a Functional model the InputLayers come first, as in Keras. */
+    public List<Layer> layers() {
+        return graphLayers;
+    }
+
+    /** The layer at this index of {@link #layers()}. */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) {
+            throw new KerasException(className() + " '" + name + "' has " + ls.size()
+                    + " layers; there is no layer at index " + index + ".");
+        }
+        return ls.get(index);
+    }
+
+    /** The layer with this name. */
+    public Layer getLayer(String layerName) {
+        for (Layer l : layers()) {
+            if (l.getName().equals(layerName)) {
+                return l;
+            }
+        }
+        throw new KerasException("No layer named '" + layerName + "' in " + className() + " '" + name + "'. Layers: "
+                + String.join(", ", layers().stream().map(Layer::getName).toList()) + ".");
+    }
+
+    /** The model's inputs; empty for a Sequential model not built yet. */
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    /** The model's output tensors. */
+    public List<KerasTensor> outputs() {
+        return outputs;
+    }
+
+    /** The names of the inputs, in order: the keys {@code fit} and {@code predict} take in a map. */
+    public List<String> inputNames() {
+        return inputs.stream().map(Input::name).toList();
+    }
+
+    /** The names of the outputs (their layers' names), in order: the keys of per-output losses and metrics. */
+    public List<String> outputNames() {
+        return outputs.stream().map(t -> t.node().layer().getName()).toList();
+    }
+
+    /** Whether the graph is known (a Functional model always is). */
+    public boolean isBuilt() {
+        return !inputs.isEmpty();
+    }
+
+    /** The input shape of one sample of the only input, or {@code null} before build. */
+    public int[] inputShape() {
+        return isBuilt() ? inputs.get(0).shape() : null;
+    }
+
+    /** The output shape of one sample of the first output, or {@code null} before build. */
+    public int[] outputShape() {
+        return isBuilt() ? outputs.get(0).shape() : null;
+    }
+
+    /** The number of weights in the model. */
+    public long countParams() {
+        long n = 0;
+        for (Layer l : graphLayers) {
+            n += l.countParams();
+        }
+        return n;
+    }
+
+    /** The number of weights the optimizer trains. */
+    public long countTrainableParams() {
+        long n = 0;
+        for (Layer l : graphLayers) {
+            n += l.countTrainableParams();
+        }
+        return n;
+    }
+
+    /** The nodes of the graph in execution order (no input nodes). */
+    List<Node> nodes() {
+        return graphNodes;
+    }
+
+    /** "Functional" or "Sequential", for messages. */
+    String className() {
+        return "Model";
+    }
+
+    // ------------------------------------------------------------------ weights
+
+    /** Every weight of the model, layer by layer, each layer's in Keras order; copies. */
+    public List<Tensor> getWeights() {
+        List<Tensor> all = new ArrayList<>();
+        for (Layer l : graphLayers) {
+            all.addAll(l.getWeights());
+        }
+        return all;
+    }
+
+    /**
+     * Replaces every weight of the model, in the order {@link #getWeights()} gives them.
+     *
+     * @throws KerasException if the count or a shape does not match
+     */
+    public void setWeights(List<Tensor> weights) {
+        Objects.requireNonNull(weights, "weights");
+        if (!isBuilt()) {
+            throw new KerasException(className() + " '" + name + "' is not built yet; give it an input shape first.");
+        }
+        int expected = 0;
+        for (Layer l : graphLayers) {
+            expected += l.weightShapes().size();
+        }
+        if (weights.size() != expected) {
+            throw new KerasException(className() + " '" + name + "' has " + expected + " weight tensors. Received: "
+                    + weights.size() + ".");
+        }
+        int k = 0;
+        for (Layer l : graphLayers) {
+            int n = l.weightShapes().size();
+            l.setWeights(weights.subList(k, k + n));
+            k += n;
+        }
+    }
+
+    // ------------------------------------------------------------------ compile
+
+    /** Compiles with an optimizer and a loss given by Keras names, e.g. {@code compile("adam", "mse")}. */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(Optimizers.get(optimizer), Losses.get(loss), List.of(metrics), null);
+    }
+
+    /** Compiles with an optimizer object and a loss by name. */
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, Losses.get(loss), List.of(metrics), null);
+    }
+
+    /** Compiles with an optimizer by name and a loss object. */
+    public void compile(String optimizer, Loss loss, String... metrics) {
+        compile(Optimizers.get(optimizer), loss, List.of(metrics), null);
+    }
+
+    /** Compiles with an optimizer and a loss object. */
+    public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+        compile(optimizer, loss, List.of(metrics), null);
+    }
+
+    /**
+     * Compiles the model for training on a backend: the configured one when {@code onBackend} is
+     * {@code null}. One loss applies to every output. Compiling again keeps the current weights and
+     * starts the optimizer afresh.
+     *
+     * @throws KerasException for an unknown metric or an empty model
+     */
+    public void compile(Optimizer optimizer, Loss loss, List<String> metrics, Backend onBackend) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(metrics, "metrics");
+        CompileOptions o = new CompileOptions(optimizer).loss(loss).backend(onBackend);
+        if (!metrics.isEmpty()) {
+            o.metrics(metrics.toArray(String[]::new));
+        }
+        compile(o);
+    }
+
+    /**
+     * Keras's {@code compile} with every argument: per-output losses, loss weights and metrics.
+     *
+     * @throws KerasException for an unknown metric or output name, or a missing loss
+     */
+    public void compile(CompileOptions options) {
+        Objects.requireNonNull(options, "options");
+        checkCompilable();
+        List<String> outs = compileOutputNames();
+        CompileOptions.Resolved r = options.resolve(name, outs);
+        closeProgram();
+        this.optimizer = options.optimizer();
+        this.losses = List.copyOf(r.losses());
+        this.lossWeights = r.lossWeights();
+        this.metrics = List.copyOf(r.metrics());
+        this.requestedBackend = options.backend();
+        if (isBuilt()) {
+            ensureProgram(true);
+        }
+    }
+
+    /** Throws if the model cannot be compiled yet (Sequential without layers). */
+    void checkCompilable() {
+    }
+
+    /** The output names losses and metrics are given for (a Sequential model knows its last layer before it is built). */
+    List<String> compileOutputNames() {
+        return outputNames();
+    }
+
+    /** Builds the model from the first batch of data, if it can and must (Sequential); called before every check. */
+    void ensureBuiltFrom(List<Tensor> x) {
+    }
+
+    /** Whether {@code compile} has been called. */
+    public boolean isCompiled() {
+        return optimizer != null;
+    }
+
+    /** The optimizer given to compile (change its learning rate at any time), or {@code null}. */
+    public Optimizer getOptimizer() {
+        return optimizer;
+    }
+
+    /** The loss of the first output given to compile, or {@code null}. */
+    public Loss getLoss() {
+        return losses.isEmpty() ? null : losses.get(0);
+    }
+
+    /** The loss of each output, in output order; empty before compile. */
+    public List<Loss> getLosses() {
+        return losses;
+    }
+
+    /** The backend the model is compiled on, or {@code null} before it is. */
+    public Backend getBackend() {
+        return backend;
+    }
+
+    /**
+     * Keras's {@code model.stop_training = ...}: set from a callback to end {@code fit} after the
+     * current batch, as Keras 3 does; the epoch is then closed as usual (validation, epoch logs,
+     * {@code onEpochEnd}) and {@code onTrainEnd} runs. {@code fit} clears it when it starts.
+     */
+    public void setStopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    /** Keras's {@code model.stop_training}: whether a callback asked the running {@code fit} to stop. */
+    public boolean isStopTraining() {
+        return stopTraining;
+    }
+
+    /**
+     * The names of the compiled metrics, in order, as logs and {@code History} show them:
+     * {@code accuracy} for a model with one output, {@code out2_accuracy} with several.
+     */
+    public List<String> getMetricNames() {
+        List<String> names = new ArrayList<>();
+        boolean prefix = metrics.size() > 1;
+        for (int o = 0; o < metrics.size(); o++) {
+            for (String m : metrics.get(o)) {
+                names.add(prefix ? outputNames().get(o) + "_" + m : m);
+            }
+        }
+        return names;
+    }
+
+    // ------------------------------------------------------------------ the backend program
+
+    /**
+     * Makes sure a backend program exists: one that trains when {@code training}, else any (a model
+     * never compiled gets an inference-only program, kept for later predictions).
+     */
+    final void ensureProgram(boolean training) {
+        if (program != null && (programTrains || !training)) {
+            return;
+        }
+        closeProgram();
+        createProgram(optimizer != null);
+    }
+
+    private void createProgram(boolean training) {
+        Backend b = requestedBackend != null ? requestedBackend : Backends.current();
+        ModelSpec ms = toSpec();
+        Map<String, List<Tensor>> weights = new LinkedHashMap<>();
+        for (Layer l : graphLayers) {
+            if (!l.weightShapes().isEmpty()) {
+                weights.put(l.getName(), l.getWeights());
+            }
+        }
+        TrainingSpec ts = training ? new TrainingSpec(losses, lossWeights, optimizer) : null;
+        TrainableModel p;
+        try {
+            p = b.build(ms, ts, weights);
+        } catch (KerasException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KerasException("Backend '" + b.name() + "' could not compile " + className() + " '" + name + "': " + e, e);
+        }
+        this.backend = b;
+        this.program = p;
+        this.programTrains = training;
+        for (Layer layer : graphLayers) {
+            if (layer.weightShapes().isEmpty()) {
+                continue;
+            }
+            String ln = layer.getName();
+            layer.attach(new WeightStore() {
+                @Override
+                public List<Tensor> get() {
+                    return program.getWeights(ln);
+                }
+
+                @Override
+                public void set(List<Tensor> w) {
+                    program.setWeights(ln, w);
+                }
+            });
+        }
+    }
+
+    /** Closes the backend program, keeping its weights in the layers. */
+    final void closeProgram() {
+        if (program != null) {
+            Map<Layer, List<Tensor>> w = new IdentityHashMap<>();
+            for (Layer l : graphLayers) {
+                w.put(l, l.getWeights());
+            }
+            TrainableModel old = program;
+            program = null;
+            programTrains = false;
+            for (Layer l : graphLayers) {
+                l.holdWeights(w.get(l));
+            }
+            old.close();
+        }
+    }
+
+    /** The backend's description of the graph. */
+    ModelSpec toSpec() {
+        List<InputSpec> in = new ArrayList<>();
+        for (Input i : inputs) {
+            in.add(new InputSpec(i.name(), i.shape(), i.isInteger()));
+        }
+        List<LayerSpec> specs = new ArrayList<>();
+        Set<Layer> seen = new HashSet<>();
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (Node n : graphNodes) {
+            if (seen.add(n.layer())) {
+                specs.add(n.layer().toSpec());
+            }
+            nodes.add(new NodeSpec(n.layer().getName(), n.inputs().stream().map(KerasTensor::name).toList(),
+                    n.output().name()));
+        }
+        try {
+            return new ModelSpec(name, in, specs, nodes, outputs.stream().map(KerasTensor::name).toList());
+        } catch (IllegalArgumentException e) {
+            throw new KerasException("The graph of " + className() + " '" + name + "' cannot be compiled: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ one batch
+
+    /** Keras's {@code train_on_batch} for one input and one output: the total loss before the step. */
+    public float trainOnBatch(Tensor x, Tensor y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true).get("loss").floatValue();
+    }
+
+    /** Keras's {@code train_on_batch} with one tensor per input and per output (in order): the total loss. */
+    public float trainOnBatch(List<Tensor> x, List<Tensor> y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true).get("loss").floatValue();
+    }
+
+    /** Keras's {@code train_on_batch(..., return_dict=True)}: the losses and every metric on this batch. */
+    public Map<String, Double> trainOnBatchDict(Tensor x, Tensor y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true);
+    }
+
+    /** {@link #trainOnBatchDict(Tensor, Tensor)} with inputs and targets by name. */
+    public Map<String, Double> trainOnBatchDict(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true);
+    }
+
+    /** Keras's {@code test_on_batch}: the total loss on this batch, nothing updated. */
+    public float testOnBatch(Tensor x, Tensor y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false).get("loss").floatValue();
+    }
+
+    /** Keras's {@code test_on_batch} with one tensor per input and per output. */
+    public float testOnBatch(List<Tensor> x, List<Tensor> y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false).get("loss").floatValue();
+    }
+
+    /** Keras's {@code test_on_batch(..., return_dict=True)}. */
+    public Map<String, Double> testOnBatchDict(Tensor x, Tensor y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false);
+    }
+
+    /** {@link #testOnBatchDict(Tensor, Tensor)} with inputs and targets by name. */
+    public Map<String, Double> testOnBatchDict(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false);
+    }
+
+    /** Keras's {@code predict_on_batch} for one input and one output. */
+    public Tensor predictOnBatch(Tensor x) {
+        return single(trainer.predictOnBatch(Data.of(this, x, "x")), "predictOnBatch");
+    }
+
+    /** Keras's {@code predict_on_batch}: every output, in order. */
+    public List<Tensor> predictOnBatch(List<Tensor> x) {
+        return trainer.predictOnBatch(Data.of(this, x, "x"));
+    }
+
+    // ------------------------------------------------------------------ fit / evaluate / predict
+
+    /** Keras's {@code fit(x, y, epochs=epochs)} with the other defaults (batch 32, shuffle, verbose 1). */
+    public History fit(Tensor x, Tensor y, int epochs) {
+        return fit(x, y, new FitOptions().epochs(epochs));
+    }
+
+    /** Keras's {@code fit(x, y, epochs, batch_size)}. */
+    public History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+        return fit(x, y, new FitOptions().epochs(epochs).batchSize(batchSize));
+    }
+
+    /** Keras's {@code fit(x, y, epochs, batch_size, verbose)}. */
+    public History fit(Tensor x, Tensor y, int epochs, int batchSize, int verbose) {
+        return fit(x, y, new FitOptions().epochs(epochs).batchSize(batchSize).verbose(verbose));
+    }
+
+    /**
+     * Keras's {@code fit}: trains for {@code epochs} passes over the data in batches, in a new
+     * random order each epoch when {@code shuffle}, reporting the mean loss and metrics of each
+     * epoch (weighted by batch size, as Keras does) and their validation values.
+     */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return trainer.fit(Data.of(this, x, "x"), Data.of(this, y, "y"), options);
+    }
+
+    /** Keras's {@code fit} with one tensor per input and per output, in order. */
+    public History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
+        return trainer.fit(Data.of(this, x, "x"), Data.of(this, y, "y"), options);
+    }
+
+    /** Keras's {@code fit} with inputs and targets by name. */
+    public History fit(Map<String, Tensor> x, Map<String, Tensor> y, FitOptions options) {
+        return trainer.fit(Data.of(this, x, "x"), Data.of(this, y, "y"), options);
+    }
+
+    /** Keras's {@code evaluate(x, y)} with batch size 32 and the progress bar: the total loss. */
+    public float evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32, 1);
+    }
+
+    /** Keras's {@code evaluate(x, y, batch_size)}: the total loss. */
+    public float evaluate(Tensor x, Tensor y, int batchSize) {
+        return evaluate(x, y, batchSize, 1);
+    }
+
+    /** Keras's {@code evaluate(x, y, batch_size, verbose)}: the total loss. */
+    public float evaluate(Tensor x, Tensor y, int batchSize, int verbose) {
+        return evaluateDict(x, y, batchSize, verbose).get("loss").floatValue();
+    }
+
+    /** Keras's {@code evaluate(..., return_dict=True)}: the losses and every compiled metric. */
+    public Map<String, Double> evaluateDict(Tensor x, Tensor y, int batchSize, int verbose) {
+        return trainer.evaluate(Data.of(this, x, "x"), Data.of(this, y, "y"), batchSize, verbose);
+    }
+
+    /** {@link #evaluateDict(Tensor, Tensor, int, int)} with one tensor per input and per output. */
+    public Map<String, Double> evaluateDict(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
+        return trainer.evaluate(Data.of(this, x, "x"), Data.of(this, y, "y"), batchSize, verbose);
+    }
+
+    /** {@link #evaluateDict(Tensor, Tensor, int, int)} with inputs and targets by name. */
+    public Map<String, Double> evaluateDict(Map<String, Tensor> x, Map<String, Tensor> y, int batchSize, int verbose) {
+        return trainer.evaluate(Data.of(this, x, "x"), Data.of(this, y, "y"), batchSize, verbose);
+    }
+
+    /** Keras's {@code predict(x)}: batch size 32, with the progress bar. */
+    public Tensor predict(Tensor x) {
+        return predict(x, 32, 1);
+    }
+
+    /** Keras's {@code predict(x, batch_size)}. */
+    public Tensor predict(Tensor x, int batchSize) {
+        return predict(x, batchSize, 1);
+    }
+
+    /** Keras's {@code predict(x, batch_size, verbose)} for a model with one input and one output. */
+    public Tensor predict(Tensor x, int batchSize, int verbose) {
+        return single(trainer.predict(Data.of(this, x, "x"), batchSize, verbose), "predict");
+    }
+
+    /** Keras's {@code predict} with one tensor per input: every output, in order. */
+    public List<Tensor> predict(List<Tensor> x, int batchSize, int verbose) {
+        return trainer.predict(Data.of(this, x, "x"), batchSize, verbose);
+    }
+
+    /** Keras's {@code predict} with inputs by name: every output, in order. */
+    public List<Tensor> predict(Map<String, Tensor> x, int batchSize, int verbose) {
+        return trainer.predict(Data.of(this, x, "x"), batchSize, verbose);
+    }
+
+    private Tensor single(List<Tensor> outs, String call) {
+        if (outs.size() != 1) {
+            throw new KerasException(className() + " '" + name + "' has " + outs.size() + " outputs " + outputNames()
+                    + "; " + call + "(List) returns them all.");
+        }
+        return outs.get(0);
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    /** Prints Keras's summary table to {@link Keras#output()}. */
+    public void summary() {
+        Keras.output().print(summaryString());
+        Keras.output().flush();
+    }
+
+    /** Keras's summary table, as text. */
+    public String summaryString() {
+        return Summary.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return "<" + className() + " name=" + name + ", built=" + isBuilt() + ">";
+    }
+}

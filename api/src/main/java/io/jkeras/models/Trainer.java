@@ -1,0 +1,610 @@
+package io.jkeras.models;
+
+import io.jkeras.Keras;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Shapes;
+import io.jkeras.backend.StepResult;
+import io.jkeras.callbacks.Callback;
+import io.jkeras.callbacks.History;
+import io.jkeras.callbacks.Progbar;
+import io.jkeras.layers.Input;
+import io.jkeras.layers.Layer;
+import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.metrics.Metric;
+import io.jkeras.metrics.Metrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loops of every model, written once (Keras 3's {@code trainers/}): the checks of
+ * {@code x} and {@code y} against the model's inputs, outputs and losses; the epoch loop with
+ * validation split, shuffling and reused batch buffers; the compiled losses and metrics and their
+ * log names; the callbacks, with History and the progress bar added in one place.
+ */
+final class Trainer {
+    private final Model model;
+    /** Whether the last training step's loss was NaN, so that a NaN run is reported once, not every step. */
+    private boolean lossWasNaN;
+
+    Trainer(Model model) {
+        this.model = model;
+    }
+
+    /** A checked batch: one tensor per input, {@code (n, ...inputShape)}; one per output, as the loss takes it. */
+    record Batch(List<Tensor> x, List<Tensor> y) {
+        int size() {
+            return x.get(0).dim(0);
+        }
+
+        Batch slice(int from, int to) {
+            return new Batch(sliceAll(x, from, to), y == null ? null : sliceAll(y, from, to));
+        }
+
+        private static List<Tensor> sliceAll(List<Tensor> ts, int from, int to) {
+            List<Tensor> out = new ArrayList<>(ts.size());
+            for (Tensor t : ts) {
+                out.add(t.slice(from, to));
+            }
+            return out;
+        }
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    Map<String, Double> oneBatch(List<Tensor> x, List<Tensor> y, boolean train) {
+        String call = train ? "trainOnBatch" : "testOnBatch";
+        ensureTrainable(x, call);
+        Batch b = checkBatch(x, y, call);
+        List<List<Metric>> ms = newMetrics(b);
+        StepResult r = step(b, train, ms);
+        return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
+    }
+
+    List<Tensor> predictOnBatch(List<Tensor> x) {
+        model.ensureBuiltFrom(x);
+        List<Tensor> xs = checkX(x, "predictOnBatch");
+        model.ensureProgram(false);
+        return forward(xs);
+    }
+
+    List<Tensor> predict(List<Tensor> x, int batchSize, int verbose) {
+        checkBatchSize(batchSize);
+        model.ensureBuiltFrom(x);
+        List<Tensor> xs = checkX(x, "predict");
+        model.ensureProgram(false);
+        int n = xs.get(0).dim(0);
+        int steps = Math.max(1, (n + batchSize - 1) / batchSize);
+        Progbar bar = verbose > 0 ? Progbar.create(steps, verbose, Keras.output()) : null;
+        List<int[]> outShapes = outputShapes();
+        List<float[]> out = new ArrayList<>();
+        for (int[] s : outShapes) {
+            out.add(new float[Math.multiplyExact(n, Shapes.size(s, "an output"))]);
+        }
+        for (int s = 0; s < steps && n > 0; s++) {
+            int from = s * batchSize;
+            int to = Math.min(n, from + batchSize);
+            List<Tensor> p = forward(from == 0 && to == n ? xs : new Batch(xs, null).slice(from, to).x());
+            for (int o = 0; o < out.size(); o++) {
+                int per = Shapes.size(outShapes.get(o), "an output");
+                System.arraycopy(p.get(o).data(), 0, out.get(o), from * per, (to - from) * per);
+            }
+            if (bar != null) {
+                bar.update(s + 1, Map.of());
+            }
+        }
+        if (bar != null) {
+            bar.finish(Map.of());
+        }
+        List<Tensor> result = new ArrayList<>();
+        for (int o = 0; o < out.size(); o++) {
+            result.add(Tensor.of(out.get(o), Shapes.batchShape(n, outShapes.get(o))));
+        }
+        return result;
+    }
+
+    Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
+        ensureTrainable(x, "evaluate");
+        Batch all = checkBatch(x, y, "evaluate");
+        return evaluateBatches(all, batchSize, verbose, "");
+    }
+
+    History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
+        java.util.Objects.requireNonNull(o, "options");
+        ensureTrainable(x, "fit");
+        checkSamples(x, y, "fit");
+        List<Tensor> trainX = x;
+        List<Tensor> trainY = y;
+        List<Tensor> valX = o.validationX;
+        List<Tensor> valY = o.validationY;
+        if (valX == null && o.validationSplit > 0) {
+            int n = x.get(0).dim(0);
+            int split = (int) Math.floor(n * (1 - o.validationSplit));
+            if (split <= 0 || split >= n) {
+                throw new KerasException("validationSplit=" + o.validationSplit + " leaves no samples to "
+                        + (split <= 0 ? "train on" : "validate on") + " out of " + n + ".");
+            }
+            Batch whole = new Batch(x, y);
+            Batch t = whole.slice(0, split);
+            Batch v = whole.slice(split, n);
+            trainX = t.x();
+            trainY = t.y();
+            valX = v.x();
+            valY = v.y();
+        }
+        Batch all = checkBatch(trainX, trainY, "fit");
+        Batch val = valX == null ? null : checkBatch(valX, valY, "fit (validation data)");
+
+        int n = all.size();
+        int bs = Math.min(o.batchSize, Math.max(n, 1));
+        int steps = (n + bs - 1) / bs;
+        BatchBuffers full = new BatchBuffers(bs, all);
+        BatchBuffers tail = n % bs == 0 ? full : new BatchBuffers(n % bs, all);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks);
+        callbacks.add(history);
+        List<List<Metric>> metrics = newMetrics(all);
+        model.setStopTraining(false);
+        callbacks.forEach(c -> c.setModel(model));
+        callbacks.forEach(Callback::onTrainBegin);
+        Map<String, Double> epochLogs = new LinkedHashMap<>();
+        Random rng = Keras.rng();
+        int outputs = all.y().size();
+        for (int epoch = 0; epoch < o.epochs && !model.isStopTraining(); epoch++) {
+            final int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(e));
+            if (o.verbose == 1) {
+                Keras.output().println("Epoch " + (epoch + 1) + "/" + o.epochs);
+            }
+            Progbar bar = o.verbose > 0 ? Progbar.create(steps, o.verbose, Keras.output()) : null;
+            if (o.shuffle) {
+                shuffle(order, rng);
+            }
+            metrics.forEach(ms -> ms.forEach(Metric::reset));
+            double lossSum = 0;
+            double[] outputSums = new double[outputs];
+            int seen = 0;
+            for (int s = 0; s < steps; s++) {
+                int from = s * bs;
+                int to = Math.min(n, from + bs);
+                BatchBuffers buf = (to - from) == bs ? full : tail;
+                buf.gather(all, order, from);
+                StepResult r = step(buf.batch, true, metrics);
+                int rows = to - from;
+                lossSum += (double) r.loss() * rows;
+                for (int k = 0; k < outputs; k++) {
+                    outputSums[k] += (double) r.outputLosses()[k] * rows;
+                }
+                seen += rows;
+                if (bar != null || !o.callbacks.isEmpty()) {
+                    Map<String, Double> running = logs(lossSum / seen, means(outputSums, seen), metrics, "");
+                    if (bar != null) {
+                        bar.update(s + 1, running);
+                    }
+                    final int sb = s;
+                    o.callbacks.forEach(c -> c.onTrainBatchEnd(sb, running));
+                }
+                if (model.isStopTraining()) {
+                    break;
+                }
+            }
+            epochLogs = logs(seen == 0 ? 0 : lossSum / seen, means(outputSums, seen), metrics, "");
+            if (val != null) {
+                epochLogs.putAll(evaluateBatches(val, o.batchSize, 0, "val_"));
+            }
+            // As in Keras 3: the user's callbacks, then History, then the progress bar, all on the
+            // same map, so that what a callback adds (ReduceLROnPlateau's learning_rate) is
+            // recorded and printed.
+            for (Callback c : callbacks) {
+                c.onEpochEnd(e, epochLogs);
+            }
+            if (bar != null) {
+                bar.finish(epochLogs);
+            }
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(epochLogs);
+        }
+        return history;
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    private Map<String, Double> evaluateBatches(Batch all, int batchSize, int verbose, String prefix) {
+        checkBatchSize(batchSize);
+        int n = all.size();
+        int steps = Math.max(1, (n + batchSize - 1) / batchSize);
+        Progbar bar = verbose > 0 ? Progbar.create(steps, verbose, Keras.output()) : null;
+        List<List<Metric>> metrics = newMetrics(all);
+        int outputs = all.y().size();
+        double lossSum = 0;
+        double[] outputSums = new double[outputs];
+        int seen = 0;
+        for (int s = 0; s < steps && n > 0; s++) {
+            int from = s * batchSize;
+            int to = Math.min(n, from + batchSize);
+            Batch b = from == 0 && to == n ? all : all.slice(from, to);
+            StepResult r = step(b, false, metrics);
+            lossSum += (double) r.loss() * (to - from);
+            for (int k = 0; k < outputs; k++) {
+                outputSums[k] += (double) r.outputLosses()[k] * (to - from);
+            }
+            seen += to - from;
+            if (bar != null) {
+                bar.update(s + 1, logs(lossSum / seen, means(outputSums, seen), metrics, ""));
+            }
+        }
+        Map<String, Double> result = logs(seen == 0 ? 0 : lossSum / seen, means(outputSums, seen), metrics, prefix);
+        if (bar != null) {
+            bar.finish(result);
+        }
+        return result;
+    }
+
+    private StepResult step(Batch b, boolean train, List<List<Metric>> metrics) {
+        boolean want = false;
+        for (List<Metric> ms : metrics) {
+            want |= !ms.isEmpty();
+        }
+        boolean wantPredictions = want;
+        StepResult r = backendCall(train ? "trainOnBatch" : "testOnBatch", b.x(),
+                () -> train ? model.program.trainOnBatch(b.x(), b.y(), wantPredictions)
+                        : model.program.testOnBatch(b.x(), b.y(), wantPredictions));
+        if (want) {
+            for (int o = 0; o < metrics.size(); o++) {
+                if (metrics.get(o).isEmpty()) {
+                    continue;
+                }
+                Tensor yRows = rows(b.y().get(o), labelWidth(o));
+                Tensor pRows = rows(r.prediction(o), lastAxis(o));
+                for (Metric m : metrics.get(o)) {
+                    m.update(yRows, pRows);
+                }
+            }
+        }
+        if (train) {
+            boolean nan = Float.isNaN(r.loss());
+            if (nan && !lossWasNaN) {
+                LoggerFactory.getLogger(Model.class).warn(
+                        "Loss is NaN after {} steps on {} '{}'; the learning rate may be too high. "
+                        + "TerminateOnNaN stops fit when this happens.", model.program.iterations(), model.className(),
+                        model.getName());
+            }
+            lossWasNaN = nan;
+        }
+        return r;
+    }
+
+    private List<Tensor> forward(List<Tensor> xs) {
+        List<Tensor> p = backendCall("predictOnBatch", xs, () -> model.program.predictOnBatch(xs));
+        List<int[]> shapes = outputShapes();
+        List<Tensor> out = new ArrayList<>(p.size());
+        int n = xs.get(0).dim(0);
+        for (int o = 0; o < p.size(); o++) {
+            // The backend returns new tensors: give them the output shape without copying.
+            out.add(Tensor.of(p.get(o).data(), Shapes.batchShape(n, shapes.get(o))));
+        }
+        return out;
+    }
+
+    private <T> T backendCall(String what, List<Tensor> x, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KerasException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            StringBuilder shapes = new StringBuilder();
+            for (Tensor t : x) {
+                shapes.append(shapes.length() > 0 ? ", " : "").append(Tensor.shapeToString(t.shape()));
+            }
+            throw new KerasException("Backend '" + model.getBackend().name() + "' failed in " + what + " of "
+                    + model.className() + " '" + model.getName() + "' on a batch of shape " + shapes + ": " + e, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ metrics and logs
+
+    private List<List<Metric>> newMetrics(Batch b) {
+        List<List<Metric>> out = new ArrayList<>();
+        for (int o = 0; o < model.metrics.size(); o++) {
+            List<Metric> ms = new ArrayList<>();
+            for (String name : model.metrics.get(o)) {
+                ms.add(Metrics.get(name, labelWidth(o), lastAxis(o)));
+            }
+            out.add(ms);
+        }
+        return out;
+    }
+
+    /**
+     * Keras's logs: {@code loss} and the metrics for one output; with several outputs also each
+     * output's {@code <name>_loss}, the metrics named {@code <name>_<metric>}, and every key sorted,
+     * as Keras 3 gives them.
+     */
+    private Map<String, Double> logs(double loss, double[] outputLosses, List<List<Metric>> metrics, String prefix) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (outputLosses.length <= 1) {
+            m.put(prefix + "loss", loss);
+            for (List<Metric> ms : metrics) {
+                for (Metric metric : ms) {
+                    m.put(prefix + metric.name(), metric.result());
+                }
+            }
+            return m;
+        }
+        List<String> names = model.outputNames();
+        Map<String, Double> sorted = new TreeMap<>();
+        sorted.put("loss", loss);
+        for (int o = 0; o < outputLosses.length; o++) {
+            sorted.put(names.get(o) + "_loss", outputLosses[o]);
+            for (Metric metric : metrics.get(o)) {
+                sorted.put(names.get(o) + "_" + metric.name(), metric.result());
+            }
+        }
+        sorted.forEach((k, v) -> m.put(prefix + k, v));
+        return m;
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    private static double[] means(double[] sums, int seen) {
+        double[] m = new double[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            m[i] = seen == 0 ? 0 : sums[i] / seen;
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private void ensureTrainable(List<Tensor> x, String call) {
+        if (model.optimizer == null) {
+            throw new KerasException("You must call compile() before " + call + "() on " + model.className() + " '"
+                    + model.getName() + "'.");
+        }
+        model.ensureBuiltFrom(x);
+        model.ensureProgram(true);
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new KerasException("batchSize must be positive. Received: batchSize=" + batchSize);
+        }
+    }
+
+    private void checkSamples(List<Tensor> x, List<Tensor> y, String call) {
+        int n = -1;
+        List<Tensor> all = new ArrayList<>(x);
+        all.addAll(y);
+        for (Tensor t : all) {
+            if (t.rank() == 0 || (n >= 0 && t.dim(0) != n)) {
+                throw new KerasException(call + "(): every x and y must have the same number of samples. Received: x of shape "
+                        + shapes(x) + ", y of shape " + shapes(y) + ".");
+            }
+            n = t.dim(0);
+        }
+    }
+
+    private static String shapes(List<Tensor> ts) {
+        StringBuilder sb = new StringBuilder();
+        for (Tensor t : ts) {
+            sb.append(sb.length() > 0 ? " and " : "").append(Tensor.shapeToString(t.shape()));
+        }
+        return sb.toString();
+    }
+
+    /** Checks each x against its input; returns them as {@code (n, ...inputShape)} over the same arrays. */
+    private List<Tensor> checkX(List<Tensor> x, String call) {
+        List<Input> inputs = model.inputs();
+        if (x.size() != inputs.size()) {
+            throw new KerasException(model.className() + " \"" + model.getName() + "\" expects " + inputs.size()
+                    + " input(s) with names " + CompileOptions.pyList(model.inputNames()) + ", but it received " + x.size()
+                    + " input tensors in " + call + "(). Pass a list in that order, or a map by input name.");
+        }
+        List<Tensor> out = new ArrayList<>();
+        int n = x.get(0).rank() == 0 ? -1 : x.get(0).dim(0);
+        for (int i = 0; i < x.size(); i++) {
+            Tensor t = x.get(i);
+            int[] want = inputs.get(i).shape();
+            int[] s = t.shape();
+            boolean ok = s.length == want.length + 1;
+            for (int d = 0; ok && d < want.length; d++) {
+                ok = s[d + 1] == want[d];
+            }
+            if (!ok) {
+                throw new KerasException(expects(i, want) + ". Received: shape " + Tensor.shapeToString(s) + " in " + call
+                        + "().");
+            }
+            if (s[0] != n) {
+                throw new KerasException(call + "(): every input must have the same number of samples. Received: "
+                        + shapes(x) + ".");
+            }
+            requireFinite(t, x.size() == 1 ? "x" : "x[" + i + "] (input '" + inputs.get(i).name() + "')", call);
+            if (inputs.get(i).isInteger()) {
+                requireWhole(t, inputs.get(i).name(), call);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The message head for input {@code i}: the first layer for a Sequential model, the input otherwise. */
+    private String expects(int i, int[] want) {
+        String expected = want.length == 1 ? "input with " + want[0] + " features"
+                : "input of shape " + Shapes.withBatch(want);
+        if (model instanceof Sequential seq && !seq.layers().isEmpty()) {
+            Layer first = seq.layers().get(0);
+            return first.className() + " '" + first.getName() + "' expects " + expected;
+        }
+        return "Input '" + model.inputs().get(i).name() + "' of model '" + model.getName() + "' expects " + expected;
+    }
+
+    /** Checks x and y against the model and the losses; returns both as the backend takes them. */
+    private Batch checkBatch(List<Tensor> x, List<Tensor> y, String call) {
+        List<Tensor> xs = checkX(x, call);
+        int outputs = model.outputs().size();
+        if (y.size() != outputs) {
+            throw new KerasException(call + "() of " + model.className() + " '" + model.getName() + "' received " + y.size()
+                    + " target(s) for " + outputs + " output(s) " + CompileOptions.pyList(model.outputNames())
+                    + ": y_true and y_pred have different structures. Pass one target per output, in order or by name.");
+        }
+        checkSamples(xs, y, call);
+        List<Tensor> ys = new ArrayList<>();
+        for (int o = 0; o < outputs; o++) {
+            ys.add(checkY(y.get(o), o, call));
+        }
+        return new Batch(xs, ys);
+    }
+
+    private Tensor checkY(Tensor y, int o, String call) {
+        Loss loss = model.losses.get(o);
+        int[] outShape = model.outputs().get(o).shape();
+        int width = lastAxis(o);
+        int rows = Shapes.size(outShape, "an output") / width;
+        int n = y.dim(0);
+        String which = model.outputs().size() == 1 ? "y" : "y for output '" + model.outputNames().get(o) + "'";
+        if (loss instanceof SparseCategoricalCrossentropy) {
+            if (y.sampleSize() != rows) {
+                throw new KerasException("Loss sparse_categorical_crossentropy expects one integer class index per sample,"
+                        + " y of shape " + Shapes.withBatch(Arrays.copyOf(outShape, outShape.length - 1)) + " or "
+                        + Shapes.withBatch(withLast(outShape, 1)) + ". Received: " + which + " of shape "
+                        + Tensor.shapeToString(y.shape()) + " in " + call + "(). For one-hot labels use categorical_crossentropy.");
+            }
+            float[] d = y.data();
+            for (int i = 0; i < d.length; i++) {
+                float v = d[i];
+                if (!(v >= 0 && v < width) || v != Math.rint(v)) {
+                    throw new KerasException("Label " + v + " at sample " + (i / rows) + " is out of range for"
+                            + " sparse_categorical_crossentropy: expected an integer in [0, " + width + ") (the last layer has "
+                            + width + " units), in " + call + "()" + (which.equals("y") ? "" : " (" + which + ")") + ".");
+                }
+            }
+            return Tensor.of(d, n, rows);
+        }
+        int outSize = Shapes.size(outShape, "an output");
+        boolean ok = y.sampleSize() == outSize && (y.rank() == 2 || (y.rank() == 1 && outSize == 1)
+                || Arrays.equals(Arrays.copyOfRange(y.shape(), 1, y.rank()), outShape));
+        if (!ok) {
+            String hint = y.sampleSize() == rows && width > 1 && loss instanceof CategoricalCrossentropy
+                    ? " For integer labels use sparse_categorical_crossentropy." : "";
+            throw new KerasException("Loss " + loss.name() + " expects " + (which.equals("y") ? "y" : which) + " of shape "
+                    + Shapes.withBatch(outShape) + " to match the model's output. Received: y of shape "
+                    + Tensor.shapeToString(y.shape()) + " in " + call + "()." + hint);
+        }
+        requireFinite(y, which, call);
+        return Arrays.equals(y.shape(), Shapes.batchShape(n, outShape)) ? y : Tensor.of(y.data(), Shapes.batchShape(n, outShape));
+    }
+
+    private static int[] withLast(int[] shape, int last) {
+        int[] s = shape.clone();
+        s[s.length - 1] = last;
+        return s;
+    }
+
+    /** The length of output {@code o}'s last axis: the width of the rows losses and metrics see. */
+    private int lastAxis(int o) {
+        int[] s = model.outputs().get(o).shape();
+        return s[s.length - 1];
+    }
+
+    /** The per-row width of output {@code o}'s targets: 1 for sparse labels, the last axis otherwise. */
+    private int labelWidth(int o) {
+        return model.losses.get(o) instanceof SparseCategoricalCrossentropy ? 1 : lastAxis(o);
+    }
+
+    private static Tensor rows(Tensor t, int width) {
+        return t.rank() == 2 && t.dim(1) == width ? t : Tensor.of(t.data(), t.size() / width, width);
+    }
+
+    private List<int[]> outputShapes() {
+        return model.outputs().stream().map(io.jkeras.layers.KerasTensor::shape).toList();
+    }
+
+    private static void requireFinite(Tensor t, String what, String call) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                int per = Math.max(1, t.sampleSize());
+                throw new KerasException(what + " contains " + d[i] + " at sample " + (i / per) + " (value " + (i % per)
+                        + " of that sample) in " + call + "(). jkeras does not train on NaN or infinite values;"
+                        + " clean or impute the data first.");
+            }
+        }
+    }
+
+    private static void requireWhole(Tensor t, String input, String call) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != Math.rint(d[i])) {
+                int per = Math.max(1, t.sampleSize());
+                throw new KerasException("Input '" + input + "' holds integer indices, but sample " + (i / per) + " has "
+                        + d[i] + " (value " + (i % per) + " of that sample) in " + call + "().");
+            }
+        }
+    }
+
+    private static void shuffle(int[] a, Random rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Reusable buffers for one batch size, so an epoch allocates nothing per batch. */
+    private static final class BatchBuffers {
+        final Batch batch;
+        private final int rows;
+
+        BatchBuffers(int rows, Batch like) {
+            this.rows = rows;
+            this.batch = new Batch(buffers(rows, like.x()), buffers(rows, like.y()));
+        }
+
+        private static List<Tensor> buffers(int rows, List<Tensor> like) {
+            List<Tensor> out = new ArrayList<>();
+            for (Tensor t : like) {
+                int[] s = t.shape();
+                s[0] = rows;
+                out.add(Tensor.zeros(s));
+            }
+            return out;
+        }
+
+        void gather(Batch src, int[] order, int from) {
+            gather(src.x(), batch.x(), order, from);
+            gather(src.y(), batch.y(), order, from);
+        }
+
+        private void gather(List<Tensor> src, List<Tensor> dst, int[] order, int from) {
+            for (int k = 0; k < src.size(); k++) {
+                float[] s = src.get(k).data();
+                float[] d = dst.get(k).data();
+                int w = dst.get(k).sampleSize();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(s, order[from + r] * w, d, r * w, w);
+                }
+            }
+        }
+    }
+}
