@@ -20,7 +20,7 @@ import java.util.Objects;
  * model.compile(new CompileOptions("adam")
  *         .loss("out1", "mse").loss("out2", "sparse_categorical_crossentropy")
  *         .lossWeight("out1", 0.5).lossWeight("out2", 2.0)
- *         .metrics("out2", "accuracy"));
+ *         .metricsFor("out2", "accuracy"));
  * }</pre>
  *
  * <p>One loss given without an output name applies to every output, as in Keras; losses may also
@@ -104,7 +104,7 @@ public final class CompileOptions {
     }
 
     /** Metrics of the output named {@code output} (Keras's {@code metrics={"out": [...]}}). */
-    public CompileOptions metrics(String output, String... names) {
+    public CompileOptions metricsFor(String output, String... names) {
         metricsByOutput.computeIfAbsent(Objects.requireNonNull(output, "output"), k -> new ArrayList<>())
                 .addAll(List.of(names));
         return this;
@@ -187,7 +187,7 @@ public final class CompileOptions {
         if (!metrics.isEmpty()) {
             if (n != 1) {
                 throw new KerasException("Model '" + model + "' has " + n + " outputs " + outputs + ": give its metrics per"
-                        + " output, CompileOptions.metrics(output, names...) (Keras's metrics={\"out\": [...]}).");
+                        + " output, CompileOptions.metricsFor(output, names...) (Keras's metrics={\"out\": [...]}).");
             }
             perOutput.get(0).addAll(metrics);
         }
