@@ -12,6 +12,7 @@ import io.jkeras.backend.TrainingSpec;
 import io.jkeras.backend.nativebackend.ops.NativeOps;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,14 @@ public final class NativeBackend implements Backend {
     }
 
     @Override
-    public TrainableModel build(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights) {
-        LOG.debug("Compiling model '{}' ({} layers) with loss {} and optimizer {}", model.name(), model.layers().size(),
-                training.loss().name(), training.optimizer().name());
+    public TrainableModel build(ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights) {
+        if (training == null) {
+            LOG.debug("Compiling model '{}' ({} layers, {} nodes) for inference", model.name(), model.layers().size(),
+                    model.nodes().size());
+        } else {
+            LOG.debug("Compiling model '{}' ({} layers, {} nodes) with losses {} and optimizer {}", model.name(),
+                    model.layers().size(), model.nodes().size(), training.losses(), training.optimizer().name());
+        }
         return new NativeModel(model, training, initialWeights, config.epsilon());
     }
 

@@ -7,34 +7,39 @@ import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.nativebackend.NativeGraph.Workspace;
 import io.jkeras.backend.nativebackend.layers.NativeLayer;
 import io.jkeras.backend.nativebackend.layers.NativeVariable;
 import io.jkeras.backend.nativebackend.losses.NativeLoss;
-import io.jkeras.backend.nativebackend.optimizers.NativeOptimizer;
+import io.jkeras.backend.updates.UpdateRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A model compiled by the native backend: its layers, loss and optimizer over float arrays.
+ * A model compiled by the native backend: a graph runner over float arrays (see
+ * {@link NativeGraph}), with one loss per output and the shared Keras update rule.
  *
- * <p>A training step runs the forward pass, the loss and its gradient, the backward pass,
- * adds the regularization penalties and their gradients, then updates every variable. Every
- * per-batch array lives in a {@link Workspace} made once per batch size and reused.
+ * <p>A training step runs every node in topological order, each output's loss and its weighted
+ * gradient, the backward pass in reverse order, adds the regularization penalties and their
+ * gradients, then updates the trainable variables. Every per-batch array lives in a
+ * {@link Workspace} made once per batch size and reused; model inputs are read in place.
  */
 final class NativeModel implements TrainableModel {
     /** Workspaces kept at once: fit uses two sizes (full and last batch), evaluate and predict others. */
     private static final int MAX_WORKSPACES = 4;
 
-    private final NativeLayer[] layers;
-    private final NativeLoss loss;
-    private final NativeOptimizer optimizer;
+    private final String name;
+    private final Map<String, NativeLayer> layers = new LinkedHashMap<>();
+    private final NativeGraph graph;
     private final NativeVariable[] variables;
+    /** {@code null} for a model compiled for inference only. */
+    private final NativeLoss[] losses;
+    private final float[] lossWeights;
+    private final UpdateRule rule;
     private final float[][] values;
     private final float[][] grads;
-    private final int inputSize;
-    private final int outputSize;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -44,80 +49,116 @@ final class NativeModel implements TrainableModel {
     private Workspace lastWorkspace;
     private long iterations;
 
-    NativeModel(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights, float epsilon) {
-        if (initialWeights.size() != model.layers().size()) {
-            throw new KerasException("Model '" + model.name() + "' has " + model.layers().size()
-                    + " layers but received initial weights for " + initialWeights.size() + ".");
-        }
-        this.inputSize = model.inputSize();
-        this.outputSize = model.outputSize();
-        this.layers = new NativeLayer[model.layers().size()];
+    NativeModel(ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights, float epsilon) {
+        this.name = model.name();
         List<NativeVariable> vars = new ArrayList<>();
-        for (int i = 0; i < layers.length; i++) {
-            LayerSpec spec = model.layers().get(i);
-            layers[i] = NativeLayer.of(spec);
-            layers[i].setWeights(initialWeights.get(i));
-            vars.addAll(layers[i].variables());
+        for (LayerSpec spec : model.layers()) {
+            NativeLayer layer = NativeLayer.of(spec);
+            layers.put(spec.name(), layer);
+            List<Tensor> w = initialWeights.get(spec.name());
+            if (w != null) {
+                layer.setWeights(w);
+            } else if (!layer.variables().isEmpty()) {
+                throw new KerasException("Model '" + name + "': no initial weights for layer '" + spec.name() + "'.");
+            }
+            vars.addAll(layer.variables());
+        }
+        for (String layer : initialWeights.keySet()) {
+            layer(layer);
         }
         this.variables = vars.toArray(new NativeVariable[0]);
-        this.values = new float[variables.length][];
-        this.grads = new float[variables.length][];
-        int[] sizes = new int[variables.length];
-        for (int i = 0; i < variables.length; i++) {
-            values[i] = variables[i].value();
-            grads[i] = variables[i].grad();
-            sizes[i] = variables[i].size();
+        this.graph = new NativeGraph(model, layers);
+        if (training == null) {
+            this.losses = null;
+            this.lossWeights = null;
+            this.rule = null;
+            this.values = null;
+            this.grads = null;
+            return;
         }
-        this.loss = NativeLoss.of(training.loss(), epsilon);
-        this.optimizer = NativeOptimizer.of(training.optimizer(), sizes);
-    }
-
-    @Override
-    public StepResult trainOnBatch(Tensor x, Tensor y, boolean returnPredictions) {
-        int batch = checkBatch(x, y, "trainOnBatch");
-        Workspace ws = workspace(batch);
-        forward(ws, x.data(), true);
-        float[] out = ws.acts[layers.length];
-        double value = loss.compute(y.data(), out, batch, outputSize, ws.grads[layers.length]);
-        backward(ws, x.data());
-        for (NativeVariable v : variables) {
-            value += v.applyRegularizer();
+        int outputs = model.outputs().size();
+        if (training.losses().size() != outputs) {
+            throw new KerasException("Model '" + name + "' has " + outputs + " outputs but received "
+                    + training.losses().size() + " losses.");
         }
-        iterations++;
-        optimizer.step(values, grads, iterations);
-        return new StepResult((float) value, returnPredictions ? output(ws, x) : null);
-    }
-
-    @Override
-    public StepResult testOnBatch(Tensor x, Tensor y, boolean returnPredictions) {
-        int batch = checkBatch(x, y, "testOnBatch");
-        Workspace ws = workspace(batch);
-        forward(ws, x.data());
-        double value = loss.compute(y.data(), ws.acts[layers.length], batch, outputSize, null);
+        this.losses = new NativeLoss[outputs];
+        for (int o = 0; o < outputs; o++) {
+            losses[o] = NativeLoss.of(training.loss(o), epsilon);
+        }
+        this.lossWeights = training.lossWeights();
+        List<NativeVariable> trainable = new ArrayList<>();
         for (NativeVariable v : variables) {
-            if (v.regularizer() != null) {
-                value += v.regularizer().penalty(v.value());
+            if (v.trainable()) {
+                trainable.add(v);
             }
         }
-        return new StepResult((float) value, returnPredictions ? output(ws, x) : null);
+        this.values = new float[trainable.size()][];
+        this.grads = new float[trainable.size()][];
+        int[] sizes = new int[trainable.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            values[i] = trainable.get(i).value();
+            grads[i] = trainable.get(i).grad();
+            sizes[i] = trainable.get(i).size();
+        }
+        this.rule = UpdateRule.of(training.optimizer(), sizes);
     }
 
     @Override
-    public Tensor predictOnBatch(Tensor x) {
-        int batch = x.dim(0);
-        Workspace ws = workspace(batch);
-        forward(ws, x.data());
-        return Tensor.of(ws.acts[layers.length].clone(), batch, outputSize);
+    public StepResult trainOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
+        return step(x, y, true, returnPredictions);
     }
 
     @Override
-    public List<Tensor> getWeights(int layer) {
-        return layers[layer].getWeights();
+    public StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
+        return step(x, y, false, returnPredictions);
+    }
+
+    /** A training step ({@code train}) or a test step: the losses before any update. */
+    private StepResult step(List<Tensor> x, List<Tensor> y, boolean train, boolean returnPredictions) {
+        Workspace ws = workspace(checkBatch(x, y, train ? "trainOnBatch" : "testOnBatch"));
+        ws.bind(x);
+        ws.forward(train, iterations);
+        float[] outputLosses = new float[losses.length];
+        double total = losses(ws, y, outputLosses, train);
+        if (train) {
+            ws.backward();
+            for (NativeVariable v : variables) {
+                total += v.applyRegularizer();
+            }
+            iterations++;
+            rule.apply(values, grads, 1f, iterations);
+        } else {
+            for (NativeVariable v : variables) {
+                if (v.regularizer() != null) {
+                    total += v.regularizer().penalty(v.value());
+                }
+            }
+        }
+        return new StepResult((float) total, outputLosses, returnPredictions ? ws.outputs() : null);
     }
 
     @Override
-    public void setWeights(int layer, List<Tensor> weights) {
-        layers[layer].setWeights(weights);
+    public List<Tensor> predictOnBatch(List<Tensor> x) {
+        checkInputs(x, "predictOnBatch");
+        Workspace ws = workspace(x.get(0).dim(0));
+        ws.bind(x);
+        ws.forward(false, iterations);
+        List<Tensor> out = new ArrayList<>();
+        for (int o = 0; o < graph.outputStorage.length; o++) {
+            Tensor t = ws.outputTensor(o);
+            out.add(Tensor.of(t.data().clone(), t.shape()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Tensor> getWeights(String layer) {
+        return layer(layer).getWeights();
+    }
+
+    @Override
+    public void setWeights(String layer, List<Tensor> weights) {
+        layer(layer).setWeights(weights);
     }
 
     @Override
@@ -131,47 +172,70 @@ final class NativeModel implements TrainableModel {
         lastWorkspace = null;
     }
 
-    private int checkBatch(Tensor x, Tensor y, String call) {
-        int batch = x.dim(0);
-        if (batch == 0) {
-            throw new KerasException(call + "() needs at least one sample. Received: x of shape "
-                    + Tensor.shapeToString(x.shape()) + ".");
+    /** The weighted sum of the outputs' losses; each unweighted loss goes to {@code outputLosses}. */
+    private double losses(Workspace ws, List<Tensor> y, float[] outputLosses, boolean withGradient) {
+        double total = 0;
+        for (int o = 0; o < losses.length; o++) {
+            int s = graph.outputStorage[o];
+            float[] grad = withGradient ? ws.lossGradient(o) : null;
+            double loss = losses[o].compute(y.get(o).data(), ws.acts[s], ws.batch * graph.outputRowsPerSample[o],
+                    graph.outputWidth[o], grad, lossWeights[o]);
+            if (grad != null) {
+                ws.addLossGradient(o);
+            }
+            outputLosses[o] = (float) loss;
+            total += lossWeights[o] * loss;
         }
-        if (y.dim(0) != batch) {
-            throw new KerasException(call + "(): x and y must have the same number of samples. Received: x of shape "
-                    + Tensor.shapeToString(x.shape()) + ", y of shape " + Tensor.shapeToString(y.shape()) + ".");
-        }
-        return batch;
+        return total;
     }
 
-    private void forward(Workspace ws, float[] x) {
-        forward(ws, x, false);
+    private NativeLayer layer(String layer) {
+        NativeLayer l = layers.get(layer);
+        if (l == null) {
+            throw new KerasException("Model '" + name + "' has no layer '" + layer + "'. Its layers: "
+                    + String.join(", ", layers.keySet()) + ".");
+        }
+        return l;
     }
 
-    /** The forward pass; while {@code training}, with the masks of step {@link #iterations} (from 0). */
-    private void forward(Workspace ws, float[] x, boolean training) {
-        ws.acts[0] = x;
-        for (int i = 0; i < layers.length; i++) {
-            if (training) {
-                layers[i].forwardTraining(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.batch, iterations);
-            } else {
-                layers[i].forward(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.batch);
+    private void checkInputs(List<Tensor> x, String call) {
+        if (x.size() != graph.inputCount) {
+            throw new KerasException(call + "(): model '" + name + "' takes " + graph.inputCount + " inputs. Received: "
+                    + x.size() + ".");
+        }
+        int batch = x.get(0).dim(0);
+        for (int i = 0; i < x.size(); i++) {
+            Tensor t = x.get(i);
+            if (t.rank() == 0 || t.dim(0) != batch || t.size() != batch * graph.storageSize[i]) {
+                throw new KerasException(call + "(): input " + i + " of model '" + name + "' must be (" + batch + ", "
+                        + graph.storageSize[i] + " values per sample). Received: shape "
+                        + Tensor.shapeToString(t.shape()) + ".");
             }
         }
     }
 
-    /** Back-propagates {@code ws.grads[last]}; the first layer's input gradient is not needed. */
-    private void backward(Workspace ws, float[] x) {
-        ws.acts[0] = x;
-        for (int i = layers.length - 1; i >= 0; i--) {
-            layers[i].backward(ws.acts[i], ws.acts[i + 1], ws.scratch[i], ws.grads[i + 1], i == 0 ? null : ws.grads[i],
-                    ws.batch);
+    private int checkBatch(List<Tensor> x, List<Tensor> y, String call) {
+        if (losses == null) {
+            throw new KerasException(call + "(): model '" + name + "' was compiled for inference only (no loss, no "
+                    + "optimizer). Compile it with a loss and an optimizer to train or evaluate it.");
         }
-    }
-
-    /** The predictions of the last forward pass; a model without layers outputs its input. */
-    private Tensor output(Workspace ws, Tensor x) {
-        return ws.output != null ? ws.output : Tensor.of(x.data(), ws.batch, outputSize);
+        checkInputs(x, call);
+        int batch = x.get(0).dim(0);
+        if (batch == 0) {
+            throw new KerasException(call + "() needs at least one sample. Received: x of shape "
+                    + Tensor.shapeToString(x.get(0).shape()) + ".");
+        }
+        if (y.size() != losses.length) {
+            throw new KerasException(call + "(): model '" + name + "' has " + losses.length + " outputs. Received: "
+                    + y.size() + " targets.");
+        }
+        for (Tensor t : y) {
+            if (t.rank() == 0 || t.dim(0) != batch) {
+                throw new KerasException(call + "(): x and y must have the same number of samples. Received: x of shape "
+                        + Tensor.shapeToString(x.get(0).shape()) + ", y of shape " + Tensor.shapeToString(t.shape()) + ".");
+            }
+        }
+        return batch;
     }
 
     private Workspace workspace(int batch) {
@@ -182,37 +246,10 @@ final class NativeModel implements TrainableModel {
         }
         ws = workspaces.get(batch);
         if (ws == null) {
-            ws = new Workspace(batch);
+            ws = graph.new Workspace(batch);
             workspaces.put(batch, ws);
         }
         lastWorkspace = ws;
         return ws;
-    }
-
-    /** The per-batch arrays for one batch size: each layer's output, its gradient and scratch space. */
-    private final class Workspace {
-        final int batch;
-        /** acts[i] is layer i's input; acts[0] is set to the caller's x at each call. */
-        final float[][] acts;
-        /** grads[i] is the gradient with respect to acts[i]; grads[0] is never used. */
-        final float[][] grads;
-        final float[][] scratch;
-        /** The last layer's output as a tensor, handed out by train and test steps. */
-        final Tensor output;
-
-        Workspace(int batch) {
-            this.batch = batch;
-            int n = layers.length;
-            acts = new float[n + 1][];
-            grads = new float[n + 1][];
-            scratch = new float[n][];
-            for (int i = 0; i < n; i++) {
-                acts[i + 1] = new float[batch * layers[i].outputSize()];
-                grads[i + 1] = new float[batch * layers[i].outputSize()];
-                scratch[i] = new float[layers[i].scratchSize(batch)];
-            }
-            float[] last = n == 0 ? null : acts[n];
-            output = last == null ? null : Tensor.of(last, batch, outputSize);
-        }
     }
 }

@@ -4,9 +4,10 @@ import io.jkeras.backend.DropoutMask;
 import io.jkeras.backend.DropoutSpec;
 
 /**
- * Keras's {@code Dropout}: while training, {@code out = in * mask} with the mask of
- * {@link DropoutMask} ({@code 1 / (1 - rate)} where a value is kept, 0 where it is dropped), kept
- * in scratch space for the backward pass, {@code dIn = dOut * mask}; otherwise {@code out = in}.
+ * Keras's {@code Dropout} over any per-sample shape: while training, {@code out = in * mask} with
+ * the mask of {@link DropoutMask} ({@code 1 / (1 - rate)} where a value is kept, 0 where it is
+ * dropped; positions are flat row-major indices in the batch), kept in scratch space for the
+ * backward pass, {@code dIn = dOut * mask}; otherwise {@code out = in}.
  */
 public final class NativeDropout extends NativeLayer {
     private final float rate;
@@ -14,7 +15,7 @@ public final class NativeDropout extends NativeLayer {
 
     /** The layer for this specification. */
     public NativeDropout(DropoutSpec spec) {
-        super(spec.name(), spec.size(), spec.size());
+        super(spec);
         this.rate = spec.rate();
         this.seed = spec.seed();
     }
@@ -25,12 +26,13 @@ public final class NativeDropout extends NativeLayer {
     }
 
     @Override
-    public void forward(float[] in, float[] out, float[] scratch, int batch) {
-        System.arraycopy(in, 0, out, 0, batch * inputSize());
+    public void forward(float[][] in, float[] out, float[] scratch, int batch) {
+        System.arraycopy(in[0], 0, out, 0, batch * inputSize());
     }
 
     @Override
-    public void forwardTraining(float[] in, float[] out, float[] scratch, int batch, long step) {
+    public void forwardTraining(float[][] inputs, float[] out, float[] scratch, int batch, long step) {
+        float[] in = inputs[0];
         int n = batch * inputSize();
         DropoutMask.fill(scratch, n, seed, step, rate);
         for (int i = 0; i < n; i++) {
@@ -39,11 +41,13 @@ public final class NativeDropout extends NativeLayer {
     }
 
     @Override
-    public void backward(float[] in, float[] out, float[] scratch, float[] dOut, float[] dIn, int batch) {
-        if (dIn != null) {
+    public void backward(float[][] in, float[] out, float[] scratch, float[] dOut, float[][] dIn, int batch,
+            boolean accumulate) {
+        float[] d = dIn[0];
+        if (d != null) {
             int n = batch * inputSize();
             for (int i = 0; i < n; i++) {
-                dIn[i] = dOut[i] * scratch[i];
+                d[i] = dOut[i] * scratch[i];
             }
         }
     }

@@ -1,37 +1,35 @@
 package io.jkeras.backend.nativebackend.layers;
 
 import io.jkeras.Tensor;
+import io.jkeras.backend.VariableSpec;
 import io.jkeras.regularizers.Regularizer;
 
 /**
- * One trainable weight of a layer (Keras's {@code Variable}): its values, the gradient of the
- * last backward pass, its Keras shape and its penalty. The arrays are allocated once and
- * updated in place.
+ * One weight of a layer (Keras's {@code Variable}): its values, the gradient of the last backward
+ * pass, its Keras shape, whether the optimizer trains it, and its penalty. The arrays are
+ * allocated once and updated in place.
  */
 public final class NativeVariable {
     private final String name;
     private final int[] shape;
     private final float[] value;
     private final float[] grad;
+    private final boolean trainable;
     private final Regularizer regularizer;
 
     /**
-     * A variable of this shape, filled with zeros.
+     * The variable of this specification, filled with zeros.
      *
-     * @param name the Keras name, e.g. {@code "dense/kernel"}
-     * @param shape the Keras shape
-     * @param regularizer the penalty, or {@code null}
+     * @param name the Keras path, e.g. {@code "dense/kernel"}
+     * @param spec its shape, whether it is trainable and its penalty
      */
-    public NativeVariable(String name, int[] shape, Regularizer regularizer) {
+    public NativeVariable(String name, VariableSpec spec) {
         this.name = name;
-        this.shape = shape.clone();
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        this.value = new float[n];
-        this.grad = new float[n];
-        this.regularizer = regularizer;
+        this.shape = spec.shape();
+        this.value = new float[spec.size()];
+        this.grad = new float[value.length];
+        this.trainable = spec.trainable();
+        this.regularizer = spec.regularizer();
     }
 
     /** The Keras name, e.g. {@code "dense/kernel"}. */
@@ -57,6 +55,11 @@ public final class NativeVariable {
     /** The number of values. */
     public int size() {
         return value.length;
+    }
+
+    /** Whether the optimizer updates it. */
+    public boolean trainable() {
+        return trainable;
     }
 
     /** The penalty, or {@code null}. */

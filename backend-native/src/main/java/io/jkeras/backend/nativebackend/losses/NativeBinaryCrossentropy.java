@@ -18,9 +18,9 @@ public final class NativeBinaryCrossentropy extends CrossentropyLoss {
     }
 
     @Override
-    public double compute(float[] yTrue, float[] yPred, int batch, int width, float[] grad) {
-        int n = batch * width;
-        double scale = 1.0 / n;
+    public double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight) {
+        int n = rows * width;
+        double scale = weight / n;
         double sum = 0;
         if (fromLogits) {
             for (int i = 0; i < n; i++) {

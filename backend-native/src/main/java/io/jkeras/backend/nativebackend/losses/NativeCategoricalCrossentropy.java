@@ -23,17 +23,17 @@ public class NativeCategoricalCrossentropy extends CrossentropyLoss {
     }
 
     @Override
-    public final double compute(float[] yTrue, float[] yPred, int batch, int width, float[] grad) {
-        double scale = 1.0 / batch;
+    public final double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight) {
+        double scale = weight / rows;
         double total = 0;
         float[] y = sparse ? null : yTrue;
-        for (int r = 0; r < batch; r++) {
+        for (int r = 0; r < rows; r++) {
             int off = r * width;
             int cls = sparse ? (int) yTrue[r] : -1;
             total += fromLogits
                     ? Crossentropy.fromLogits(y, off, cls, yPred, off, width, grad, scale)
                     : Crossentropy.fromProbabilities(y, off, cls, yPred, off, width, lo, hi, grad, scale);
         }
-        return total * scale;
+        return total * (1.0 / rows);
     }
 }

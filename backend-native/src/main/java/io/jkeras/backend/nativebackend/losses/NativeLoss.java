@@ -10,8 +10,9 @@ import io.jkeras.losses.SparseCategoricalCrossentropy;
 
 /**
  * A loss of the native backend: its value, reduced as Keras's {@code sum_over_batch_size} (the
- * mean over the batch of the per-sample loss), and beside it its exact gradient with respect to
- * the predictions, in one pass.
+ * mean over the rows of the per-row loss), and beside it its exact gradient with respect to the
+ * predictions, in one pass. A prediction of per-sample shape {@code (..., width)} is
+ * {@code rows = batch * product(other axes)} rows of {@code width}.
  */
 public abstract class NativeLoss {
 
@@ -45,13 +46,30 @@ public abstract class NativeLoss {
     /**
      * The loss of a batch and, if {@code grad} is not {@code null}, its gradient.
      *
-     * @param yTrue the labels, {@code (batch, width)}, or {@code (batch, 1)} of class indices for
+     * @param yTrue the labels, {@code (rows, width)}, or {@code (rows,)} of class indices for
      *     sparse categorical crossentropy
-     * @param yPred the predictions, {@code (batch, width)}
-     * @param batch samples
-     * @param width values per sample of {@code yPred}
-     * @param grad where {@code d loss / d yPred} goes, {@code (batch, width)}, or {@code null}
-     * @return the mean over the batch of the per-sample loss
+     * @param yPred the predictions, {@code (rows, width)}
+     * @param rows rows of {@code yPred}
+     * @param width values per row of {@code yPred}
+     * @param grad where {@code d loss / d yPred} goes, {@code (rows, width)}, or {@code null}
+     * @return the mean over the rows of the per-row loss
      */
-    public abstract double compute(float[] yTrue, float[] yPred, int batch, int width, float[] grad);
+    public final double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad) {
+        return compute(yTrue, yPred, rows, width, grad, 1.0);
+    }
+
+    /**
+     * The loss of a batch and, if {@code grad} is not {@code null}, {@code weight} times its
+     * gradient (Keras's {@code loss_weights}; a weight of 1 gives exactly the unweighted gradient).
+     *
+     * @param yTrue the labels, {@code (rows, width)}, or {@code (rows,)} of class indices for
+     *     sparse categorical crossentropy
+     * @param yPred the predictions, {@code (rows, width)}
+     * @param rows rows of {@code yPred}
+     * @param width values per row of {@code yPred}
+     * @param grad where {@code weight * d loss / d yPred} goes, {@code (rows, width)}, or {@code null}
+     * @param weight the factor of the gradient
+     * @return the mean over the rows of the per-row loss, unweighted
+     */
+    public abstract double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight);
 }

@@ -11,10 +11,10 @@ public final class NativeMeanAbsoluteError extends NativeLoss {
     }
 
     @Override
-    public double compute(float[] yTrue, float[] yPred, int batch, int width, float[] grad) {
-        int n = batch * width;
+    public double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight) {
+        int n = rows * width;
         double sum = 0;
-        float scale = (float) (1.0 / n);
+        float scale = (float) (weight / n);
         for (int i = 0; i < n; i++) {
             float e = yPred[i] - yTrue[i];
             sum += Math.abs(e);

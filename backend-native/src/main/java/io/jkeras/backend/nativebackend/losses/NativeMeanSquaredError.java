@@ -8,10 +8,10 @@ public final class NativeMeanSquaredError extends NativeLoss {
     }
 
     @Override
-    public double compute(float[] yTrue, float[] yPred, int batch, int width, float[] grad) {
-        int n = batch * width;
+    public double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight) {
+        int n = rows * width;
         double sum = 0;
-        float scale = (float) (2.0 / n);
+        float scale = (float) (2.0 * weight / n);
         for (int i = 0; i < n; i++) {
             float e = yPred[i] - yTrue[i];
             sum += (double) e * e;
