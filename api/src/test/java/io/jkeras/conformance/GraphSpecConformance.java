@@ -142,6 +142,37 @@ public abstract class GraphSpecConformance extends ConformanceBase {
     }
 
     @Test
+    void twoTowerGradientMatchesFiniteDifferences() {
+        // Central differences of the total loss, in double around float32 weights: every weight of
+        // every layer, so the shared layer's summed gradient and every merge's backward pass count.
+        Map<String, List<Tensor>> w0 = Fixtures.weights(FIXTURE.get("weights"));
+        Map<String, List<Tensor>> g = Fixtures.weights(FIXTURE.get("gradients"));
+        float h = 1e-3f;
+        try (TrainableModel m = build(new SGD(1f))) {
+            for (String layer : w0.keySet()) {
+                List<Tensor> ws = m.getWeights(layer);
+                for (int i = 0; i < ws.size(); i++) {
+                    float[] v = ws.get(i).data();
+                    float[] fd = new float[v.length];
+                    for (int j = 0; j < v.length; j++) {
+                        float keep = v[j];
+                        v[j] = keep + h;
+                        m.setWeights(layer, ws);
+                        double up = m.testOnBatch(inputs(), targets(), false).loss();
+                        v[j] = keep - h;
+                        m.setWeights(layer, ws);
+                        double down = m.testOnBatch(inputs(), targets(), false).loss();
+                        v[j] = keep;
+                        m.setWeights(layer, ws);
+                        fd[j] = (float) ((up - down) / (2 * h));
+                    }
+                    assertAllClose(g.get(layer).get(i).data(), fd, 2e-2, 2e-3, layer + " weight " + i + " by finite differences");
+                }
+            }
+        }
+    }
+
+    @Test
     void twoTowerFiveSgdStepsMatchKeras() {
         fiveSteps(new SGD(0.1f), "SGD(learning_rate=0.1)");
     }

@@ -29,6 +29,7 @@ import io.jkeras.regularizers.Regularizer;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -47,6 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * MNIST-shaped data (256 samples), and a 1-10-1 relu regression with mean squared error on
  * {@code y = x^2 - 0.5} (320 samples); each trained for 100 steps of batch 32 with SGD and with
  * Adam. Six more cases cover the other optimizers, losses, activations and regularization.
+ * A graph case ({@link #nativeAndDl4jAgreeOnAGraphAfterHundredSteps}) covers a Functional model.
  * Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
  * {@code |a - b| <= 1e-4 max(|a|, |b|) + floor}, where the absolute floor ({@link #WEIGHT_FLOOR} for
  * weights, {@link #LOSS_FLOOR} for losses) only matters for values near 0, such as biases that
@@ -216,6 +218,93 @@ class BackendParityTest {
         }
         System.out.printf("parity %-66s share of the tolerance used at worst: loss %.3f, weights %.3f;"
                 + " worst relative difference of weights >= 0.01: %.1e%n", c, worstLoss, worstWeight, worstLarge);
+    }
+
+    /**
+     * A graph that is not a chain: two inputs (the two halves of each MNIST-like image), a Dense
+     * layer shared by both, every merge layer, a concatenation on a middle axis of a reshaped
+     * tensor, Dense on a rank-3 tensor, and two outputs (softmax with categorical crossentropy,
+     * weight 1; a linear regression of the mean pixel with mse, weight 0.5), 100 steps of Adam.
+     */
+    @org.junit.jupiter.api.Test
+    void nativeAndDl4jAgreeOnAGraphAfterHundredSteps() {
+        Tensor[] mnist = mnistLike();
+        int n = mnist[0].dim(0);
+        float[] left = new float[n * 392];
+        float[] right = new float[n * 392];
+        float[] mean = new float[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(mnist[0].data(), i * 784, left, i * 392, 392);
+            System.arraycopy(mnist[0].data(), i * 784 + 392, right, i * 392, 392);
+            for (int j = 0; j < 784; j++) {
+                mean[i] += mnist[0].data()[i * 784 + j] / 784f;
+            }
+        }
+        List<Tensor> x = List.of(Tensor.of(left, n, 392), Tensor.of(right, n, 392));
+        List<Tensor> y = List.of(mnist[1], Tensor.of(mean, n, 1));
+        Keras.clearSession();
+        Keras.setRandomSeed(42);
+        io.jkeras.models.Model onNative = graph();
+        onNative.compile(new io.jkeras.models.CompileOptions(new Adam(1e-3f)).backend(nativeBackend)
+                .losses(List.of(new CategoricalCrossentropy(), new MeanSquaredError())).lossWeights(1, 0.5));
+        io.jkeras.models.Model onDl4j = graph();
+        onDl4j.compile(new io.jkeras.models.CompileOptions(new Adam(1e-3f)).backend(dl4jBackend)
+                .losses(List.of(new CategoricalCrossentropy(), new MeanSquaredError())).lossWeights(1, 0.5));
+        onDl4j.setWeights(onNative.getWeights());
+        List<Tensor> initial = onNative.getWeights();
+        for (int s = 0; s < STEPS; s++) {
+            int from = (s * BATCH) % n;
+            List<Tensor> xb = List.of(x.get(0).slice(from, from + BATCH), x.get(1).slice(from, from + BATCH));
+            List<Tensor> yb = List.of(y.get(0).slice(from, from + BATCH), y.get(1).slice(from, from + BATCH));
+            Map<String, Double> a = onNative.trainOnBatchDict(named(onNative.inputNames(), xb), named(onNative.outputNames(), yb));
+            Map<String, Double> b = onDl4j.trainOnBatchDict(named(onDl4j.inputNames(), xb), named(onDl4j.outputNames(), yb));
+            assertEquals(a.keySet(), b.keySet());
+            for (String k : a.keySet()) {
+                assertClose(a.get(k), b.get(k), LOSS_FLOOR, "graph: " + k + " at step " + (s + 1));
+            }
+        }
+        List<Tensor> wa = onNative.getWeights();
+        List<Tensor> wb = onDl4j.getWeights();
+        for (int i = 0; i < wa.size(); i++) {
+            for (int j = 0; j < wa.get(i).size(); j++) {
+                assertClose(wa.get(i).data()[j], wb.get(i).data()[j], WEIGHT_FLOOR, "graph: weight " + i + " value " + j);
+            }
+        }
+        assertTrue(maxAbsDiff(initial, wa) > 1e-3, "graph: training changed nothing");
+        List<Tensor> pa = onNative.predict(x, 64, 0);
+        List<Tensor> pb = onDl4j.predict(x, 64, 0);
+        for (int o = 0; o < pa.size(); o++) {
+            for (int j = 0; j < pa.get(o).size(); j++) {
+                assertClose(pa.get(o).data()[j], pb.get(o).data()[j], WEIGHT_FLOOR, "graph: output " + o + " value " + j);
+            }
+        }
+    }
+
+    /** Two image halves through a shared layer, every merge, Reshape, Dense on rank 3, Concatenate on axis 1, two heads. */
+    private static io.jkeras.models.Model graph() {
+        io.jkeras.layers.Input left = new io.jkeras.layers.Input(392).name("left");
+        io.jkeras.layers.Input right = new io.jkeras.layers.Input(392).name("right");
+        Dense shared = new Dense(16, "tanh");
+        io.jkeras.layers.KerasTensor a = shared.apply(left);
+        io.jkeras.layers.KerasTensor b = shared.apply(right);
+        io.jkeras.layers.KerasTensor merged = new io.jkeras.layers.Concatenate().apply(List.of(
+                new io.jkeras.layers.Add().apply(a, b), new io.jkeras.layers.Subtract().apply(a, b),
+                new io.jkeras.layers.Multiply().apply(a, b), new io.jkeras.layers.Average().apply(a, b),
+                new io.jkeras.layers.Maximum().apply(a, b), new io.jkeras.layers.Minimum().apply(a, b)));
+        io.jkeras.layers.KerasTensor seq = new Dense(6, "relu").apply(new io.jkeras.layers.Reshape(8, 12).apply(merged));
+        io.jkeras.layers.KerasTensor joined = new io.jkeras.layers.Concatenate(1).apply(seq, seq);
+        io.jkeras.layers.KerasTensor digits = new Dense(10, "softmax").name("digits")
+                .apply(new io.jkeras.layers.Flatten().apply(joined));
+        io.jkeras.layers.KerasTensor brightness = new Dense(1).name("brightness").apply(merged);
+        return new io.jkeras.models.Model(List.of(left, right), List.of(digits, brightness));
+    }
+
+    private static Map<String, Tensor> named(List<String> names, List<Tensor> ts) {
+        Map<String, Tensor> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), ts.get(i));
+        }
+        return m;
     }
 
     private static void assertClose(double a, double b, double floor, String what) {
