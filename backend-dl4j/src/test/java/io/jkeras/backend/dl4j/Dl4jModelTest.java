@@ -249,4 +249,26 @@ class Dl4jModelTest {
             assertEquals(List.of(), m.getWeights("add"));
         }
     }
+
+    @Test
+    void maximumAndMinimumSendTheGradientOfATieToTheFirstInput() {
+        for (MergeSpec.Op op : List.of(MergeSpec.Op.MAXIMUM, MergeSpec.Op.MINIMUM)) {
+            ModelSpec spec = new ModelSpec("t", List.of(new InputSpec("a", new int[] {1}), new InputSpec("b", new int[] {1})),
+                    List.of(new DenseSpec("d1", 1, 1, Activation.LINEAR, true, null, null),
+                            new DenseSpec("d2", 1, 1, Activation.LINEAR, true, null, null),
+                            new MergeSpec("m", op, new int[] {1}, 2)),
+                    List.of(new NodeSpec("d1", List.of("a"), "d1"), new NodeSpec("d2", List.of("b"), "d2"),
+                            new NodeSpec("m", List.of("d1", "d2"), "m")),
+                    List.of("m"));
+            List<Tensor> one = List.of(Tensor.of(new float[] {1}, 1, 1), Tensor.vector(0));
+            try (TrainableModel m = BACKEND.build(spec, new TrainingSpec(new MeanSquaredError(), new SGD(0.1f)),
+                    Map.of("d1", one, "d2", one))) {
+                Tensor x = Tensor.of(new float[] {1}, 1, 1);
+                // Both inputs are 1; d(mse)/d(out) = 2, so the first input's kernel moves by -0.2.
+                m.trainOnBatch(List.of(x, x), List.of(Tensor.zeros(1, 1)), false);
+                assertEquals(0.8f, m.getWeights("d1").get(0).data()[0], 1e-6, op + ": first input");
+                assertEquals(1f, m.getWeights("d2").get(0).data()[0], 0, op + ": second input");
+            }
+        }
+    }
 }
