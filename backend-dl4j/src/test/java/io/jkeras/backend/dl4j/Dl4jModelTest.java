@@ -33,9 +33,11 @@ import org.junit.jupiter.api.Test;
  * a 3-4-2 network with tanh, a hand-written forward and backward pass, and one SGD step.
  */
 class Dl4jModelTest {
-    private static final Dl4jBackend BACKEND = new Dl4jBackend(BackendConfig.defaults());
+    /** The backend the model tests share. */
+    static final Dl4jBackend BACKEND = new Dl4jBackend(BackendConfig.defaults());
 
-    private static Tensor random(Random rng, int... shape) {
+    /** A tensor of normal values with standard deviation 0.5. */
+    static Tensor random(Random rng, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) {
             t.data()[i] = (float) rng.nextGaussian() * 0.5f;

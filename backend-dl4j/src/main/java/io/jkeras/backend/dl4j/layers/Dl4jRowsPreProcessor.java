@@ -22,6 +22,8 @@ public final class Dl4jRowsPreProcessor implements InputPreProcessor {
     private final long to;
 
     /**
+     * A regrouping from rows of {@code from} values to rows of {@code to}.
+     *
      * @param from the row width coming in
      * @param to the row width going out; {@code from} must be a multiple of it or it of {@code from}
      */
