@@ -1,7 +1,6 @@
 package io.jkeras.backend;
 
 import io.jkeras.activations.Activation;
-import java.util.List;
 
 /**
  * Keras's {@code Activation} layer: the function applied to every value, no weights. Softmax and
@@ -11,7 +10,7 @@ import java.util.List;
  * @param shape the per-sample shape, in and out
  * @param activation the function
  */
-public record ActivationSpec(String name, int[] shape, Activation activation) implements LayerSpec {
+public record ActivationSpec(String name, int[] shape, Activation activation) implements SameShapeSpec {
 
     /** Copies the shape. */
     public ActivationSpec {
@@ -28,24 +27,9 @@ public record ActivationSpec(String name, int[] shape, Activation activation) im
         return shape.clone();
     }
 
-    /** Values per sample. */
-    public int size() {
-        return Shapes.size(shape, "Activation '" + name + "'");
-    }
-
     /** The length of the last axis, along which softmax normalises. */
     public int lastAxis() {
         return shape.length == 0 ? 1 : shape[shape.length - 1];
-    }
-
-    @Override
-    public List<int[]> inputShapes() {
-        return List.of(shape.clone());
-    }
-
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
     }
 
     @Override

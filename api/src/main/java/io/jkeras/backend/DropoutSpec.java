@@ -1,7 +1,5 @@
 package io.jkeras.backend;
 
-import java.util.List;
-
 /**
  * Keras's {@code Dropout} layer. While training, each value is kept with probability
  * {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, or zeroed; otherwise the layer passes
@@ -13,7 +11,7 @@ import java.util.List;
  * @param rate the fraction of values dropped, in {@code [0, 1)}
  * @param seed the layer's seed for {@link DropoutMask}
  */
-public record DropoutSpec(String name, int[] shape, float rate, long seed) implements LayerSpec {
+public record DropoutSpec(String name, int[] shape, float rate, long seed) implements SameShapeSpec {
 
     /** Copies the shape. */
     public DropoutSpec {
@@ -27,21 +25,6 @@ public record DropoutSpec(String name, int[] shape, float rate, long seed) imple
 
     @Override
     public int[] shape() {
-        return shape.clone();
-    }
-
-    /** Values per sample. */
-    public int size() {
-        return Shapes.size(shape, "Dropout '" + name + "'");
-    }
-
-    @Override
-    public List<int[]> inputShapes() {
-        return List.of(shape.clone());
-    }
-
-    @Override
-    public int[] outputShape() {
         return shape.clone();
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The interface is sealed and every backend dispatches through {@link Visitor}: a new kind of
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
-public sealed interface LayerSpec permits DenseSpec, ActivationSpec, DropoutSpec, ReshapeSpec, MergeSpec, ConcatenateSpec {
+public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();

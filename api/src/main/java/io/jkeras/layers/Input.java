@@ -50,7 +50,7 @@ public final class Input extends KerasTensor {
         if (node != null) {
             throw new KerasException("Cannot rename Input '" + node.layer().getName() + "' after layers were called on it.");
         }
-        this.name = newName;
+        this.name = Layer.checkName(newName);
         return this;
     }
 

@@ -168,8 +168,22 @@ public abstract class Layer {
     /** Names the layer; Keras's {@code name=} argument. */
     public Layer name(String newName) {
         checkNotBuilt("name");
-        this.name = newName;
+        this.name = checkName(newName);
         return this;
+    }
+
+    /**
+     * Keras's rule for names: a non-empty string without {@code /} (Keras uses {@code /} in
+     * variable paths, and backends in their own vertex names).
+     *
+     * @throws KerasException otherwise
+     */
+    public static String checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains("/")) {
+            throw new KerasException("Argument `name` must be a non-empty string and cannot contain character `/`."
+                    + " Received: name=" + name);
+        }
+        return name;
     }
 
     /**

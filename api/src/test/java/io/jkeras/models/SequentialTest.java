@@ -102,6 +102,13 @@ class SequentialTest {
     }
 
     @Test
+    void namesWithASlashAreRefusedAsInKeras() {
+        KerasException e = assertThrows(KerasException.class, () -> new Dense(2).name("a/b"));
+        assertTrue(e.getMessage().contains("cannot contain character `/`"), e.getMessage());
+        assertThrows(KerasException.class, () -> new io.jkeras.layers.Input(3).name("in/put"));
+    }
+
+    @Test
     void onlyTheFirstLayerDeclaresAnInputShape() {
         Sequential m = new Sequential(new Dense(2).inputDim(3));
         assertThrows(KerasException.class, () -> m.add(new Dense(2).inputDim(2)));
