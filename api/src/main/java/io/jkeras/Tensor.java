@@ -14,9 +14,14 @@ import java.util.Objects;
  * number of values per sample (every dimension but the first) fit in an {@code int}, so no size
  * computed from a tensor's shape can wrap around. A shape that breaks this, or any other misuse,
  * is a {@link KerasException} naming the shape; a {@code null} argument is a
- * {@link NullPointerException} naming it.
+ * {@link NullPointerException} naming it. A new tensor whose values cannot fit in the JVM's
+ * maximum heap ({@code -Xmx}) is refused with a {@link KerasException} naming its size, instead
+ * of a bare {@link OutOfMemoryError}.
  */
 public final class Tensor {
+    /** The longest array HotSpot allocates: a few words less than {@code Integer.MAX_VALUE}. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private final float[] data;
     private final int[] shape;
 
@@ -51,7 +56,7 @@ public final class Tensor {
     public static Tensor of(float[][] rows) {
         Objects.requireNonNull(rows, "rows must not be null");
         int cols = rows.length == 0 ? 0 : row(rows, 0).length;
-        float[] data = new float[checkedSize(new int[] {rows.length, cols})];
+        float[] data = allocate(new int[] {rows.length, cols});
         for (int i = 0; i < rows.length; i++) {
             if (row(rows, i).length != cols) {
                 throw new KerasException("Ragged rows: row 0 has " + cols + " values, row "
@@ -87,7 +92,7 @@ public final class Tensor {
      * @throws KerasException if the shape has a negative dimension or holds more values than an {@code int} counts
      */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[checkedSize(shape)], shape.clone());
+        return new Tensor(allocate(shape), shape.clone());
     }
 
     /**
@@ -96,7 +101,7 @@ public final class Tensor {
      * @throws KerasException if the shape has a negative dimension or holds more values than an {@code int} counts
      */
     public static Tensor full(float value, int... shape) {
-        float[] d = new float[checkedSize(shape)];
+        float[] d = allocate(shape);
         Arrays.fill(d, value);
         return new Tensor(d, shape.clone());
     }
@@ -255,7 +260,7 @@ public final class Tensor {
         int per = sampleSize();
         int[] s = shape.clone();
         s[0] = indices.length;
-        float[] out = new float[checkedSize(s)];
+        float[] out = allocate(s);
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= shape[0]) {
                 throw new KerasException("Cannot take sample " + indices[i] + " (at position " + i
@@ -319,6 +324,19 @@ public final class Tensor {
                     + "; a tensor holds at most " + Integer.MAX_VALUE + " values.");
         }
         return (int) n;
+    }
+
+    /** A new array for this shape, refused when it could never fit in the heap. */
+    private static float[] allocate(int[] shape) {
+        int n = checkedSize(shape);
+        long bytes = 4L * n;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap || n > MAX_ARRAY_LENGTH) {
+            throw new KerasException("A tensor of shape " + shapeToString(shape) + " needs " + bytes + " bytes, more than "
+                    + (n > MAX_ARRAY_LENGTH ? "the largest array a JVM allocates"
+                            : "the JVM's maximum heap of " + heap + " bytes (raise -Xmx)") + ".");
+        }
+        return new float[n];
     }
 
     private static long sampleSizeOf(int[] shape) {
