@@ -125,7 +125,7 @@ public final class Idx {
     /** Bytes read from the stream at a time; a multiple of every value size. */
     private static final int BLOCK = 1 << 16;
     /** Values allocated before any is read; the array then grows with the values present. */
-    private static final int FIRST_ALLOCATION = 1 << 20;
+    private static final int FIRST_ALLOCATION = 1 << 16;
 
     /** A parsed file: its magic number and its values. */
     private record Parsed(int magic, Tensor tensor) {
