@@ -211,6 +211,9 @@ public final class Tensor {
                 }
                 unknown = i;
                 s[i] = 1;
+            } else if (s[i] < 0) {
+                throw new KerasException("Cannot reshape " + shapeToString(shape) + " to " + shapeToString(newShape)
+                        + ": a dimension is negative.");
             }
         }
         if (unknown >= 0) {

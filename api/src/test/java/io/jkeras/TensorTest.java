@@ -99,6 +99,8 @@ class TensorTest {
         Tensor t = Tensor.zeros(4);
         KerasException e = assertThrows(KerasException.class, () -> t.reshape(-1, 65536, 65536, 65536, 65536));
         assertTrue(e.getMessage().startsWith("Cannot reshape (4,)"), e.getMessage());
+        assertEquals("Cannot reshape (4,) to (-1, -4): a dimension is negative.",
+                assertThrows(KerasException.class, () -> t.reshape(-1, -4)).getMessage());
     }
 
     @Test
