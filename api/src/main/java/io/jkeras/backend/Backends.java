@@ -2,11 +2,13 @@ package io.jkeras.backend;
 
 import io.jkeras.KerasException;
 import io.jkeras.config.KerasConfig;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -40,10 +42,12 @@ public final class Backends {
 
     /**
      * Chooses the backend in code; it wins over every other setting. Takes effect for models
-     * compiled afterwards.
+     * compiled afterwards; {@link #reset()} forgets it.
+     *
+     * @throws NullPointerException if {@code name} is {@code null}
      */
     public static synchronized void use(String name) {
-        chosenInCode = name;
+        chosenInCode = Objects.requireNonNull(name, "name must not be null; Backends.reset() forgets the choice");
         current = null;
     }
 
@@ -62,8 +66,14 @@ public final class Backends {
         return current;
     }
 
-    /** Starts the named backend with the configured settings (device, epsilon...). */
+    /**
+     * Starts the named backend with the configured settings (device, epsilon...).
+     *
+     * @throws KerasException for an unknown backend or a bad {@code keras.json}
+     * @throws NullPointerException if {@code name} is {@code null}
+     */
     public static Backend create(String name) {
+        Objects.requireNonNull(name, "name must not be null");
         Choice configured = resolve(name, System.getProperties(), System.getenv(), providers());
         return start(configured);
     }
@@ -87,9 +97,14 @@ public final class Backends {
     /**
      * Applies the precedence to explicit inputs; {@link #current()} calls it with the real ones.
      *
+     * @param inCode the backend chosen in code, or {@code null} for none
      * @throws KerasException for an unknown backend, naming where it was chosen and what is installed
+     * @throws NullPointerException if {@code props}, {@code env} or {@code providers} is {@code null}
      */
     public static Choice resolve(String inCode, Properties props, Map<String, String> env, List<BackendProvider> providers) {
+        Objects.requireNonNull(props, "props must not be null");
+        Objects.requireNonNull(env, "env must not be null");
+        Objects.requireNonNull(providers, "providers must not be null");
         Path home = jkerasHome(props, env);
         Path file = home.resolve("keras.json");
         KerasConfig fileConfig = KerasConfig.read(file);
@@ -129,13 +144,22 @@ public final class Backends {
         return new Choice(wanted, source, config, provider);
     }
 
-    /** {@code JKERAS_HOME} (property {@code jkeras.home} first), else {@code ~/.jkeras}. */
+    /**
+     * {@code JKERAS_HOME} (property {@code jkeras.home} first), else {@code ~/.jkeras}.
+     *
+     * @throws KerasException if the setting is not a valid path
+     */
     public static Path jkerasHome(Properties props, Map<String, String> env) {
         String home = props.getProperty("jkeras.home", env.get("JKERAS_HOME"));
-        if (home != null && !home.isBlank()) {
-            return Path.of(home);
+        try {
+            if (home != null && !home.isBlank()) {
+                return Path.of(home);
+            }
+            return Path.of(props.getProperty("user.home", "."), ".jkeras");
+        } catch (InvalidPathException e) {
+            throw new KerasException("JKERAS_HOME (or the property jkeras.home, or user.home) is not a valid path: "
+                    + e.getMessage(), e);
         }
-        return Path.of(props.getProperty("user.home", "."), ".jkeras");
     }
 
     private static Backend start(Choice c) {

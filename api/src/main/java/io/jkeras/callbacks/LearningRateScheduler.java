@@ -49,13 +49,21 @@ public final class LearningRateScheduler implements Callback {
         this.model = model;
     }
 
+    /**
+     * Sets the rate for this epoch. As in Keras any rate of at least 0 is taken, 0 and rates
+     * below float32's smallest value (which become 0) included, so a schedule that decays to 0
+     * never stops a run.
+     *
+     * @throws KerasException if the schedule gives a negative, NaN or infinite rate, which Keras
+     *     would set and train on (a negative rate climbs the loss, a NaN turns every weight into NaN)
+     */
     @Override
     public void onEpochBegin(int epoch) {
         Optimizer optimizer = optimizer();
         double lr = schedule.apply(epoch, optimizer.getLearningRate());
-        if (!(lr > 0) || Double.isInfinite(lr) || (float) lr == 0f) {
+        if (!(lr >= 0) || Float.isInfinite((float) lr)) {
             throw new KerasException("The schedule of LearningRateScheduler gave the learning rate " + lr
-                    + " for epoch " + epoch + "; expected a positive, finite float32 value.");
+                    + " for epoch " + epoch + "; expected a value >= 0 that is finite in float32.");
         }
         optimizer.setLearningRate((float) lr);
         if (verbose > 0) {

@@ -46,7 +46,7 @@ public final class ReduceLROnPlateau extends MonitorCallback {
      * Watches {@code monitor} and multiplies the learning rate by {@code factor} after
      * {@code patience} epochs without improvement.
      *
-     * @throws KerasException if {@code factor} is not below 1, or {@code patience} is negative
+     * @throws KerasException if {@code factor} is not below 1 (or NaN), or {@code patience} is negative
      */
     public ReduceLROnPlateau(String monitor, double factor, int patience) {
         super("ReduceLROnPlateau", monitor, 1e-4);
@@ -81,10 +81,16 @@ public final class ReduceLROnPlateau extends MonitorCallback {
         return this;
     }
 
-    /** The lower bound of the learning rate. */
+    /**
+     * The lower bound of the learning rate (Keras's {@code min_lr}, default 0). The rate never
+     * goes below it, and once at it is not reduced again; a rate of 0 is a valid rate, so a run
+     * whose rate reaches 0 goes on.
+     *
+     * @throws KerasException if {@code lr} is negative, NaN or infinite
+     */
     public ReduceLROnPlateau minLr(double lr) {
-        if (lr < 0) {
-            throw new KerasException("ReduceLROnPlateau minLr must be >= 0. Received: minLr=" + lr + ".");
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new KerasException("ReduceLROnPlateau minLr must be a finite number >= 0. Received: minLr=" + lr + ".");
         }
         this.minLr = lr;
         return this;

@@ -1,14 +1,21 @@
 package io.jkeras.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jkeras.KerasException;
 import io.jkeras.backend.BackendConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +31,14 @@ import org.slf4j.LoggerFactory;
 public record KerasConfig(Path file, String backend, BackendConfig settings) {
     private static final Logger LOG = LoggerFactory.getLogger(KerasConfig.class);
     private static final Set<String> KNOWN_KEYS = Set.of("backend", "floatx", "epsilon", "image_data_format", "device");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keras reads the file with Python's {@code json.load}, which refuses anything after the object. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /**
+     * The largest {@code keras.json} read, in bytes: Keras's own is about 100 bytes, so 64 KiB
+     * leaves room for any real file while a huge or endless one fails before it is parsed.
+     */
+    public static final int MAX_BYTES = 64 * 1024;
 
     /** No file: no configured backend and Keras's defaults. */
     public static KerasConfig defaults() {
@@ -32,21 +46,48 @@ public record KerasConfig(Path file, String backend, BackendConfig settings) {
     }
 
     /**
-     * Reads {@code file}; a missing file gives {@link #defaults()}.
+     * Reads {@code file}; a missing file gives {@link #defaults()}. At most {@link #MAX_BYTES}
+     * bytes are read (a special file such as {@code /dev/zero} included).
      *
-     * @throws KerasException naming the file and the field, for a file that is not valid JSON or has a bad value
+     * @throws KerasException naming the file and the field, for a file that is not valid JSON or
+     *     has a bad value, and for a file longer than {@link #MAX_BYTES}
+     * @throws NullPointerException if {@code file} is {@code null}
      */
     public static KerasConfig read(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
         if (!Files.exists(file)) {
             return defaults();
         }
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new KerasException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(content, file);
+    }
+
+    /**
+     * Parses the contents of a {@code keras.json}; {@code file} names it in messages and in
+     * {@link #file()}.
+     *
+     * @throws KerasException as {@link #read(Path)} does
+     * @throws NullPointerException if {@code content} or {@code file} is {@code null}
+     */
+    public static KerasConfig parse(byte[] content, Path file) {
+        Objects.requireNonNull(content, "content must not be null");
+        Objects.requireNonNull(file, "file must not be null");
+        if (content.length > MAX_BYTES) {
+            throw new KerasException("Configuration file " + file + " is longer than " + MAX_BYTES
+                    + " bytes; a keras.json holds a few fields such as {\"backend\": \"native\"}.");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new KerasException("Configuration file " + file + " is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").", e);
+            JsonLocation at = e.getLocation();
+            throw new KerasException("Configuration file " + file + " is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."), e);
         } catch (IOException e) {
             throw new KerasException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
@@ -54,11 +95,17 @@ public record KerasConfig(Path file, String backend, BackendConfig settings) {
             throw new KerasException("Configuration file " + file + " must hold a JSON object such as "
                     + "{\"backend\": \"native\"}. Received: " + (root == null ? "nothing" : root.getNodeType()));
         }
+        List<String> unknown = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!KNOWN_KEYS.contains(key)) {
-                LOG.warn("Ignoring unknown key '{}' in {}; known keys: {}", key, file, KNOWN_KEYS);
+                unknown.add(key);
             }
+        }
+        if (!unknown.isEmpty()) {
+            LOG.warn("Ignoring unknown keys {} in {}; known keys: {}",
+                    unknown.size() > 10 ? unknown.subList(0, 10) + " and " + (unknown.size() - 10) + " more" : unknown,
+                    file, KNOWN_KEYS);
         }
         String backend = text(root, "backend", file);
         String floatx = text(root, "floatx", file);

@@ -2,6 +2,8 @@ package io.jkeras.data;
 
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Shapes;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -29,6 +31,7 @@ public final class Datasets {
             throw new KerasException("makeMoons: nSamples must be >= 0. Received: nSamples=" + nSamples);
         }
         checkNoise("makeMoons", noise);
+        Shapes.size(new int[] {nSamples, 2}, "makeMoons's x");
         int nOut = nSamples / 2;
         int nIn = nSamples - nOut;
         double[] px = new double[nSamples];
@@ -118,9 +121,12 @@ public final class Datasets {
      * {@code (n,)} or {@code (n, 1)} give {@code (n, numClasses)}; in general the result has the
      * labels' shape (less a trailing axis of size 1) plus an axis of {@code numClasses}.
      *
-     * @throws KerasException if a label is not an integer in {@code [0, numClasses)}
+     * @throws KerasException if a label is not an integer in {@code [0, numClasses)}, or the
+     *     result would hold more values than a tensor can
+     * @throws NullPointerException if {@code labels} is {@code null}
      */
     public static Tensor toCategorical(Tensor labels, int numClasses) {
+        Objects.requireNonNull(labels, "labels must not be null");
         if (numClasses <= 0) {
             throw new KerasException("toCategorical: numClasses must be positive. Received: numClasses=" + numClasses);
         }
@@ -130,7 +136,9 @@ public final class Datasets {
         System.arraycopy(in, 0, outShape, 0, keep);
         outShape[keep] = numClasses;
         float[] d = labels.data();
-        float[] out = new float[d.length * numClasses];
+        Shapes.size(outShape, "toCategorical's result for " + d.length + " labels and " + numClasses + " classes");
+        Tensor result = Tensor.zeros(outShape);
+        float[] out = result.data();
         for (int i = 0; i < d.length; i++) {
             float v = d[i];
             if (!(v >= 0 && v < numClasses) || v != Math.rint(v)) {
@@ -139,17 +147,28 @@ public final class Datasets {
             }
             out[i * numClasses + (int) v] = 1f;
         }
-        return Tensor.of(out, outShape);
+        return result;
     }
 
     /**
      * {@link #toCategorical(Tensor, int)} with {@code numClasses} the largest label plus one, as
      * Keras does when {@code num_classes} is {@code None}.
+     *
+     * @throws KerasException if there are no labels, or a label is not an integer class index
+     * @throws NullPointerException if {@code labels} is {@code null}
      */
     public static Tensor toCategorical(Tensor labels) {
+        float[] d = Objects.requireNonNull(labels, "labels must not be null").data();
+        if (d.length == 0) {
+            throw new KerasException("toCategorical: cannot infer numClasses from no labels; pass numClasses.");
+        }
         float max = -1;
-        for (float v : labels.data()) {
-            max = Math.max(max, v);
+        for (int i = 0; i < d.length; i++) {
+            if (!(d[i] >= 0 && d[i] < Integer.MAX_VALUE) || d[i] != Math.rint(d[i])) {
+                throw new KerasException("toCategorical: label " + d[i] + " at index " + i
+                        + " is not an integer class index in [0, " + Integer.MAX_VALUE + ").");
+            }
+            max = Math.max(max, d[i]);
         }
         return toCategorical(labels, (int) max + 1);
     }

@@ -2,12 +2,15 @@ package io.jkeras.data;
 
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Shapes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -19,6 +22,14 @@ import java.util.zip.ZipException;
  * and each dimension as a 32-bit integer, then the values in row-major order. MNIST's images are
  * magic number 2051 ({@code 0x00000803}: unsigned bytes, 3 dimensions) and its labels 2049
  * ({@code 0x00000801}: unsigned bytes, 1 dimension).
+ *
+ * <p>Hostile files fail cleanly, with a {@link KerasException} naming the file and what it
+ * declares: a shape whose product (or per-sample product) passes {@code Integer.MAX_VALUE}, or
+ * whose values would not fit in the JVM's maximum heap, is refused before anything is allocated;
+ * a raw file's size is checked against its header before any value is read; and every stream,
+ * compressed or not, is read only as far as its header declares (plus one byte, to find extra
+ * data), into memory that grows with the bytes actually present. A small gzip file that expands
+ * without limit therefore stops after its declared size.
  *
  * <pre>{@code
  * Tensor images = Idx.scaleToUnitRange(Idx.readImages(dir.resolve("train-images-idx3-ubyte.gz")));
@@ -53,14 +64,37 @@ public final class Idx {
         return readExpecting(file, LABELS_MAGIC);
     }
 
-    /** {@link #readImages(Path)} from a stream; {@code source} names it in error messages. The stream is closed. */
+    /**
+     * {@link #readImages(Path)} from a stream; {@code source} names it in error messages. The
+     * stream is closed, and read no further than its header declares plus one byte.
+     *
+     * @throws KerasException as {@link #readImages(Path)} does
+     * @throws NullPointerException if {@code in} or {@code source} is {@code null}
+     */
     public static Tensor readImages(InputStream in, String source) {
-        return checkMagic(parseStream(in, source), IMAGES_MAGIC, source);
+        return checkMagic(parseStream(in, source, -1), IMAGES_MAGIC, source);
     }
 
-    /** {@link #readLabels(Path)} from a stream; {@code source} names it in error messages. The stream is closed. */
+    /**
+     * {@link #readLabels(Path)} from a stream; {@code source} names it in error messages. The
+     * stream is closed, and read no further than its header declares plus one byte.
+     *
+     * @throws KerasException as {@link #readLabels(Path)} does
+     * @throws NullPointerException if {@code in} or {@code source} is {@code null}
+     */
     public static Tensor readLabels(InputStream in, String source) {
-        return checkMagic(parseStream(in, source), LABELS_MAGIC, source);
+        return checkMagic(parseStream(in, source, -1), LABELS_MAGIC, source);
+    }
+
+    /**
+     * {@link #read(Path)} from a stream; {@code source} names it in error messages. The stream is
+     * closed, and read no further than its header declares plus one byte.
+     *
+     * @throws KerasException if the stream cannot be read or is not a well-formed IDX file
+     * @throws NullPointerException if {@code in} or {@code source} is {@code null}
+     */
+    public static Tensor read(InputStream in, String source) {
+        return parseStream(in, source, -1).tensor();
     }
 
     /**
@@ -78,7 +112,7 @@ public final class Idx {
      * {@code x_train / 255.0}; a new tensor.
      */
     public static Tensor scaleToUnitRange(Tensor images) {
-        float[] src = images.data();
+        float[] src = Objects.requireNonNull(images, "images must not be null").data();
         float[] out = new float[src.length];
         for (int i = 0; i < src.length; i++) {
             out[i] = src[i] / 255f;
@@ -87,6 +121,11 @@ public final class Idx {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** Bytes read from the stream at a time; a multiple of every value size. */
+    private static final int BLOCK = 1 << 16;
+    /** Values allocated before any is read; the array then grows with the values present. */
+    private static final int FIRST_ALLOCATION = 1 << 16;
 
     /** A parsed file: its magic number and its values. */
     private record Parsed(int magic, Tensor tensor) {
@@ -97,29 +136,38 @@ public final class Idx {
     }
 
     private static Parsed parseFile(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
         if (!Files.isRegularFile(file)) {
             throw new KerasException("IDX file " + file + " does not exist or is not a regular file.");
         }
         InputStream in;
+        long size;
         try {
+            size = Files.size(file);
             in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new KerasException("Cannot open IDX file " + file + ": " + e.getMessage(), e);
         }
-        return parseStream(in, file.toString());
+        return parseStream(in, file.toString(), size);
     }
 
-    private static Parsed parseStream(InputStream raw, String source) {
-        byte[] bytes;
-        try (InputStream in = decompressIfGzip(new BufferedInputStream(raw))) {
-            bytes = in.readAllBytes();
+    /**
+     * Parses a raw or gzip stream. {@code size} is the stream's length when known (a file), else
+     * -1; a raw file is checked against its header before any value is allocated, and any stream
+     * is read only as far as its header declares, plus one byte to find extra data. So a
+     * compressed file cannot expand further than its header says.
+     */
+    private static Parsed parseStream(InputStream raw, String source, long size) {
+        Objects.requireNonNull(raw, "in must not be null");
+        Objects.requireNonNull(source, "source must not be null");
+        try (InputStream in = decompressIfGzip(new BufferedInputStream(raw, BLOCK))) {
+            return parse(in, source, in instanceof GZIPInputStream ? -1 : size);
         } catch (ZipException | java.io.EOFException e) {
             throw new KerasException("IDX file " + source + " is gzip-compressed but the compressed data is corrupt"
                     + " or truncated (" + e.getMessage() + "). Download it again.", e);
         } catch (IOException e) {
             throw new KerasException("Cannot read IDX file " + source + ": " + e.getMessage(), e);
         }
-        return parse(bytes, source);
     }
 
     private static InputStream decompressIfGzip(BufferedInputStream in) throws IOException {
@@ -127,55 +175,75 @@ public final class Idx {
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BLOCK) : in;
     }
 
-    private static Parsed parse(byte[] bytes, String source) {
-        if (bytes.length < 4) {
-            throw new KerasException("IDX file " + source + " is " + bytes.length
+    private static Parsed parse(InputStream in, String source, long size) throws IOException {
+        byte[] head = in.readNBytes(4);
+        if (head.length < 4) {
+            throw new KerasException("IDX file " + source + " is " + head.length
                     + " bytes long, too short for the 4-byte magic number.");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int magic = buf.getInt();
+        int magic = ByteBuffer.wrap(head).getInt();
         int typeCode = (magic >>> 8) & 0xff;
         int rank = magic & 0xff;
         if ((magic >>> 16) != 0) {
             throw new KerasException("File " + source + " is not an IDX file: an IDX file starts with two zero bytes,"
-                    + String.format(" this one starts with 0x%02x 0x%02x.", bytes[0] & 0xff, bytes[1] & 0xff));
+                    + String.format(" this one starts with 0x%02x 0x%02x.", head[0] & 0xff, head[1] & 0xff));
         }
         ValueType type = ValueType.of(typeCode, source);
-        long header = 4L + 4L * rank;
-        if (bytes.length < header) {
+        int header = 4 + 4 * rank;
+        byte[] dims = in.readNBytes(4 * rank);
+        if (dims.length < 4 * rank) {
             throw new KerasException("IDX file " + source + " declares " + rank + " dimensions, which need a "
-                    + header + "-byte header, but the file is only " + bytes.length + " bytes long.");
+                    + header + "-byte header, but the file is only " + (4 + dims.length) + " bytes long.");
         }
+        ByteBuffer dimBuf = ByteBuffer.wrap(dims);
         int[] shape = new int[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++) {
-            shape[i] = buf.getInt();
+            shape[i] = dimBuf.getInt();
             if (shape[i] < 0) {
                 throw new KerasException("IDX file " + source + " has a negative size " + shape[i]
                         + " for dimension " + i + ".");
             }
-            count *= shape[i];
         }
-        long expected = header + count * type.size;
-        if (bytes.length != expected) {
-            throw new KerasException("IDX file " + source + " has the wrong size: its header declares shape "
-                    + Tensor.shapeToString(shape) + " of " + type.description + ", which needs " + expected
-                    + " bytes, but the file has " + bytes.length + " bytes"
-                    + (bytes.length < expected ? " (truncated?)." : " (extra data after the values)."));
+        String declared = "IDX file " + source + " (declared in its header)";
+        int count = Shapes.size(shape, declared);
+        Shapes.size(Arrays.copyOfRange(shape, Math.min(1, rank), rank), "one sample of " + declared);
+        long expected = header + (long) count * type.size;
+        String needs = "IDX file " + source + " has the wrong size: its header declares shape "
+                + Tensor.shapeToString(shape) + " of " + type.description + ", which needs " + expected + " bytes";
+        if (size >= 0 && size != expected) {
+            throw new KerasException(needs + ", but the file has " + size + " bytes"
+                    + (size < expected ? " (truncated?)." : " (extra data after the values)."));
         }
-        float[] values = new float[(int) count];
-        int off = (int) header;
-        if (type == ValueType.UNSIGNED_BYTE) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = bytes[off + i] & 0xff;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (4L * count > heap) {
+            throw new KerasException("IDX file " + source + " declares shape " + Tensor.shapeToString(shape) + ": "
+                    + count + " values, which need " + 4L * count + " bytes as float32, more than the JVM's maximum heap of "
+                    + heap + " bytes (raise -Xmx to read it).");
+        }
+        float[] values = new float[Math.min(count, FIRST_ALLOCATION)];
+        byte[] block = new byte[BLOCK];
+        int filled = 0;
+        while (filled < count) {
+            int want = (int) Math.min((long) (count - filled) * type.size, BLOCK);
+            int got = in.readNBytes(block, 0, want);
+            if (got < want) {
+                long present = header + (long) filled * type.size + got;
+                throw new KerasException(needs + ", but the file has " + present + " bytes"
+                        + (size < 0 && in instanceof GZIPInputStream ? " once decompressed" : "") + " (truncated?).");
             }
-        } else {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = type.get(buf);
+            int n = got / type.size;
+            if (filled + n > values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(count, Math.max(filled + n, 2L * values.length)));
             }
+            type.decode(block, n, values, filled);
+            filled += n;
+        }
+        if (in.read() != -1) {
+            throw new KerasException(needs + ", but the file has more bytes"
+                    + (in instanceof GZIPInputStream ? " once decompressed" : "") + " (extra data after the values).");
         }
         return new Parsed(magic, Tensor.of(values, shape));
     }
@@ -221,15 +289,19 @@ public final class Idx {
                     + " 0x0D (float) and 0x0E (double).");
         }
 
-        float get(ByteBuffer b) {
-            return switch (this) {
-                case UNSIGNED_BYTE -> b.get() & 0xff;
-                case SIGNED_BYTE -> b.get();
-                case SHORT -> b.getShort();
-                case INT -> b.getInt();
-                case FLOAT -> b.getFloat();
-                case DOUBLE -> (float) b.getDouble();
-            };
+        /** Decodes the first {@code n} big-endian values of {@code bytes} into {@code out} from {@code at}. */
+        void decode(byte[] bytes, int n, float[] out, int at) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            for (int i = 0; i < n; i++) {
+                out[at + i] = switch (this) {
+                    case UNSIGNED_BYTE -> bytes[i] & 0xff;
+                    case SIGNED_BYTE -> bytes[i];
+                    case SHORT -> b.getShort();
+                    case INT -> b.getInt();
+                    case FLOAT -> b.getFloat();
+                    case DOUBLE -> (float) b.getDouble();
+                };
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Loads MNIST-layout data sets (MNIST, Fashion-MNIST, KMNIST...) from their four IDX files, as
@@ -54,6 +55,7 @@ public final class Mnist {
      * without {@code .gz}.
      *
      * @throws KerasException if the directory or a file is missing (naming the expected files), or a file is malformed
+     * @throws NullPointerException if {@code dir} is {@code null}
      */
     public static TrainTestSplit load(Path dir) {
         return load(dir, "MNIST");
@@ -64,12 +66,14 @@ public final class Mnist {
      *
      * @param where names the source in error messages, e.g. {@code "class path /fashion-mnist/"}
      * @throws KerasException if a file is missing or malformed
+     * @throws NullPointerException if {@code opener} or {@code where} is {@code null}
      */
     public static TrainTestSplit load(FileOpener opener, String where) {
         return load(opener, where, "MNIST");
     }
 
     static TrainTestSplit load(Path dir, String dataset) {
+        Objects.requireNonNull(dir, "dir must not be null");
         if (!Files.isDirectory(dir)) {
             throw new KerasException("Cannot load " + dataset + ": " + dir + " is not a directory. "
                     + expectedFiles(dataset));
@@ -88,6 +92,8 @@ public final class Mnist {
     }
 
     static TrainTestSplit load(FileOpener opener, String where, String dataset) {
+        Objects.requireNonNull(opener, "opener must not be null");
+        Objects.requireNonNull(where, "where must not be null");
         Tensor[] parts = new Tensor[4];
         for (int i = 0; i < 4; i++) {
             String name = FILE_NAMES.get(i);

@@ -3,6 +3,7 @@ package io.jkeras.data;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Shapes;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -66,11 +67,12 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
      * @param reverse whether each window is in reverse time order
      * @param batchSize the windows per batch (the last batch may have fewer)
      * @throws KerasException for lengths that differ, non-positive sizes, or no room for a single window
+     * @throws NullPointerException if {@code data} or {@code targets} is {@code null}
      */
     public TimeseriesGenerator(Tensor data, Tensor targets, int length, int samplingRate, int stride, int startIndex,
             Integer endIndex, boolean shuffle, boolean reverse, int batchSize) {
-        this.data = Objects.requireNonNull(data, "data");
-        this.targets = Objects.requireNonNull(targets, "targets");
+        this.data = Objects.requireNonNull(data, "data must not be null");
+        this.targets = Objects.requireNonNull(targets, "targets must not be null");
         if (data.rank() == 0 || targets.rank() == 0) {
             throw new KerasException("TimeseriesGenerator needs data and targets with a time axis (axis 0). Received: data of shape "
                     + Tensor.shapeToString(data.shape()) + ", targets of shape " + Tensor.shapeToString(targets.shape()) + ".");
@@ -94,15 +96,16 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
         this.length = length;
         this.samplingRate = samplingRate;
         this.stride = stride;
-        this.startIndex = startIndex + length;
+        long first = (long) startIndex + length;
+        if (first > end) {
+            throw new KerasException("`startIndex+length=" + first + " > endIndex=" + end
+                    + "` is disallowed, as no part of the sequence would be left to be used as current step.");
+        }
+        this.startIndex = (int) first;
         this.endIndex = end;
         this.shuffle = shuffle;
         this.reverse = reverse;
         this.batchSize = batchSize;
-        if (this.startIndex > this.endIndex) {
-            throw new KerasException("`startIndex+length=" + this.startIndex + " > endIndex=" + this.endIndex
-                    + "` is disallowed, as no part of the sequence would be left to be used as current step.");
-        }
     }
 
     /** A builder with Keras's defaults: samplingRate 1, stride 1, startIndex 0, no endIndex, no shuffle or reverse, batchSize 128. */
@@ -112,13 +115,15 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
 
     /** The number of batches, Keras's {@code len(generator)}. */
     public int size() {
-        return (endIndex - startIndex + batchSize * stride) / (batchSize * stride);
+        long span = (long) batchSize * stride;
+        return (int) ((endIndex - startIndex + span) / span);
     }
 
     /**
      * Batch {@code index}, Keras's {@code generator[index]}.
      *
-     * @throws KerasException if {@code index} is not in {@code [0, size())}
+     * @throws KerasException if {@code index} is not in {@code [0, size())}, or the batch would
+     *     hold more values than a tensor can
      */
     public Batch get(int index) {
         if (index < 0 || index >= size()) {
@@ -127,14 +132,16 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
         int[] rows;
         if (shuffle) {
             Random rng = Keras.rng();
+            Shapes.size(new int[] {batchSize, windowSteps(), data.sampleSize()}, "a shuffled batch of TimeseriesGenerator");
             rows = new int[batchSize];
             for (int k = 0; k < batchSize; k++) {
                 rows[k] = startIndex + rng.nextInt(endIndex - startIndex + 1);
             }
         } else {
-            int first = startIndex + batchSize * stride * index;
-            int stop = Math.min(first + batchSize * stride, endIndex + 1);
-            rows = new int[(stop - first + stride - 1) / stride];
+            long span = (long) batchSize * stride;
+            int first = (int) (startIndex + span * index);
+            int stop = (int) Math.min(first + span, endIndex + 1L);
+            rows = new int[(int) (((long) stop - first + stride - 1) / stride)];
             for (int k = 0; k < rows.length; k++) {
                 rows[k] = first + k * stride;
             }
@@ -144,7 +151,7 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
 
     /** The time steps in one window: {@code ceil(length / samplingRate)}. */
     public int windowSteps() {
-        return (length + samplingRate - 1) / samplingRate;
+        return (int) (((long) length + samplingRate - 1) / samplingRate);
     }
 
     /** The batches in order. */
@@ -177,7 +184,7 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
         shape[1] = steps;
         System.arraycopy(dataShape, 1, shape, 2, dataShape.length - 1);
         float[] src = data.data();
-        float[] out = new float[rows.length * steps * per];
+        float[] out = Tensor.zeros(shape).data();
         for (int r = 0; r < rows.length; r++) {
             for (int s = 0; s < steps; s++) {
                 int t = rows[r] - length + s * samplingRate;

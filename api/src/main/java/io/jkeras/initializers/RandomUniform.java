@@ -1,5 +1,6 @@
 package io.jkeras.initializers;
 
+import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import java.util.Random;
 
@@ -15,10 +16,14 @@ public record RandomUniform(double minval, double maxval) implements Initializer
         this(-0.05, 0.05);
     }
 
-    /** Checks that the bounds are ordered. */
+    /**
+     * Checks that the bounds are ordered.
+     *
+     * @throws KerasException if {@code minval > maxval} or a bound is NaN
+     */
     public RandomUniform {
         if (!(minval <= maxval)) {
-            throw new IllegalArgumentException("RandomUniform needs minval <= maxval. Received: minval=" + minval
+            throw new KerasException("RandomUniform needs minval <= maxval. Received: minval=" + minval
                     + ", maxval=" + maxval);
         }
     }

@@ -1,5 +1,6 @@
 package io.jkeras.initializers;
 
+import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import java.util.Random;
 
@@ -17,14 +18,22 @@ import java.util.Random;
  */
 public record VarianceScaling(double scale, String mode, String distribution, String name) implements Initializer {
 
-    /** Checks the mode and the distribution. */
+    /**
+     * Checks the scale, the mode and the distribution, as Keras does.
+     *
+     * @throws KerasException if {@code scale} is not a positive number, or the mode or the
+     *     distribution is not one of Keras's (including {@code null})
+     */
     public VarianceScaling {
-        if (!mode.equals("fan_in") && !mode.equals("fan_out") && !mode.equals("fan_avg")) {
-            throw new IllegalArgumentException("mode must be fan_in, fan_out or fan_avg. Received: mode=" + mode);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new KerasException("Argument `scale` must be positive float. Received: scale=" + scale);
         }
-        if (!distribution.equals("uniform") && !distribution.equals("truncated_normal")
-                && !distribution.equals("untruncated_normal")) {
-            throw new IllegalArgumentException("distribution must be uniform, truncated_normal or untruncated_normal."
+        if (!"fan_in".equals(mode) && !"fan_out".equals(mode) && !"fan_avg".equals(mode)) {
+            throw new KerasException("mode must be fan_in, fan_out or fan_avg. Received: mode=" + mode);
+        }
+        if (!"uniform".equals(distribution) && !"truncated_normal".equals(distribution)
+                && !"untruncated_normal".equals(distribution)) {
+            throw new KerasException("distribution must be uniform, truncated_normal or untruncated_normal."
                     + " Received: distribution=" + distribution);
         }
     }

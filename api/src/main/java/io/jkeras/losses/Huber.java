@@ -1,5 +1,7 @@
 package io.jkeras.losses;
 
+import io.jkeras.KerasException;
+
 /**
  * Keras's Huber loss: per value {@code 0.5 * e^2} where {@code |e| <= delta}, else
  * {@code delta * |e| - 0.5 * delta^2}, with {@code e = y_true - y_pred}; the mean over the last
@@ -13,10 +15,14 @@ public record Huber(float delta) implements Loss {
         this(1.0f);
     }
 
-    /** Checks that delta is positive. */
+    /**
+     * Checks that delta is positive.
+     *
+     * @throws KerasException if {@code delta} is not a positive number
+     */
     public Huber {
-        if (!(delta > 0)) {
-            throw new IllegalArgumentException("Huber delta must be positive. Received: delta=" + delta);
+        if (!(delta > 0) || Float.isInfinite(delta)) {
+            throw new KerasException("Huber delta must be positive. Received: delta=" + delta);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jkeras.metrics;
 
 import io.jkeras.Tensor;
+import java.util.Objects;
 
 /**
  * Keras's {@code MeanMetricWrapper}: the mean, over every sample seen, of a per-sample value.
@@ -23,6 +24,8 @@ public abstract class MeanMetric implements Metric {
 
     @Override
     public final void update(Tensor yTrue, Tensor yPred) {
+        Objects.requireNonNull(yTrue, "yTrue must not be null");
+        Objects.requireNonNull(yPred, "yPred must not be null");
         int n = yPred.rank() == 0 ? 1 : yPred.dim(0);
         if (n == 0) {
             return;

@@ -11,7 +11,11 @@ public interface Metric {
     /** The name shown in logs and {@code History}, e.g. {@code "accuracy"}. */
     String name();
 
-    /** Accumulates one batch. */
+    /**
+     * Accumulates one batch.
+     *
+     * @throws NullPointerException if {@code yTrue} or {@code yPred} is {@code null}
+     */
     void update(Tensor yTrue, Tensor yPred);
 
     /** The value over everything accumulated since the last reset. */

@@ -1,5 +1,7 @@
 package io.jkeras.optimizers;
 
+import io.jkeras.KerasException;
+
 /**
  * A Keras optimizer: hyper-parameters with Keras's names and defaults. The backend applies the
  * update rule; the learning rate may be changed at any time, as {@code optimizer.learning_rate = x}
@@ -9,7 +11,11 @@ public abstract sealed class Optimizer permits SGD, Adam, RMSprop, Adagrad {
     private volatile float learningRate;
     private float weightDecay;
 
-    /** An optimizer with this initial learning rate. */
+    /**
+     * An optimizer with this initial learning rate.
+     *
+     * @throws KerasException if the rate is negative, NaN or infinite
+     */
     protected Optimizer(float learningRate) {
         this.learningRate = checkLearningRate(learningRate);
     }
@@ -22,6 +28,8 @@ public abstract sealed class Optimizer permits SGD, Adam, RMSprop, Adagrad {
     /**
      * Changes the learning rate for the following steps. Zero is allowed, as in Keras (a step then
      * changes nothing but the optimizer's state).
+     *
+     * @throws KerasException if the rate is negative, NaN or infinite
      */
     public void setLearningRate(float learningRate) {
         this.learningRate = checkLearningRate(learningRate);
@@ -31,6 +39,8 @@ public abstract sealed class Optimizer permits SGD, Adam, RMSprop, Adagrad {
      * Keras 3's {@code weight_decay}: before each update, every trainable variable is decayed,
      * {@code w = w - w * weightDecay * lr}. 0 (Keras's {@code None}) by default; {@link AdamW}'s
      * default is 0.004. Set it before compile.
+     *
+     * @throws KerasException if the decay is negative, NaN or infinite
      */
     public Optimizer weightDecay(float decay) {
         this.weightDecay = checkRange("weightDecay", decay, 0f, Float.MAX_VALUE);
@@ -67,21 +77,21 @@ public abstract sealed class Optimizer permits SGD, Adam, RMSprop, Adagrad {
 
     static float checkLearningRate(float v) {
         if (!(v >= 0) || Float.isInfinite(v)) {
-            throw new io.jkeras.KerasException("learningRate must be a non-negative number. Received: learningRate=" + v);
+            throw new KerasException("learningRate must be a non-negative number. Received: learningRate=" + v);
         }
         return v;
     }
 
     static float checkPositive(String what, float v) {
         if (!(v > 0) || Float.isInfinite(v)) {
-            throw new IllegalArgumentException(what + " must be a positive number. Received: " + what + "=" + v);
+            throw new KerasException(what + " must be a positive number. Received: " + what + "=" + v);
         }
         return v;
     }
 
     static float checkRange(String what, float v, float lo, float hi) {
         if (!(v >= lo && v <= hi)) {
-            throw new IllegalArgumentException(what + " must be in [" + lo + ", " + hi + "]. Received: "
+            throw new KerasException(what + " must be in [" + lo + ", " + hi + "]. Received: "
                     + what + "=" + v);
         }
         return v;

@@ -1,5 +1,8 @@
 package io.jkeras.regularizers;
 
+import io.jkeras.KerasException;
+import java.util.Objects;
+
 /**
  * Keras's weight penalty {@code l1 * sum(|w|) + l2 * sum(w^2)}, added to the loss (and so to the
  * loss Keras reports). {@code L1(0.01)}, {@code L2(0.01)} and {@code L1L2(l1, l2)} are the Keras
@@ -10,10 +13,14 @@ package io.jkeras.regularizers;
  */
 public record Regularizer(float l1, float l2) {
 
-    /** Checks that the factors are finite and not negative. */
+    /**
+     * Checks that the factors are finite and not negative.
+     *
+     * @throws KerasException if a factor is negative, NaN or infinite
+     */
     public Regularizer {
         if (!(l1 >= 0) || !(l2 >= 0) || Float.isInfinite(l1) || Float.isInfinite(l2)) {
-            throw new IllegalArgumentException("Regularization factors must be finite and >= 0. Received: l1="
+            throw new KerasException("Regularization factors must be finite and >= 0. Received: l1="
                     + l1 + ", l2=" + l2);
         }
     }
@@ -33,8 +40,13 @@ public record Regularizer(float l1, float l2) {
         return new Regularizer(l1, l2);
     }
 
-    /** The penalty for these weights, in double precision. */
+    /**
+     * The penalty for these weights, in double precision.
+     *
+     * @throws NullPointerException if {@code w} is {@code null}
+     */
     public double penalty(float[] w) {
+        Objects.requireNonNull(w, "w must not be null");
         double a = 0;
         double s = 0;
         for (float v : w) {

@@ -136,4 +136,14 @@ class BackendsTest {
         p.setProperty("user.home", "/home/ada");
         assertEquals(Path.of("/home/ada/.jkeras"), Backends.jkerasHome(p, Map.of()));
     }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertEquals("name must not be null; Backends.reset() forgets the choice",
+                assertThrows(NullPointerException.class, () -> Backends.use(null)).getMessage());
+        assertEquals("name must not be null", assertThrows(NullPointerException.class, () -> Backends.create(null)).getMessage());
+        assertEquals("env must not be null",
+                assertThrows(NullPointerException.class, () -> Backends.resolve(null, new Properties(), null, List.of()))
+                        .getMessage());
+    }
 }

@@ -9,6 +9,7 @@ import io.jkeras.layers.Dense;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.SGD;
 import io.jkeras.testing.Printout;
+import io.jkeras.utils.PythonFloats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,11 +129,51 @@ class LearningRateCallbacksTest {
     }
 
     @Test
-    void schedulerRejectsARateThatIsNotPositive() {
+    void schedulerRejectsANegativeNaNOrInfiniteRate() {
         KerasException e = assertThrows(KerasException.class,
                 () -> scheduled(new LearningRateScheduler((epoch, lr) -> epoch == 1 ? Double.NaN : lr), 0.01f, 3));
-        assertTrue(e.getMessage().contains("NaN for epoch 1"), e.getMessage());
-        assertThrows(KerasException.class, () -> scheduled(new LearningRateScheduler((epoch, lr) -> 0), 0.01f, 1));
+        assertEquals("The schedule of LearningRateScheduler gave the learning rate NaN for epoch 1; expected a value "
+                + ">= 0 that is finite in float32.", e.getMessage());
+        assertThrows(KerasException.class, () -> scheduled(new LearningRateScheduler((epoch, lr) -> 1e39), 0.01f, 1));
+        assertThrows(KerasException.class, () -> scheduled(new LearningRateScheduler((epoch, lr) -> -1e-3), 0.01f, 1));
+        assertThrows(KerasException.class,
+                () -> scheduled(new LearningRateScheduler((epoch, lr) -> Double.POSITIVE_INFINITY), 0.01f, 1));
         assertThrows(KerasException.class, () -> new LearningRateScheduler(null));
+    }
+
+    @Test
+    void schedulerThatDecaysToZeroKeepsTheRunGoing() {
+        // Keras sets 0 (and 1e-50, which is 0 in float32) and trains on; a linear decay to 0 is common.
+        assertEquals(new Run(doubles("0.009999999776482582", "0.0", "0.0"), 0.0),
+                scheduled(new LearningRateScheduler((epoch, lr) -> epoch == 0 ? lr : epoch == 1 ? 0.0 : 1e-50), 0.01f, 3));
+    }
+
+    @Test
+    void plateauWithAFactorOfZeroDrivesTheRateToZeroAndKeepsTheRunGoing() {
+        // Keras: max(0.1 * 0, min_lr=0) = 0.0, then 0.0 > float32(0) is false: no further reduction.
+        String out = Printout.textOf(() -> assertEquals(
+                new Run(doubles("0.10000000149011612", "0.10000000149011612", "0.0", "0.0"), 0.0),
+                plateau(new ReduceLROnPlateau("loss", 0.0, 1).verbose(1), 0.1f, 1, 1, 1, 1)));
+        assertEquals("\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.0.\n", out);
+    }
+
+    @Test
+    void plateauWithANegativeOrTinyFactorStopsAtMinLr() {
+        // a negative factor is allowed by Keras: max(-0.05, 0.0) = 0.0
+        assertEquals(new Run(doubles("0.10000000149011612", "0.10000000149011612", "0.0"), 0.0),
+                plateau(new ReduceLROnPlateau("loss", -0.5, 0), 0.1f, 1, 1, 1));
+        // 0.1 * 1e-50 is 0 in float32: the optimizer takes 0, as Keras's float32 variable does
+        String out = Printout.textOf(() -> assertEquals(new Run(doubles("0.10000000149011612", "0.10000000149011612"), 0.0),
+                plateau(new ReduceLROnPlateau("loss", 1e-50, 0).verbose(1), 0.1f, 1, 1)));
+        assertEquals("\nEpoch 2: ReduceLROnPlateau reducing learning rate to " + PythonFloats.repr(0.10000000149011612 * 1e-50)
+                + ".\n", out);
+    }
+
+    @Test
+    void plateauRejectsAMinLrThatIsNotAFiniteRate() {
+        assertEquals("ReduceLROnPlateau minLr must be a finite number >= 0. Received: minLr=NaN.",
+                assertThrows(KerasException.class, () -> new ReduceLROnPlateau().minLr(Double.NaN)).getMessage());
+        assertThrows(KerasException.class, () -> new ReduceLROnPlateau().minLr(Double.POSITIVE_INFINITY));
+        assertThrows(KerasException.class, () -> new ReduceLROnPlateau("loss", Double.NaN, 1));
     }
 }

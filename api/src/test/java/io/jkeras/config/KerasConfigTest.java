@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jkeras.KerasException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +64,43 @@ class KerasConfigTest {
     void topLevelMustBeAnObject() throws Exception {
         Path f = Files.writeString(dir.resolve("keras.json"), "[1, 2]");
         assertThrows(KerasException.class, () -> KerasConfig.read(f));
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeItIsParsed() throws Exception {
+        Path f = dir.resolve("keras.json");
+        Files.writeString(f, "{\"backend\": \"native\", \"pad\": \"" + "x".repeat(10_000_000) + "\"}");
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f));
+        assertEquals("Configuration file " + f + " is longer than 65536 bytes; a keras.json holds a few fields such as "
+                + "{\"backend\": \"native\"}.", e.getMessage());
+    }
+
+    @Test
+    void anEndlessFileIsReadNoFurtherThanTheCap() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+        Path f = Files.createSymbolicLink(dir.resolve("keras.json"), zero);
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f));
+        assertTrue(e.getMessage().contains("is longer than 65536 bytes"), e.getMessage());
+    }
+
+    @Test
+    void deepNestingIsAKerasExceptionNotAStackOverflow() {
+        byte[] deep = "[".repeat(50_000).getBytes(StandardCharsets.US_ASCII);
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.parse(deep, Path.of("keras.json")));
+        assertTrue(e.getMessage().startsWith("Configuration file keras.json is not valid JSON: "), e.getMessage());
+    }
+
+    @Test
+    void dataAfterTheObjectIsRefusedAsPythonsJsonDoes() {
+        byte[] trailing = "{\"backend\": \"native\"} {}".getBytes(StandardCharsets.US_ASCII);
+        KerasException e = assertThrows(KerasException.class, () -> KerasConfig.parse(trailing, Path.of("keras.json")));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertEquals("file must not be null",
+                assertThrows(NullPointerException.class, () -> KerasConfig.read(null)).getMessage());
     }
 }

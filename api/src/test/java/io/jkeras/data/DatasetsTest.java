@@ -177,4 +177,35 @@ class DatasetsTest {
         }
         return s;
     }
+
+    @Test
+    void toCategoricalWithTwoToThe31MinusOneClassesFailsCleanly() {
+        // 2 labels * (2^31 - 1) classes wrapped to -2, a NegativeArraySizeException
+        KerasException e = assertThrows(KerasException.class,
+                () -> Datasets.toCategorical(Tensor.vector(0, 1), Integer.MAX_VALUE));
+        assertEquals("The shape (2, 2147483647) of toCategorical's result for 2 labels and 2147483647 classes has more "
+                + "than 2147483647 values.", e.getMessage());
+        // one label: 2^31 - 1 values fit an int but not the heap (8 GiB of float32)
+        e = assertThrows(KerasException.class, () -> Datasets.toCategorical(Tensor.vector(0), Integer.MAX_VALUE));
+        assertTrue(e.getMessage().startsWith("A tensor of shape (1, 2147483647) needs 8589934588 bytes, more than "),
+                e.getMessage());
+    }
+
+    @Test
+    void toCategoricalInfersNoClassCountFromHugeOrMissingLabels() {
+        // (int) 3e9f + 1 wrapped to a negative class count
+        KerasException e = assertThrows(KerasException.class, () -> Datasets.toCategorical(Tensor.vector(3e9f)));
+        assertEquals("toCategorical: label 3.0E9 at index 0 is not an integer class index in [0, 2147483647).",
+                e.getMessage());
+        assertThrows(KerasException.class, () -> Datasets.toCategorical(Tensor.vector(Float.NaN)));
+        assertThrows(KerasException.class, () -> Datasets.toCategorical(Tensor.vector()));
+        assertEquals("labels must not be null",
+                assertThrows(NullPointerException.class, () -> Datasets.toCategorical(null, 2)).getMessage());
+    }
+
+    @Test
+    void makeMoonsWithMoreSamplesThanATensorHoldsFailsCleanly() {
+        KerasException e = assertThrows(KerasException.class, () -> Datasets.makeMoons(Integer.MAX_VALUE, 0, 1));
+        assertEquals("The shape (2147483647, 2) of makeMoons's x has more than 2147483647 values.", e.getMessage());
+    }
 }

@@ -56,6 +56,26 @@ final class IdxFiles {
         }
     }
 
+    /**
+     * A gzip bomb: {@code prefix}, then {@code 16 MiB * members} zero bytes, as gzip members
+     * one after another (which {@code gunzip} and {@code GZIPInputStream} read as one stream).
+     * 256 members expand to 4 GiB from about 4 MB.
+     */
+    static byte[] gzipBomb(byte[] prefix, int members) {
+        byte[] zeros = gzip(new byte[16 << 20]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(gzip(prefix));
+        for (int i = 0; i < members; i++) {
+            out.writeBytes(zeros);
+        }
+        return out.toByteArray();
+    }
+
+    /** An IDX header of unsigned bytes with these dimensions, and no values. */
+    static byte[] header(int... shape) {
+        return ubyte(new int[0], shape);
+    }
+
     static Path write(Path dir, String name, byte[] bytes) {
         try {
             return Files.write(dir.resolve(name), bytes);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -148,5 +149,82 @@ class IdxTest {
         Tensor t = Idx.scaleToUnitRange(Tensor.of(new float[] {0, 51, 255, 102}, 2, 2));
         assertArrayEquals(new int[] {2, 2}, t.shape());
         assertArrayEquals(new float[] {0f, 0.2f, 1f, 0.4f}, t.data(), 1e-7f);
+    }
+
+    // ------------------------------------------------------------------ hostile headers and streams
+
+    @Test
+    void headerDeclaring65536Cubed65536ValuesIsRefusedBeforeAllocating() {
+        Path f = IdxFiles.write(dir, "huge", IdxFiles.header(65536, 65536, 65536));
+        KerasException e = assertThrows(KerasException.class, () -> Idx.readImages(f));
+        assertEquals("The shape (65536, 65536, 65536) of IDX file " + f + " (declared in its header) has more than "
+                + "2147483647 values.", e.getMessage());
+    }
+
+    @Test
+    void headerWhoseProductWrapsToZeroIsRefused() {
+        // 65536^4 = 2^64 wraps a long to 0, the number of values this 20-byte file holds.
+        Path f = IdxFiles.write(dir, "wraps", IdxFiles.header(65536, 65536, 65536, 65536));
+        KerasException e = assertThrows(KerasException.class, () -> Idx.read(f));
+        assertTrue(e.getMessage().startsWith("The shape (65536, 65536, 65536, 65536) of IDX file " + f),
+                e.getMessage());
+    }
+
+    @Test
+    void emptyFileWithSamplesTooLargeToCountIsRefused() {
+        Path f = IdxFiles.write(dir, "wide", IdxFiles.header(0, 65536, 65536));
+        KerasException e = assertThrows(KerasException.class, () -> Idx.read(f));
+        assertEquals("The shape (65536, 65536) of one sample of IDX file " + f + " (declared in its header) has "
+                + "more than 2147483647 values.", e.getMessage());
+    }
+
+    @Test
+    void gzipBombStopsAtTheSizeItsHeaderDeclares() {
+        // 10 labels, then 4 GiB of zeros from a 4 MB file: read to the end, it would exhaust the heap.
+        byte[] bomb = IdxFiles.gzipBomb(IdxFiles.labels(10), 256);
+        assertTrue(bomb.length < 5_000_000, "bomb of " + bomb.length + " bytes");
+        Path f = IdxFiles.write(dir, "bomb.gz", bomb);
+        KerasException e = assertThrows(KerasException.class, () -> Idx.readLabels(f));
+        assertEquals("IDX file " + f + " has the wrong size: its header declares shape (10,) of unsigned bytes, which "
+                + "needs 18 bytes, but the file has more bytes once decompressed (extra data after the values).",
+                e.getMessage());
+    }
+
+    @Test
+    void endlessStreamStopsAtTheSizeItsHeaderDeclares() {
+        byte[] header = IdxFiles.labels(3);
+        InputStream endless = new InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                return position < header.length ? header[(int) position++] & 0xff : 0;
+            }
+        };
+        KerasException e = assertThrows(KerasException.class, () -> Idx.readLabels(endless, "endless"));
+        assertTrue(e.getMessage().endsWith("needs 11 bytes, but the file has more bytes (extra data after the values)."),
+                e.getMessage());
+    }
+
+    @Test
+    void smallGzipDeclaringManyValuesIsTruncatedNotAllocated() {
+        // declares 2^31 - 1 unsigned bytes (8 GiB as floats) and holds none of them
+        byte[] gz = IdxFiles.gzip(IdxFiles.header(Integer.MAX_VALUE));
+        KerasException e = assertThrows(KerasException.class,
+                () -> Idx.readLabels(new ByteArrayInputStream(gz), "claims.gz"));
+        assertTrue(e.getMessage().contains("declares shape (2147483647,)"), e.getMessage());
+        // 100 MB declared, fits the heap, 8 bytes present: fails at the end of the data
+        byte[] gz2 = IdxFiles.gzip(IdxFiles.header(100_000_000));
+        e = assertThrows(KerasException.class, () -> Idx.readLabels(new ByteArrayInputStream(gz2), "claims2.gz"));
+        assertTrue(e.getMessage().endsWith("needs 100000008 bytes, but the file has 8 bytes once decompressed"
+                + " (truncated?)."), e.getMessage());
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertEquals("file must not be null",
+                assertThrows(NullPointerException.class, () -> Idx.readImages((Path) null)).getMessage());
+        assertEquals("in must not be null",
+                assertThrows(NullPointerException.class, () -> Idx.readLabels(null, "x")).getMessage());
     }
 }

@@ -142,4 +142,32 @@ class TimeseriesGeneratorTest {
         e = assertThrows(KerasException.class, () -> gen.get(1));
         assertEquals("TimeseriesGenerator has 1 batches; there is no batch 1.", e.getMessage());
     }
+
+    @Test
+    void sizesThatWouldWrapAnIntAreComputedInLongs() {
+        // startIndex + length wrapped to a negative first row, read before the data
+        KerasException e = assertThrows(KerasException.class,
+                () -> TimeseriesGenerator.builder(range(0, 5), range(0, 5), 2).startIndex(Integer.MAX_VALUE).build());
+        assertEquals("`startIndex+length=2147483649 > endIndex=4` is disallowed, as no part of the sequence would be "
+                + "left to be used as current step.", e.getMessage());
+        // batchSize * stride = 2^32 wrapped to 0: size() divided by zero
+        TimeseriesGenerator gen = TimeseriesGenerator.builder(range(0, 5), range(0, 5), 2)
+                .batchSize(1 << 16).stride(1 << 16).build();
+        assertEquals(1, gen.size());
+        assertEquals(1, gen.get(0).x().dim(0));
+        // length + samplingRate - 1 wrapped to a negative window
+        TimeseriesGenerator sparse = TimeseriesGenerator.builder(range(0, 5), range(0, 5), 2)
+                .samplingRate(Integer.MAX_VALUE).build();
+        assertEquals(1, sparse.windowSteps());
+        assertArrayEquals(new float[] {0, 1, 2}, sparse.get(0).x().data());
+    }
+
+    @Test
+    void aShuffledBatchTooLargeForATensorFailsBeforeAllocating() {
+        TimeseriesGenerator gen = TimeseriesGenerator.builder(range(0, 5), range(0, 5), 2)
+                .shuffle(true).batchSize(1 << 30).build();
+        KerasException e = assertThrows(KerasException.class, () -> gen.get(0));
+        assertEquals("The shape (1073741824, 2, 1) of a shuffled batch of TimeseriesGenerator has more than 2147483647 "
+                + "values.", e.getMessage());
+    }
 }

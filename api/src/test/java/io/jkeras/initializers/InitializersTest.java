@@ -89,4 +89,22 @@ class InitializersTest {
         KerasException e = assertThrows(KerasException.class, () -> Initializer.get("xavier"));
         assertTrue(e.getMessage().contains("glorot_uniform"), e.getMessage());
     }
+
+    @Test
+    void badArgumentsAreKerasExceptionsAsKerasRaisesValueError() {
+        assertEquals("Argument `scale` must be positive float. Received: scale=0.0",
+                assertThrows(KerasException.class, () -> new VarianceScaling(0, "fan_in", "uniform", "x")).getMessage());
+        assertEquals("mode must be fan_in, fan_out or fan_avg. Received: mode=null",
+                assertThrows(KerasException.class, () -> new VarianceScaling(1, null, "uniform", "x")).getMessage());
+        assertThrows(KerasException.class, () -> new VarianceScaling(1, "fan_in", null, "x"));
+        assertThrows(KerasException.class, () -> new RandomUniform(1, -1));
+        assertThrows(KerasException.class, () -> new RandomUniform(Double.NaN, 1));
+    }
+
+    @Test
+    void aShapeTooLargeForATensorIsAKerasException() {
+        KerasException e = assertThrows(KerasException.class,
+                () -> VarianceScaling.glorotUniform().apply(new int[] {65536, 65536}, new Random(1)));
+        assertTrue(e.getMessage().contains("(65536, 65536)"), e.getMessage());
+    }
 }
