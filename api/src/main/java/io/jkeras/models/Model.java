@@ -72,6 +72,8 @@ public class Model {
     /** Whether {@link #program} was compiled with the training spec (not for inference only). */
     private boolean programTrains;
     private volatile boolean stopTraining;
+    /** The epoch the running {@code fit} starts at, when a callback sets it in {@code onTrainBegin}; -1 for none. */
+    int resumeEpoch = -1;
     final Trainer trainer = new Trainer(this);
 
     /** A Functional model from one input to one output. */
@@ -492,6 +494,18 @@ public class Model {
      */
     public void setStopTraining(boolean stop) {
         this.stopTraining = stop;
+    }
+
+    /**
+     * Keras's {@code model._initial_epoch}: a callback's {@code onTrainBegin} (as
+     * {@link io.jkeras.callbacks.BackupAndRestore}'s) sets the epoch the starting {@code fit} begins
+     * at, from 0, overriding {@link FitOptions#initialEpoch}. {@code fit} clears it when it starts.
+     */
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new KerasException("The initial epoch must be >= 0. Received: " + epoch);
+        }
+        this.resumeEpoch = epoch;
     }
 
     /** Keras's {@code model.stop_training}: whether a callback asked the running {@code fit} to stop. */

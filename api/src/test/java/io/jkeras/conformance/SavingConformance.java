@@ -281,6 +281,73 @@ public abstract class SavingConformance extends ConformanceBase {
         }
     }
 
+    // ------------------------------------------------------------------ callbacks
+
+    @Test
+    void backupAndRestoreResumesAKilledRunAtItsEpochWithTheUnbrokenResult() {
+        Tensor x = Tensor.of(pattern(12 * 5, 0.3, 1.0), 12, 5);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2}, 12, 1);
+        freshSeed();
+        Sequential unbroken = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.History all = unbroken.fit(x, y, new io.jkeras.models.FitOptions().epochs(5).batchSize(5).verbose(0));
+        Path backup = dir.resolve("backup");
+        freshSeed();
+        Sequential killed = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.Callback killer = new io.jkeras.callbacks.Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                if (epoch == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> killed.fit(x, y,
+                new io.jkeras.models.FitOptions().epochs(5).batchSize(5).verbose(0)
+                        .callbacks(new io.jkeras.callbacks.BackupAndRestore(backup), killer)));
+        assertTrue(Files.exists(backup.resolve("latest.weights.h5")));
+        freshSeed();
+        Sequential restarted = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.History rest = restarted.fit(x, y, new io.jkeras.models.FitOptions().epochs(5).batchSize(5)
+                .verbose(0).callbacks(new io.jkeras.callbacks.BackupAndRestore(backup)));
+        assertEquals(all.get("loss").subList(3, 5), rest.get("loss"), "the epochs the restarted run ran: 4 and 5");
+        assertEquals(flat(unbroken.getWeights()), flat(restarted.getWeights()), "weights after the restarted run");
+        assertEquals(unbroken.getIterations(), restarted.getIterations());
+        assertFalse(Files.exists(backup), "the backup is deleted when training ends");
+    }
+
+    @Test
+    void modelCheckpointSavesTheBestModelsUnderTheirFormattedNames() throws IOException {
+        Tensor x = Tensor.of(pattern(12 * 5, 0.3, 1.0), 12, 5);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2}, 12, 1);
+        Tensor vx = Tensor.of(pattern(4 * 5, 0.9, 1.0), 4, 5);
+        Tensor vy = Tensor.of(new float[] {2, 1, 0, 1}, 4, 1);
+        Sequential m = dropoutNet(new SGD(0.5f));
+        Path ckpt = dir.resolve("ckpt");
+        io.jkeras.callbacks.History h = m.fit(x, y, new io.jkeras.models.FitOptions().epochs(6).batchSize(4).verbose(0)
+                .validationData(List.of(vx), List.of(vy)).callbacks(
+                        new io.jkeras.callbacks.ModelCheckpoint(ckpt + "/m-{epoch:02d}-{val_loss:.4f}.keras").saveBestOnly(true),
+                        new io.jkeras.callbacks.ModelCheckpoint(ckpt + "/w-{epoch}.weights.h5", "loss").saveWeightsOnly(true)));
+        TreeSet<String> expected = new TreeSet<>();
+        Double best = null;
+        List<Double> val = h.get("val_loss");
+        for (int e = 0; e < val.size(); e++) {
+            if (best == null || val.get(e) < best) {
+                best = val.get(e);
+                expected.add(String.format(java.util.Locale.ROOT, "m-%02d-%.4f.keras", e + 1, val.get(e)));
+            }
+            expected.add("w-" + (e + 1) + ".weights.h5");
+        }
+        TreeSet<String> actual = new TreeSet<>();
+        try (var files = Files.list(ckpt)) {
+            files.forEach(f -> actual.add(f.getFileName().toString()));
+        }
+        assertEquals(expected, actual);
+        Path last = ckpt.resolve("w-6.weights.h5");
+        Sequential again = dropoutNet(new SGD(0.5f));
+        again.loadWeights(last);
+        assertEquals(flat(m.getWeights()), flat(again.getWeights()), "the last epoch's weights");
+    }
+
     // ------------------------------------------------------------------ structure
 
     @Test
