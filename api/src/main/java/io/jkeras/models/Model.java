@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Keras's {@code Model}: a graph of layers from named inputs to named outputs, built with the
@@ -75,6 +77,10 @@ public class Model {
     /** The epoch the running {@code fit} starts at, when a callback sets it in {@code onTrainBegin}; -1 for none. */
     int resumeEpoch = -1;
     final Trainer trainer = new Trainer(this);
+    /** Held by every call that runs the backend program or replaces it; see {@link #exclusive} and {@link #changing}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** What holds {@link #lock}, for messages: {@code "fit() on thread main"}. */
+    private volatile String busyWith;
 
     /** A Functional model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
@@ -369,6 +375,13 @@ public class Model {
      */
     public void setWeights(List<Tensor> weights) {
         Objects.requireNonNull(weights, "weights");
+        changing("setWeights", () -> {
+            setWeightsNow(weights);
+            return null;
+        });
+    }
+
+    private void setWeightsNow(List<Tensor> weights) {
         if (!isBuilt()) {
             throw new KerasException(className() + " '" + name + "' is not built yet; give it an input shape first.");
         }
@@ -435,6 +448,13 @@ public class Model {
      */
     public void compile(CompileOptions options) {
         Objects.requireNonNull(options, "options");
+        changing("compile", () -> {
+            compileNow(options);
+            return null;
+        });
+    }
+
+    private void compileNow(CompileOptions options) {
         checkCompilable();
         List<String> outs = compileOutputNames();
         CompileOptions.Resolved r = options.resolve(name, outs);
@@ -528,6 +548,43 @@ public class Model {
         return names;
     }
 
+    // ------------------------------------------------------------------ threads
+
+    /**
+     * Runs a call that uses the backend program (a step, a prediction, reading weights), waiting
+     * for any other such call on this model to finish: calls from several threads run one at a
+     * time, so each sees the weights of a whole step and gets the numbers it would alone.
+     */
+    final <T> T exclusive(String what, Supplier<T> body) {
+        lock.lock();
+        return holding(what, body);
+    }
+
+    /**
+     * Runs a call that changes the program or the weights (compile, setWeights, add, pop): at once
+     * if nothing else runs on this model, from within a running call on the same thread (a
+     * callback), and refused with a {@link KerasException} while another thread is in a call.
+     */
+    final <T> T changing(String what, Supplier<T> body) {
+        if (!lock.tryLock()) {
+            throw new KerasException(className() + " '" + name + "' is busy in " + busyWith + "; " + what
+                    + "() cannot run on thread " + Thread.currentThread().getName() + " meanwhile. Call it after that"
+                    + " returns (predict, evaluate and getWeights wait for their turn; " + what + " does not).");
+        }
+        return holding(what, body);
+    }
+
+    private <T> T holding(String what, Supplier<T> body) {
+        String previous = busyWith;
+        busyWith = what + "() on thread " + Thread.currentThread().getName();
+        try {
+            return body.get();
+        } finally {
+            busyWith = previous;
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ the backend program
 
     /**
@@ -571,12 +628,15 @@ public class Model {
             layer.attach(new WeightStore() {
                 @Override
                 public List<Tensor> get() {
-                    return program.getWeights(ln);
+                    return exclusive("getWeights", () -> program.getWeights(ln));
                 }
 
                 @Override
                 public void set(List<Tensor> w) {
-                    program.setWeights(ln, w);
+                    changing("setWeights", () -> {
+                        program.setWeights(ln, w);
+                        return null;
+                    });
                 }
             });
         }

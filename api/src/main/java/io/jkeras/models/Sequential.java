@@ -64,6 +64,10 @@ public class Sequential extends Model {
      */
     public Sequential add(Input in) {
         Objects.requireNonNull(in, "input");
+        return changing("add", () -> addNow(in));
+    }
+
+    private Sequential addNow(Input in) {
         if (!stack.isEmpty() || inputShape != null) {
             throw new KerasException("An Input must be the first thing added to Sequential '" + getName() + "'.");
         }
@@ -80,6 +84,10 @@ public class Sequential extends Model {
      */
     public Sequential add(Layer layer) {
         Objects.requireNonNull(layer, "layer");
+        return changing("add", () -> addNow(layer));
+    }
+
+    private Sequential addNow(Layer layer) {
         if (layer.isBuilt() || stack.contains(layer)) {
             throw new KerasException("Layer '" + layer.getName() + "' is already part of a model; create a new layer.");
         }
@@ -120,6 +128,10 @@ public class Sequential extends Model {
      * @throws KerasException if the model has no layers or is compiled
      */
     public Layer pop() {
+        return changing("pop", this::popNow);
+    }
+
+    private Layer popNow() {
         if (stack.isEmpty()) {
             throw new KerasException("There are no layers in Sequential '" + getName() + "' to remove.");
         }
@@ -138,6 +150,11 @@ public class Sequential extends Model {
      * drawing every layer's initial weights.
      */
     public Sequential build(int... sampleShape) {
+        Objects.requireNonNull(sampleShape, "sampleShape");
+        return changing("build", () -> buildNow(sampleShape));
+    }
+
+    private Sequential buildNow(int[] sampleShape) {
         if (inputShape != null) {
             if (!Arrays.equals(inputShape, sampleShape)) {
                 throw new KerasException("Sequential '" + getName() + "' is built for input shape (None, "

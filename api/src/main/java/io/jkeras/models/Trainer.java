@@ -63,24 +63,36 @@ final class Trainer {
 
     Map<String, Double> oneBatch(List<Tensor> x, List<Tensor> y, boolean train) {
         String call = train ? "trainOnBatch" : "testOnBatch";
+        return model.exclusive(call, () -> oneBatchNow(x, y, train, call));
+    }
+
+    private Map<String, Double> oneBatchNow(List<Tensor> x, List<Tensor> y, boolean train, String call) {
         ensureTrainable(x, call);
-        Batch b = checkBatch(x, y, call);
+        Batch b = checkBatch(x, y, call, "");
         List<List<Metric>> ms = newMetrics(b);
         StepResult r = step(b, train, ms);
         return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
     }
 
     List<Tensor> predictOnBatch(List<Tensor> x) {
+        return model.exclusive("predictOnBatch", () -> predictOnBatchNow(x));
+    }
+
+    private List<Tensor> predictOnBatchNow(List<Tensor> x) {
         model.ensureBuiltFrom(x);
-        List<Tensor> xs = checkX(x, "predictOnBatch");
+        List<Tensor> xs = checkX(x, "predictOnBatch", "");
         model.ensureProgram(false);
         return forward(xs);
     }
 
     List<Tensor> predict(List<Tensor> x, int batchSize, int verbose) {
+        return model.exclusive("predict", () -> predictNow(x, batchSize, verbose));
+    }
+
+    private List<Tensor> predictNow(List<Tensor> x, int batchSize, int verbose) {
         checkBatchSize(batchSize);
         model.ensureBuiltFrom(x);
-        List<Tensor> xs = checkX(x, "predict");
+        List<Tensor> xs = checkX(x, "predict", "");
         model.ensureProgram(false);
         int n = xs.get(0).dim(0);
         int steps = Math.max(1, (n + batchSize - 1) / batchSize);
@@ -113,13 +125,22 @@ final class Trainer {
     }
 
     Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
+        return model.exclusive("evaluate", () -> evaluateNow(x, y, batchSize, verbose));
+    }
+
+    private Map<String, Double> evaluateNow(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
         ensureTrainable(x, "evaluate");
-        Batch all = checkBatch(x, y, "evaluate");
+        Batch all = checkBatch(x, y, "evaluate", "");
+        requireSamples(all, "evaluate", "");
         return evaluateBatches(all, batchSize, verbose, "");
     }
 
     History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
         java.util.Objects.requireNonNull(o, "options");
+        return model.exclusive("fit", () -> fitNow(x, y, o));
+    }
+
+    private History fitNow(List<Tensor> x, List<Tensor> y, FitOptions o) {
         ensureTrainable(x, "fit");
         checkSamples(x, y, "fit");
         List<Tensor> trainX = x;
@@ -141,8 +162,12 @@ final class Trainer {
             valX = v.x();
             valY = v.y();
         }
-        Batch all = checkBatch(trainX, trainY, "fit");
-        Batch val = valX == null ? null : checkBatch(valX, valY, "fit (validation data)");
+        Batch all = checkBatch(trainX, trainY, "fit", "");
+        requireSamples(all, "fit", "");
+        Batch val = valX == null ? null : checkBatch(valX, valY, "fit", "validation ");
+        if (val != null) {
+            requireSamples(val, "fit", "validation ");
+        }
 
         int n = all.size();
         int bs = Math.min(o.batchSize, Math.max(n, 1));
@@ -421,7 +446,16 @@ final class Trainer {
     }
 
     /** Checks each x against its input; returns them as {@code (n, ...inputShape)} over the same arrays. */
-    private List<Tensor> checkX(List<Tensor> x, String call) {
+    /** Refuses an empty data set: Keras has no loss for it, and a loss of 0 would look perfect to EarlyStopping. */
+    private static void requireSamples(Batch b, String call, String prefix) {
+        if (b.size() == 0) {
+            throw new KerasException(call + "() received " + prefix + "data with 0 samples (x of shape "
+                    + shapes(b.x()) + "); there is nothing to " + (call.equals("fit") && prefix.isEmpty() ? "train on"
+                    : "evaluate") + ".");
+        }
+    }
+
+    private List<Tensor> checkX(List<Tensor> x, String call, String prefix) {
         List<Input> inputs = model.inputs();
         if (x.size() != inputs.size()) {
             throw new KerasException(model.className() + " \"" + model.getName() + "\" expects " + inputs.size()
@@ -446,7 +480,7 @@ final class Trainer {
                 throw new KerasException(call + "(): every input must have the same number of samples. Received: "
                         + shapes(x) + ".");
             }
-            requireFinite(t, x.size() == 1 ? "x" : "x[" + i + "] (input '" + inputs.get(i).name() + "')", call);
+            requireFinite(t, prefix + (x.size() == 1 ? "x" : "x[" + i + "] (input '" + inputs.get(i).name() + "')"), call);
             if (inputs.get(i).isInteger()) {
                 requireWhole(t, inputs.get(i).name(), call);
             }
@@ -467,8 +501,8 @@ final class Trainer {
     }
 
     /** Checks x and y against the model and the losses; returns both as the backend takes them. */
-    private Batch checkBatch(List<Tensor> x, List<Tensor> y, String call) {
-        List<Tensor> xs = checkX(x, call);
+    private Batch checkBatch(List<Tensor> x, List<Tensor> y, String call, String prefix) {
+        List<Tensor> xs = checkX(x, call, prefix);
         int outputs = model.outputs().size();
         if (y.size() != outputs) {
             throw new KerasException(call + "() of " + model.className() + " '" + model.getName() + "' received " + y.size()
@@ -478,18 +512,18 @@ final class Trainer {
         checkSamples(xs, y, call);
         List<Tensor> ys = new ArrayList<>();
         for (int o = 0; o < outputs; o++) {
-            ys.add(checkY(y.get(o), o, call));
+            ys.add(checkY(y.get(o), o, call, prefix));
         }
         return new Batch(xs, ys);
     }
 
-    private Tensor checkY(Tensor y, int o, String call) {
+    private Tensor checkY(Tensor y, int o, String call, String prefix) {
         Loss loss = model.losses.get(o);
         int[] outShape = model.outputs().get(o).shape();
         int width = lastAxis(o);
         int rows = Shapes.size(outShape, "an output") / width;
         int n = y.dim(0);
-        String which = model.outputs().size() == 1 ? "y" : "y for output '" + model.outputNames().get(o) + "'";
+        String which = prefix + (model.outputs().size() == 1 ? "y" : "y for output '" + model.outputNames().get(o) + "'");
         if (loss instanceof SparseCategoricalCrossentropy) {
             if (y.sampleSize() != rows) {
                 throw new KerasException("Loss sparse_categorical_crossentropy expects one integer class index per sample,"

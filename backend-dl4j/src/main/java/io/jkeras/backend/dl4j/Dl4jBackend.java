@@ -11,13 +11,14 @@ import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
 import io.jkeras.backend.dl4j.ops.Dl4jOps;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code dl4j} backend: each model becomes a DeepLearning4J {@code MultiLayerNetwork} in
+ * The {@code dl4j} backend: each model becomes a DeepLearning4J {@code ComputationGraph} in
  * float32, trained with Keras 3's losses and update rules, on ND4J's CPU backend or, when built
  * with {@code -Pcuda}, its CUDA backend.
  */
@@ -118,9 +119,10 @@ public final class Dl4jBackend implements Backend {
     }
 
     @Override
-    public TrainableModel build(ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights) {
-        LOG.debug("Compiling model '{}' ({} layers) with loss {} and optimizer {}", model.name(), model.layers().size(),
-                training.loss().name(), training.optimizer().name());
+    public TrainableModel build(ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights) {
+        LOG.debug("Compiling model '{}' ({} layers, {} nodes) {}", model.name(), model.layers().size(),
+                model.nodes().size(), training == null ? "for inference only"
+                        : "with losses " + training.losses() + " and optimizer " + training.optimizer().name());
         bindThread();
         try {
             return new Dl4jModel(this, model, training, initialWeights, config.epsilon());

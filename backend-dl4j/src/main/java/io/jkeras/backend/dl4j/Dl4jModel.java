@@ -4,40 +4,43 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.VariableSpec;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
-import io.jkeras.backend.dl4j.optimizers.Dl4jOptimizer;
+import io.jkeras.backend.updates.UpdateRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * A model compiled by the dl4j backend: a float32 {@link MultiLayerNetwork} whose last layer
- * carries the Keras loss.
+ * A model compiled by the dl4j backend: a float32 {@link ComputationGraph} built by
+ * {@link Dl4jGraphBuilder}, whose output layers carry the Keras losses.
  *
  * <p>A training step lets DL4J run the forward pass and back-propagation
  * ({@code computeGradientAndScore}), which fills the network's flat gradient vector with the
- * gradient of the summed loss; the Keras optimizer is applied to the flat parameter vector in one
- * pass that also divides the gradient by the batch size (Keras's mean). With weight penalties the
- * gradient is divided first and their gradients are added before the update. DL4J's
+ * gradient of {@code sum_i w_i / r_i * sum_rows loss_i} (each output's loss weight over its rows
+ * per sample); the copies of a layer called at several nodes then get the sum of their gradients,
+ * and Keras's update rule ({@link UpdateRule}) runs over heap copies of the flat parameter vector
+ * in one pass that also divides the gradient by the batch size (Keras's mean). With weight
+ * penalties the gradient is divided first and their gradients are added before the update. DL4J's
  * own updater is configured as a no-op and never runs. Input and label arrays are made once per
- * batch size and refilled.
+ * batch size and refilled. A model built without a {@link TrainingSpec} has placeholder losses
+ * and refuses to train.
  */
 final class Dl4jModel implements TrainableModel {
     /** Batch arrays kept at once: fit uses two sizes (full and last batch), evaluate and predict others. */
@@ -45,142 +48,206 @@ final class Dl4jModel implements TrainableModel {
 
     private final Dl4jBackend backend;
     private final String name;
-    private final MultiLayerNetwork net;
-    private final Dl4jLayer[] layers;
+    private final ComputationGraph net;
+    /** By layer name, in the model's order. */
+    private final Map<String, Dl4jLayer> layers = new LinkedHashMap<>();
     /** The Dropout layers, told the step before each training pass. */
     private final List<Dl4jDropout> dropouts = new ArrayList<>();
-    private final Dl4jLoss loss;
-    private final Dl4jOptimizer optimizer;
+    /** The loss of each output, as the network calls it. */
+    private final Dl4jLoss[] losses;
+    private final float[] lossWeights;
+    private final boolean trainable;
+    private final UpdateRule rule;
     private final INDArray params;
     private final INDArray grads;
-    private final int inputSize;
-    private final int outputSize;
+    /** Heap copies of the parameters and gradient for the update rule. */
+    private final float[][] w;
+    private final float[][] g;
+    private final int[] inputSizes;
+    private final int[][] outputShapes;
+    /** Rows per sample of each output: the loss sees {@code batch * rows} rows of the last axis. */
+    private final int[] outputRows;
     /** Whether a layer has a weight penalty; without one the step divides the gradient inside the update. */
     private final boolean regularized;
-    private final Map<Integer, INDArray> xArrays = lru();
-    private final Map<Integer, INDArray> yArrays = lru();
+    private final List<Map<Integer, INDArray>> xArrays = new ArrayList<>();
+    private final List<Map<Integer, INDArray>> yArrays = new ArrayList<>();
     private long iterations;
     private boolean closed;
 
-    Dl4jModel(Dl4jBackend backend, ModelSpec model, TrainingSpec training, List<List<Tensor>> initialWeights,
+    Dl4jModel(Dl4jBackend backend, ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights,
             float epsilon) {
         this.backend = backend;
         this.name = model.name();
-        List<LayerSpec> specs = model.layers();
-        if (specs.isEmpty()) {
+        if (model.nodes().isEmpty()) {
             throw new KerasException("Model '" + name + "' has no layers; the dl4j backend needs at least one.");
         }
-        if (initialWeights.size() != specs.size()) {
-            throw new KerasException("Model '" + name + "' has " + specs.size() + " layers but received initial weights for "
-                    + initialWeights.size() + ".");
+        int outputs = model.outputs().size();
+        this.trainable = training != null;
+        if (trainable && training.losses().size() != outputs) {
+            throw new KerasException("Model '" + name + "' has " + outputs + " outputs but received "
+                    + training.losses().size() + " losses.");
         }
-        this.inputSize = model.inputSize();
-        this.outputSize = model.outputSize();
-        Dl4jLoss lossFn = Dl4jLoss.of(training.loss(), epsilon);
-        NeuralNetConfiguration.ListBuilder conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .updater(new NoOp())
-                .weightInit(WeightInit.ZERO)
-                .list();
-        for (int i = 0; i < specs.size(); i++) {
-            conf.layer(i, Dl4jLayer.configure(specs.get(i), i == specs.size() - 1, lossFn));
+        Dl4jLoss[] configured = new Dl4jLoss[outputs];
+        for (int i = 0; i < outputs; i++) {
+            configured[i] = trainable ? Dl4jLoss.of(training.loss(i), epsilon) : Dl4jLoss.inferenceOnly();
         }
-        org.deeplearning4j.nn.conf.layers.Layer extraOutput = Dl4jLayer.outputLayerAfter(specs.get(specs.size() - 1), lossFn);
-        if (extraOutput != null) {
-            conf.layer(specs.size(), extraOutput);
+        this.lossWeights = trainable ? training.lossWeights() : new float[outputs];
+        this.inputSizes = new int[model.inputs().size()];
+        for (int i = 0; i < inputSizes.length; i++) {
+            inputSizes[i] = Shapes.size(model.inputs().get(i).shape(), "input '" + model.inputs().get(i).name() + "'");
+            xArrays.add(lru());
         }
-        this.net = new MultiLayerNetwork(conf.build());
+        this.outputShapes = new int[outputs][];
+        this.outputRows = new int[outputs];
+        for (int i = 0; i < outputs; i++) {
+            outputShapes[i] = model.outputShape(i);
+            int size = Shapes.size(outputShapes[i], "output '" + model.outputs().get(i) + "'");
+            int last = outputShapes[i].length == 0 ? 1 : outputShapes[i][outputShapes[i].length - 1];
+            outputRows[i] = last == 0 ? 1 : size / last;
+            yArrays.add(lru());
+        }
+        Dl4jGraphBuilder builder = new Dl4jGraphBuilder(model, configured);
+        this.net = new ComputationGraph(builder.build());
         net.init();
         boolean hasParams = net.numParams() > 0;
         if (hasParams) {
             net.initGradientsView();
         }
         this.params = hasParams ? net.params() : null;
-        // DL4J keeps the parameters as (n,) and the gradients as (1, n): give the optimizer one shape.
+        // DL4J keeps the parameters as (n,) and the gradients as (1, n): give the update one shape.
         // A reshape of the contiguous gradient vector is a view, so DL4J's writes show through it.
-        this.grads = hasParams ? net.getFlattenedGradients().reshape(params.shape()) : null;
-        if (hasParams && grads.data().address() != net.getFlattenedGradients().data().address()) {
+        this.grads = hasParams ? net.getGradientsViewArray().reshape(params.shape()) : null;
+        if (hasParams && grads.data().address() != net.getGradientsViewArray().data().address()) {
             throw new IllegalStateException("DL4J's gradient vector could not be viewed as " + params.shapeInfoToString());
         }
-        // The instance the network calls, in case DL4J copied the configuration.
-        org.deeplearning4j.nn.conf.layers.Layer out = net.getOutputLayer().conf().getLayer();
-        this.loss = (Dl4jLoss) (out instanceof LossLayer l ? l.getLossFn() : ((BaseOutputLayer) out).getLossFn());
-        this.layers = new Dl4jLayer[specs.size()];
-        for (int i = 0; i < specs.size(); i++) {
-            layers[i] = Dl4jLayer.of(specs.get(i), net.getLayer(i));
-            layers[i].setWeights(initialWeights.get(i));
-            if (layers[i] instanceof Dl4jDropout d) {
+        this.losses = new Dl4jLoss[outputs];
+        for (int i = 0; i < outputs; i++) {
+            // The instance the network calls, in case DL4J copied the configuration.
+            org.deeplearning4j.nn.conf.layers.Layer out = net.getOutputLayer(i).conf().getLayer();
+            losses[i] = (Dl4jLoss) (out instanceof LossLayer l ? l.getLossFn() : ((BaseOutputLayer) out).getLossFn());
+            losses[i].setGradientScale(lossWeights[i] / outputRows[i]);
+        }
+        boolean anyRegularizer = false;
+        for (LayerSpec spec : model.layers()) {
+            List<Layer> copies = new ArrayList<>();
+            for (String v : builder.layerVertices().get(spec.name())) {
+                copies.add(net.getLayer(v));
+            }
+            Dl4jLayer layer = Dl4jLayer.over(spec, copies);
+            layers.put(spec.name(), layer);
+            if (!spec.variables().isEmpty()) {
+                List<Tensor> initial = initialWeights.get(spec.name());
+                if (initial == null) {
+                    throw new KerasException("Model '" + name + "' received no initial weights for layer '" + spec.name()
+                            + "'.");
+                }
+                layer.setWeights(initial);
+            }
+            for (VariableSpec v : spec.variables()) {
+                // Every variable sits in the one flat vector the rule updates.
+                if (!v.trainable()) {
+                    throw new KerasException("The dl4j backend cannot yet hold non-trainable variables: layer '"
+                            + spec.name() + "' has " + v + ".");
+                }
+            }
+            if (layer instanceof Dl4jDropout d) {
                 dropouts.add(d);
             }
-        }
-        this.optimizer = hasParams ? Dl4jOptimizer.of(training.optimizer(), params.length()) : null;
-        boolean anyRegularizer = false;
-        for (Dl4jLayer l : layers) {
-            anyRegularizer |= l.hasRegularizer();
+            anyRegularizer |= layer.hasRegularizer();
         }
         this.regularized = anyRegularizer;
+        int n = hasParams ? Math.toIntExact(params.length()) : 0;
+        this.rule = hasParams && trainable ? UpdateRule.of(training.optimizer(), new int[] {n}) : null;
+        this.w = new float[][] {rule == null ? null : new float[n]};
+        this.g = new float[][] {rule == null ? null : new float[n]};
     }
 
     @Override
-    public StepResult trainOnBatch(Tensor x, Tensor y, boolean returnPredictions) {
+    public StepResult trainOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("trainOnBatch", x, () -> {
             int n = checkBatch(x, y, "trainOnBatch");
-            net.setInput(fill(xArrays, x, n));
-            net.setLabels(fill(yArrays, y, n));
+            net.setInputs(inputs(x, n));
+            net.setLabels(labels(y, n));
             for (Dl4jDropout d : dropouts) {
                 d.setStep(iterations);
             }
             if (returnPredictions) {
-                loss.captureNextOutput();
+                for (Dl4jLoss l : losses) {
+                    l.captureNextOutput();
+                }
             }
             net.computeGradientAndScore();
-            double value = net.score();
-            float[] predictions = returnPredictions ? loss.takeCapturedOutput() : null;
+            float[] outputLosses = new float[losses.length];
+            double value = 0;
+            for (int i = 0; i < losses.length; i++) {
+                outputLosses[i] = (float) losses[i].lastScore();
+                value += lossWeights[i] * losses[i].lastScore();
+            }
+            List<Tensor> predictions = null;
+            if (returnPredictions) {
+                predictions = new ArrayList<>();
+                for (int i = 0; i < losses.length; i++) {
+                    predictions.add(Tensor.of(losses[i].takeCapturedOutput(), Shapes.batchShape(n, outputShapes[i])));
+                }
+            }
             iterations++;
-            if (optimizer != null) {
+            if (rule != null) {
+                for (Dl4jLayer l : layers.values()) {
+                    l.tieGradients();
+                }
                 float divisor = n;
                 if (regularized) {
                     // The penalties' gradients are added to the mean gradient, so divide first.
                     grads.divi(n);
                     divisor = 1f;
-                    for (Dl4jLayer l : layers) {
+                    for (Dl4jLayer l : layers.values()) {
                         value += l.regularize(true);
                     }
                 }
-                optimizer.step(params, grads, divisor, iterations);
+                Nd4jTensors.copyOut(params, w[0]);
+                Nd4jTensors.copyOut(grads, g[0]);
+                rule.apply(w, g, divisor, iterations);
+                Nd4jTensors.copyInto(w[0], params);
             }
-            return new StepResult((float) value, predictions == null ? null : Tensor.of(predictions, n, outputSize));
+            return new StepResult((float) value, outputLosses, predictions);
         });
     }
 
     @Override
-    public StepResult testOnBatch(Tensor x, Tensor y, boolean returnPredictions) {
+    public StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("testOnBatch", x, () -> {
             int n = checkBatch(x, y, "testOnBatch");
-            INDArray out = net.output(fill(xArrays, x, n), false);
-            double value = loss.sumOnOutput(fill(yArrays, y, n), out) / n;
-            for (Dl4jLayer l : layers) {
+            INDArray[] out = net.output(false, inputs(x, n));
+            INDArray[] labels = labels(y, n);
+            float[] outputLosses = new float[losses.length];
+            double value = 0;
+            for (int i = 0; i < losses.length; i++) {
+                double loss = losses[i].sumOnOutput(labels[i], out[i]) / labels[i].size(0);
+                outputLosses[i] = (float) loss;
+                value += lossWeights[i] * loss;
+            }
+            for (Dl4jLayer l : layers.values()) {
                 value += l.regularize(false);
             }
-            return new StepResult((float) value, returnPredictions ? Nd4jTensors.toTensor(out, n, outputSize) : null);
+            return new StepResult((float) value, outputLosses, returnPredictions ? tensors(out, n) : null);
         });
     }
 
     @Override
-    public Tensor predictOnBatch(Tensor x) {
+    public List<Tensor> predictOnBatch(List<Tensor> x) {
         return guarded("predictOnBatch", x, () -> {
             int n = checkX(x, "predictOnBatch");
-            return Nd4jTensors.toTensor(net.output(fill(xArrays, x, n), false), n, outputSize);
+            return tensors(net.output(false, inputs(x, n)), n);
         });
     }
 
     @Override
-    public List<Tensor> getWeights(int layer) {
+    public List<Tensor> getWeights(String layer) {
         return guarded("getWeights", null, () -> layer(layer).getWeights());
     }
 
     @Override
-    public void setWeights(int layer, List<Tensor> weights) {
+    public void setWeights(String layer, List<Tensor> weights) {
         guarded("setWeights", null, () -> {
             layer(layer).setWeights(weights);
             return null;
@@ -202,50 +269,96 @@ final class Dl4jModel implements TrainableModel {
         }
     }
 
-    private Dl4jLayer layer(int index) {
-        if (index < 0 || index >= layers.length) {
-            throw new KerasException("Model '" + name + "' has " + layers.length + " layers; there is no layer at index "
-                    + index + ".");
+    private Dl4jLayer layer(String layerName) {
+        Dl4jLayer l = layers.get(layerName);
+        if (l == null) {
+            throw new KerasException("Model '" + name + "' has no layer named '" + layerName + "'. Its layers: "
+                    + String.join(", ", layers.keySet()) + ".");
         }
-        return layers[index];
+        return l;
     }
 
-    private int checkX(Tensor x, String call) {
-        int n = x.rank() == 0 ? 0 : x.dim(0);
+    /** Each output as a tensor of {@code (batch, ...outputShape)}. */
+    private List<Tensor> tensors(INDArray[] out, int n) {
+        List<Tensor> l = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            l.add(Nd4jTensors.toTensor(out[i], Shapes.batchShape(n, outputShapes[i])));
+        }
+        return l;
+    }
+
+    private int checkX(List<Tensor> x, String call) {
+        if (x.size() != inputSizes.length) {
+            throw new KerasException("Model '" + name + "' expects " + inputSizes.length + " inputs. Received: "
+                    + x.size() + " in " + call + "().");
+        }
+        Tensor first = x.get(0);
+        int n = first.rank() == 0 ? 0 : first.dim(0);
         if (n == 0) {
             throw new KerasException(call + "() needs at least one sample. Received: x of shape "
-                    + Tensor.shapeToString(x.shape()) + ".");
+                    + Tensor.shapeToString(first.shape()) + ".");
         }
-        if (x.size() != n * inputSize) {
-            throw new KerasException("Model '" + name + "' expects input with " + inputSize + " features. Received: shape "
-                    + Tensor.shapeToString(x.shape()) + " in " + call + "().");
+        for (int i = 0; i < inputSizes.length; i++) {
+            Tensor t = x.get(i);
+            if (t.rank() == 0 || t.dim(0) != n || t.size() != (long) n * inputSizes[i]) {
+                throw new KerasException("Model '" + name + "' expects input " + i + " with " + inputSizes[i]
+                        + " values per sample and " + n + " samples. Received: shape " + Tensor.shapeToString(t.shape())
+                        + " in " + call + "().");
+            }
         }
         return n;
     }
 
-    private int checkBatch(Tensor x, Tensor y, String call) {
+    private int checkBatch(List<Tensor> x, List<Tensor> y, String call) {
+        if (!trainable) {
+            throw new KerasException("Model '" + name + "' was compiled for inference only (no loss, no optimizer);"
+                    + " compile it with a loss and an optimizer before " + call + "().");
+        }
         int n = checkX(x, call);
-        if (y.rank() == 0 || y.dim(0) != n) {
-            throw new KerasException(call + "(): x and y must have the same number of samples. Received: x of shape "
-                    + Tensor.shapeToString(x.shape()) + ", y of shape " + Tensor.shapeToString(y.shape()) + ".");
+        if (y.size() != losses.length) {
+            throw new KerasException("Model '" + name + "' has " + losses.length + " outputs. Received: " + y.size()
+                    + " targets in " + call + "().");
+        }
+        for (Tensor t : y) {
+            if (t.rank() == 0 || t.dim(0) != n) {
+                throw new KerasException(call + "(): x and y must have the same number of samples. Received: x of shape "
+                        + Tensor.shapeToString(x.get(0).shape()) + ", y of shape " + Tensor.shapeToString(t.shape()) + ".");
+            }
         }
         return n;
     }
 
-    /** The batch's values in the array kept for {@code n} rows of this width, made on first use. */
-    private static INDArray fill(Map<Integer, INDArray> cache, Tensor t, int n) {
-        long width = t.size() / n;
-        INDArray a = cache.get(n);
+    private INDArray[] inputs(List<Tensor> x, int n) {
+        INDArray[] a = new INDArray[x.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = fill(xArrays.get(i), x.get(i), n);
+        }
+        return a;
+    }
+
+    /** Each target as the rows its loss sees: {@code (batch * rows, values per row)}. */
+    private INDArray[] labels(List<Tensor> y, int n) {
+        INDArray[] a = new INDArray[y.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = fill(yArrays.get(i), y.get(i), n * outputRows[i]);
+        }
+        return a;
+    }
+
+    /** The values in the array kept for {@code rows} rows of this width, made on first use. */
+    private static INDArray fill(Map<Integer, INDArray> cache, Tensor t, int rows) {
+        long width = t.size() / rows;
+        INDArray a = cache.get(rows);
         if (a == null || a.size(1) != width) {
-            a = Nd4j.create(DataType.FLOAT, n, width);
-            cache.put(n, a);
+            a = Nd4j.create(DataType.FLOAT, rows, width);
+            cache.put(rows, a);
         }
         Nd4jTensors.copyInto(t.data(), a);
         return a;
     }
 
     /** Runs a call on the model, turning ND4J's and DL4J's exceptions into a {@link KerasException} saying what was done. */
-    private <T> T guarded(String call, Tensor x, Supplier<T> body) {
+    private <T> T guarded(String call, List<Tensor> x, Supplier<T> body) {
         if (closed) {
             throw new KerasException("Model '" + name + "' was closed on the dl4j backend; compile it again before "
                     + call + "().");
@@ -257,13 +370,23 @@ final class Dl4jModel implements TrainableModel {
             throw e;
         } catch (RuntimeException e) {
             throw new KerasException("The dl4j backend (DL4J/ND4J) failed in " + call + "() of model '" + name + "'"
-                    + (x == null ? "" : " on a batch of shape " + Tensor.shapeToString(x.shape())) + ": " + e, e);
+                    + batchShapes(x) + ": " + e, e);
         } catch (OutOfMemoryError e) {
             throw new KerasException("The dl4j backend ran out of memory in " + call + "() of model '" + name + "'"
-                    + (x == null ? "" : " on a batch of shape " + Tensor.shapeToString(x.shape()))
-                    + ". ND4J keeps arrays off the Java heap; raise -Dorg.bytedeco.javacpp.maxbytes and"
+                    + batchShapes(x) + ". ND4J keeps arrays off the Java heap; raise -Dorg.bytedeco.javacpp.maxbytes and"
                     + " -Dorg.bytedeco.javacpp.maxphysicalbytes, or use a smaller batch size: " + e.getMessage(), e);
         }
+    }
+
+    private static String batchShapes(List<Tensor> x) {
+        if (x == null || x.isEmpty()) {
+            return "";
+        }
+        List<String> shapes = new ArrayList<>();
+        for (Tensor t : x) {
+            shapes.add(Tensor.shapeToString(t.shape()));
+        }
+        return " on a batch of shape " + String.join(", ", shapes);
     }
 
     private static Map<Integer, INDArray> lru() {

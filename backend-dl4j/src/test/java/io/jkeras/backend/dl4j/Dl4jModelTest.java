@@ -12,6 +12,9 @@ import io.jkeras.activations.Activation;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.BackendConfig;
 import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.InputSpec;
+import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
@@ -21,6 +24,7 @@ import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.optimizers.SGD;
 import io.jkeras.regularizers.Regularizer;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +33,11 @@ import org.junit.jupiter.api.Test;
  * a 3-4-2 network with tanh, a hand-written forward and backward pass, and one SGD step.
  */
 class Dl4jModelTest {
-    private static final Dl4jBackend BACKEND = new Dl4jBackend(BackendConfig.defaults());
+    /** The backend the model tests share. */
+    static final Dl4jBackend BACKEND = new Dl4jBackend(BackendConfig.defaults());
 
-    private static Tensor random(Random rng, int... shape) {
+    /** A tensor of normal values with standard deviation 0.5. */
+    static Tensor random(Random rng, int... shape) {
         Tensor t = Tensor.zeros(shape);
         for (int i = 0; i < t.size(); i++) {
             t.data()[i] = (float) rng.nextGaussian() * 0.5f;
@@ -40,9 +46,13 @@ class Dl4jModelTest {
     }
 
     private static ModelSpec twoLayers(Regularizer kernelReg) {
-        return new ModelSpec("m", 3, List.of(
+        return ModelSpec.chain("m", new InputSpec("input", new int[] {3}), List.of(
                 new DenseSpec("dense", 3, 4, Activation.TANH, true, kernelReg, null),
                 new DenseSpec("dense_1", 4, 2, Activation.LINEAR, true, null, null)));
+    }
+
+    private static Map<String, List<Tensor>> weights(List<Tensor> dense, List<Tensor> dense1) {
+        return Map.of("dense", dense, "dense_1", dense1);
     }
 
     /** The reference: loss and gradients of mse(tanh(x W1 + b1) W2 + b2, y), plus l2 on W1, in double. */
@@ -109,16 +119,16 @@ class Dl4jModelTest {
         Tensor y = random(rng, 5, 2);
         float lr = 0.1f;
         try (TrainableModel m = BACKEND.build(twoLayers(Regularizer.l2(0.01f)),
-                new TrainingSpec(new MeanSquaredError(), new SGD(lr)), List.of(l1, l2))) {
+                new TrainingSpec(new MeanSquaredError(), new SGD(lr)), weights(l1, l2))) {
             double[][] g = new double[4][];
             double expectedLoss = reference(x.data(), y.data(), 5, l1, l2, 0.01f, g);
-            assertEquals(expectedLoss, m.testOnBatch(x, y, false).loss(), 1e-6);
-            StepResult r = m.trainOnBatch(x, y, false);
+            assertEquals(expectedLoss, m.testOnBatch(List.of(x), List.of(y), false).loss(), 1e-6);
+            StepResult r = m.trainOnBatch(List.of(x), List.of(y), false);
             assertEquals(expectedLoss, r.loss(), 1e-6);
             assertNull(r.predictions());
             assertEquals(1, m.iterations());
-            List<Tensor> after1 = m.getWeights(0);
-            List<Tensor> after2 = m.getWeights(1);
+            List<Tensor> after1 = m.getWeights("dense");
+            List<Tensor> after2 = m.getWeights("dense_1");
             float[][] before = {l1.get(0).data(), l1.get(1).data(), l2.get(0).data(), l2.get(1).data()};
             float[][] now = {after1.get(0).data(), after1.get(1).data(), after2.get(0).data(), after2.get(1).data()};
             for (int v = 0; v < 4; v++) {
@@ -135,12 +145,12 @@ class Dl4jModelTest {
         List<Tensor> l1 = List.of(Tensor.of(kernel, 3, 4), Tensor.vector(0.5f, -0.5f, 1.5f, -1.5f));
         List<Tensor> l2 = List.of(Tensor.zeros(4, 2), Tensor.zeros(2));
         try (TrainableModel m = BACKEND.build(twoLayers(null), new TrainingSpec(new MeanSquaredError(), new SGD()),
-                List.of(l1, l2))) {
-            assertEquals(l1, m.getWeights(0));
-            assertArrayEquals(new int[] {3, 4}, m.getWeights(0).get(0).shape());
-            m.setWeights(1, List.of(Tensor.of(new float[] {1, 0, 0, 1, 0, 0, 0, 0}, 4, 2), Tensor.vector(0, 0)));
+                weights(l1, l2))) {
+            assertEquals(l1, m.getWeights("dense"));
+            assertArrayEquals(new int[] {3, 4}, m.getWeights("dense").get(0).shape());
+            m.setWeights("dense_1", List.of(Tensor.of(new float[] {1, 0, 0, 1, 0, 0, 0, 0}, 4, 2), Tensor.vector(0, 0)));
             // With x = (1, 0, 0) the hidden layer is tanh(kernel row 0 + bias); the output picks units 0 and 1.
-            Tensor out = m.predictOnBatch(Tensor.of(new float[] {1, 0, 0}, 1, 3));
+            Tensor out = m.predictOnBatch(List.of(Tensor.of(new float[] {1, 0, 0}, 1, 3))).get(0);
             assertEquals((float) Math.tanh(1.5), out.get(0, 0), 1e-6);
             assertEquals((float) Math.tanh(1.5), out.get(0, 1), 1e-6);
         }
@@ -149,32 +159,33 @@ class Dl4jModelTest {
     @Test
     void trainingStepReturnsThePredictionsOfItsForwardPass() {
         Random rng = new Random(3);
-        ModelSpec spec = new ModelSpec("c", 3, List.of(
+        ModelSpec spec = ModelSpec.chain("c", new InputSpec("input", new int[] {3}), List.of(
                 new DenseSpec("dense", 3, 4, Activation.LINEAR, true, null, null),
                 new ActivationSpec("activation", 4, Activation.SOFTMAX)));
         try (TrainableModel m = BACKEND.build(spec, new TrainingSpec(new CategoricalCrossentropy(), new SGD(0.5f)),
-                List.of(List.of(random(rng, 3, 4), random(rng, 4)), List.of()))) {
+                Map.of("dense", List.of(random(rng, 3, 4), random(rng, 4))))) {
             Tensor x = random(rng, 6, 3);
             Tensor y = Tensor.zeros(6, 4);
             for (int i = 0; i < 6; i++) {
                 y.set(1f, i, i % 4);
             }
-            Tensor before = m.predictOnBatch(x);
-            StepResult test = m.testOnBatch(x, y, true);
-            StepResult r = m.trainOnBatch(x, y, true);
-            assertTrue(before.allClose(r.predictions(), 0, 1e-7f));
-            assertTrue(before.allClose(test.predictions(), 0, 1e-7f));
+            Tensor before = m.predictOnBatch(List.of(x)).get(0);
+            StepResult test = m.testOnBatch(List.of(x), List.of(y), true);
+            StepResult r = m.trainOnBatch(List.of(x), List.of(y), true);
+            assertTrue(before.allClose(r.prediction(0), 0, 1e-7f));
+            assertTrue(before.allClose(test.prediction(0), 0, 1e-7f));
             assertEquals(test.loss(), r.loss(), 1e-6);
-            assertTrue(m.testOnBatch(x, y, false).loss() < r.loss(), "one step of SGD lowers the loss");
+            assertEquals(test.loss(), test.outputLosses()[0], 1e-7, "one output of weight 1");
+            assertTrue(m.testOnBatch(List.of(x), List.of(y), false).loss() < r.loss(), "one step of SGD lowers the loss");
         }
     }
 
     @Test
     void closedModelSaysSo() {
         TrainableModel m = BACKEND.build(twoLayers(null), new TrainingSpec(new MeanSquaredError(), new SGD()),
-                List.of(List.of(Tensor.zeros(3, 4), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2))));
+                weights(List.of(Tensor.zeros(3, 4), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2))));
         m.close();
-        KerasException e = assertThrows(KerasException.class, () -> m.predictOnBatch(Tensor.zeros(1, 3)));
+        KerasException e = assertThrows(KerasException.class, () -> m.predictOnBatch(List.of(Tensor.zeros(1, 3))));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
@@ -182,7 +193,84 @@ class Dl4jModelTest {
     void wrongInitialWeightShapeIsAKerasError() {
         KerasException e = assertThrows(KerasException.class, () -> BACKEND.build(twoLayers(null),
                 new TrainingSpec(new MeanSquaredError(), new SGD()),
-                List.of(List.of(Tensor.zeros(4, 3), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2)))));
+                weights(List.of(Tensor.zeros(4, 3), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2)))));
         assertTrue(e.getMessage().contains("kernel of shape (3, 4)"), e.getMessage());
+    }
+
+    @Test
+    void unknownLayerNameListsTheModelsLayers() {
+        try (TrainableModel m = BACKEND.build(twoLayers(null), null,
+                weights(List.of(Tensor.zeros(3, 4), Tensor.zeros(4)), List.of(Tensor.zeros(4, 2), Tensor.zeros(2))))) {
+            KerasException e = assertThrows(KerasException.class, () -> m.getWeights("dense_7"));
+            assertTrue(e.getMessage().contains("'m'") && e.getMessage().contains("dense, dense_1"), e.getMessage());
+            assertEquals(List.of(2, 2), List.of(m.predictOnBatch(List.of(Tensor.zeros(2, 3))).get(0).dim(0),
+                    m.predictOnBatch(List.of(Tensor.zeros(2, 3))).get(0).dim(1)), "an inference-only model predicts");
+            e = assertThrows(KerasException.class,
+                    () -> m.trainOnBatch(List.of(Tensor.zeros(2, 3)), List.of(Tensor.zeros(2, 2)), false));
+            assertTrue(e.getMessage().contains("inference only"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sharedLayerGetsTheSumOfItsNodesGradients() {
+        // y = d(a) + d(b) with one Dense d, loss mse: one SGD step equals the hand-summed gradient.
+        Random rng = new Random(5);
+        List<Tensor> dw = List.of(random(rng, 2, 1), random(rng, 1));
+        ModelSpec spec = new ModelSpec("s", List.of(new InputSpec("a", new int[] {2}), new InputSpec("b", new int[] {2})),
+                List.of(new DenseSpec("d", 2, 1, Activation.LINEAR, true, null, null),
+                        new MergeSpec("add", MergeSpec.Op.ADD, new int[] {1}, 2)),
+                List.of(new NodeSpec("d", List.of("a"), "d:0"), new NodeSpec("d", List.of("b"), "d:1"),
+                        new NodeSpec("add", List.of("d:0", "d:1"), "add")),
+                List.of("add"));
+        Tensor a = random(rng, 4, 2);
+        Tensor b = random(rng, 4, 2);
+        Tensor y = random(rng, 4, 1);
+        float[] k = dw.get(0).data();
+        float bias = dw.get(1).data()[0];
+        double[] gk = new double[2];
+        double gb = 0;
+        for (int s = 0; s < 4; s++) {
+            double out = 2 * bias;
+            for (int i = 0; i < 2; i++) {
+                out += (a.data()[s * 2 + i] + b.data()[s * 2 + i]) * k[i];
+            }
+            double d = 2 * (out - y.data()[s]) / 4;
+            for (int i = 0; i < 2; i++) {
+                gk[i] += d * (a.data()[s * 2 + i] + b.data()[s * 2 + i]);
+            }
+            gb += 2 * d;
+        }
+        try (TrainableModel m = BACKEND.build(spec, new TrainingSpec(new MeanSquaredError(), new SGD(1f)),
+                Map.of("d", dw))) {
+            m.trainOnBatch(List.of(a, b), List.of(y), false);
+            List<Tensor> after = m.getWeights("d");
+            for (int i = 0; i < 2; i++) {
+                assertEquals(k[i] - gk[i], after.get(0).data()[i], 1e-6, "kernel " + i);
+            }
+            assertEquals(bias - gb, after.get(1).data()[0], 1e-6, "bias");
+            assertEquals(List.of(), m.getWeights("add"));
+        }
+    }
+
+    @Test
+    void maximumAndMinimumSendTheGradientOfATieToTheFirstInput() {
+        for (MergeSpec.Op op : List.of(MergeSpec.Op.MAXIMUM, MergeSpec.Op.MINIMUM)) {
+            ModelSpec spec = new ModelSpec("t", List.of(new InputSpec("a", new int[] {1}), new InputSpec("b", new int[] {1})),
+                    List.of(new DenseSpec("d1", 1, 1, Activation.LINEAR, true, null, null),
+                            new DenseSpec("d2", 1, 1, Activation.LINEAR, true, null, null),
+                            new MergeSpec("m", op, new int[] {1}, 2)),
+                    List.of(new NodeSpec("d1", List.of("a"), "d1"), new NodeSpec("d2", List.of("b"), "d2"),
+                            new NodeSpec("m", List.of("d1", "d2"), "m")),
+                    List.of("m"));
+            List<Tensor> one = List.of(Tensor.of(new float[] {1}, 1, 1), Tensor.vector(0));
+            try (TrainableModel m = BACKEND.build(spec, new TrainingSpec(new MeanSquaredError(), new SGD(0.1f)),
+                    Map.of("d1", one, "d2", one))) {
+                Tensor x = Tensor.of(new float[] {1}, 1, 1);
+                // Both inputs are 1; d(mse)/d(out) = 2, so the first input's kernel moves by -0.2.
+                m.trainOnBatch(List.of(x, x), List.of(Tensor.zeros(1, 1)), false);
+                assertEquals(0.8f, m.getWeights("d1").get(0).data()[0], 1e-6, op + ": first input");
+                assertEquals(1f, m.getWeights("d2").get(0).data()[0], 0, op + ": second input");
+            }
+        }
     }
 }

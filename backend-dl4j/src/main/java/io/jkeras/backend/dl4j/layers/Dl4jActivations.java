@@ -1,6 +1,10 @@
 package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.activations.Activation;
+import io.jkeras.backend.ActivationSpec;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -10,6 +14,7 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Keras 3's activations as DL4J {@link IActivation}s. DL4J's own functions are used where they
@@ -40,5 +45,28 @@ public final class Dl4jActivations {
             case GELU -> new Dl4jGelu();
             case HARD_SIGMOID -> new Dl4jHardSigmoid();
         };
+    }
+
+    /**
+     * The DL4J layer of one node of Keras's {@code Activation} layer over rows of {@code width}
+     * values: an {@link ActivationLayer}, or with a loss a {@link LossLayer} that applies the
+     * activation and then the loss.
+     *
+     * @param loss the loss to fuse into the layer, or {@code null}
+     */
+    public static Layer layer(ActivationSpec spec, int width, ILossFunction loss) {
+        if (loss != null) {
+            return lossLayer(spec.name(), of(spec.activation()), width, loss);
+        }
+        return new ActivationLayer.Builder().activation(of(spec.activation())).name(spec.name()).build();
+    }
+
+    /** A {@link LossLayer}: {@code activation}, then the loss, on rows of {@code width} values. */
+    public static Layer lossLayer(String name, IActivation activation, int width, ILossFunction loss) {
+        LossLayer l = new LossLayer.Builder(loss).activation(activation).name(name).build();
+        // The builder refuses sizes for a layer without weights, but DL4J warns about size 0 without them.
+        l.setNIn(width);
+        l.setNOut(width);
+        return l;
     }
 }

@@ -1,41 +1,37 @@
 package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.backend.DropoutSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * Keras's {@code Dropout} on DL4J's {@link DropoutLayer} with {@link Dl4jDropoutFunction}. As the
- * model's last layer it is followed by {@link #outputLayer}, since DL4J needs a layer that
- * computes the loss. No weights.
+ * Keras's {@code Dropout} on DL4J's {@link DropoutLayer} with {@link Dl4jDropoutFunction}, one
+ * per node where the layer is called (each draws the same mask for a step, from the layer's
+ * seed). No weights.
  */
 public final class Dl4jDropout extends Dl4jWeightlessLayer {
-    private final Dl4jDropoutFunction function;
+    private final List<Dl4jDropoutFunction> functions = new ArrayList<>();
 
-    /** Over the initialised DL4J layer, whose dropout function is the one the network calls. */
-    Dl4jDropout(DropoutSpec spec, org.deeplearning4j.nn.api.Layer layer) {
+    /** Over the initialised DL4J layers, whose dropout functions are the ones the network calls. */
+    Dl4jDropout(DropoutSpec spec, List<org.deeplearning4j.nn.api.Layer> copies) {
         super("'" + spec.name() + "' (Dropout)");
-        this.function = (Dl4jDropoutFunction) ((DropoutLayer) layer.conf().getLayer()).getIDropout();
+        for (org.deeplearning4j.nn.api.Layer l : copies) {
+            functions.add((Dl4jDropoutFunction) ((DropoutLayer) l.conf().getLayer()).getIDropout());
+        }
     }
 
-    static Layer configure(DropoutSpec spec) {
+    /** The DL4J layer of one node of this Dropout. */
+    public static Layer configure(DropoutSpec spec) {
         return new DropoutLayer.Builder().dropOut(new Dl4jDropoutFunction(spec.rate(), spec.seed()))
                 .name(spec.name()).build();
     }
 
-    /** The layer that computes the loss after a Dropout that ends the model: the identity, then the loss. */
-    static Layer outputLayer(DropoutSpec spec, ILossFunction loss) {
-        LossLayer l = new LossLayer.Builder(loss).activation(Activation.IDENTITY).name(spec.name() + "_loss").build();
-        l.setNIn(spec.size());
-        l.setNOut(spec.size());
-        return l;
-    }
-
     /** Makes the next training forward pass use the mask of this step (from 0). */
     public void setStep(long step) {
-        function.setStep(step);
+        for (Dl4jDropoutFunction f : functions) {
+            f.setStep(step);
+        }
     }
 }

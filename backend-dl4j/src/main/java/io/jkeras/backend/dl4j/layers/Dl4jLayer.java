@@ -3,16 +3,21 @@ package io.jkeras.backend.dl4j.layers;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * One Keras layer of a model compiled to DL4J: how it is configured as a DL4J layer, and its
- * weights in Keras's layout over the DL4J layer's parameter views.
+ * One Keras layer of a model compiled to DL4J: its weights in Keras's layout over the parameter
+ * views of the DL4J layers that run it. A Keras layer called at several nodes runs as one DL4J
+ * layer per node (DL4J cannot share parameters between vertices); those copies hold the same
+ * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
+ * update keeps them equal and moves them as Keras moves the one shared layer.
  */
 public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jWeightlessLayer {
 
@@ -20,60 +25,64 @@ public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jWeightlessLayer {
     }
 
     /**
-     * The DL4J configuration of a Keras layer.
-     *
-     * @param spec the Keras layer
-     * @param last whether it is the model's last layer, which becomes DL4J's output layer (a
-     *     Dropout is not: the model adds {@link #outputLayerAfter} behind it)
-     * @param loss the loss, for the last layer
+     * The layer over the initialised DL4J layers that run it, one per node where it is called
+     * (none for layers DL4J runs as vertices without parameters).
      */
-    public static org.deeplearning4j.nn.conf.layers.Layer configure(LayerSpec spec, boolean last, ILossFunction loss) {
-        if (spec instanceof DenseSpec d) {
-            return Dl4jDense.configure(d, last, loss);
-        }
-        if (spec instanceof DropoutSpec d) {
-            return Dl4jDropout.configure(d);
-        }
-        return Dl4jActivation.configure((ActivationSpec) spec, last, loss);
-    }
+    public static Dl4jLayer over(LayerSpec spec, List<Layer> copies) {
+        return spec.accept(new LayerSpec.Visitor<>() {
+            @Override
+            public Dl4jLayer dense(DenseSpec s) {
+                return new Dl4jDense(s, copies);
+            }
 
-    /**
-     * The extra DL4J output layer a model ending in {@code last} needs, or {@code null}: a Dropout
-     * cannot compute the loss, so an identity loss layer follows it.
-     */
-    public static org.deeplearning4j.nn.conf.layers.Layer outputLayerAfter(LayerSpec last, ILossFunction loss) {
-        return last instanceof DropoutSpec d ? Dl4jDropout.outputLayer(d, loss) : null;
-    }
+            @Override
+            public Dl4jLayer activation(ActivationSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Activation)");
+            }
 
-    /** The layer over the initialised DL4J layer {@code layer}. */
-    public static Dl4jLayer of(LayerSpec spec, Layer layer) {
-        if (spec instanceof DenseSpec d) {
-            return new Dl4jDense(d, layer);
-        }
-        if (spec instanceof DropoutSpec d) {
-            return new Dl4jDropout(d, layer);
-        }
-        return new Dl4jActivation((ActivationSpec) spec);
+            @Override
+            public Dl4jLayer dropout(DropoutSpec s) {
+                return new Dl4jDropout(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer reshape(ReshapeSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Reshape)");
+            }
+
+            @Override
+            public Dl4jLayer merge(MergeSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (" + s.op().className() + ")");
+            }
+
+            @Override
+            public Dl4jLayer concatenate(ConcatenateSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Concatenate)");
+            }
+        });
     }
 
     /** The weights in Keras's order and shapes; copies. */
     public abstract List<Tensor> getWeights();
 
     /**
-     * Replaces the weights.
+     * Replaces the weights (in every DL4J copy of the layer).
      *
      * @throws KerasException if the count or a shape is not the layer's
      */
     public abstract void setWeights(List<Tensor> weights);
 
     /**
-     * The layer's regularization penalty on its current weights; with {@code addGradient}, adds
-     * the penalty's gradient to the layer's gradient views too.
+     * The layer's regularization penalty on its current weights, counted once however many nodes
+     * call it; with {@code addGradient}, adds the penalty's gradient to the gradient views too.
      */
     public abstract double regularize(boolean addGradient);
 
     /** Whether the layer has a weight penalty, so that {@link #regularize} can change the loss or gradient. */
     public abstract boolean hasRegularizer();
+
+    /** Sets the gradient of every DL4J copy of the layer to the sum over the copies; nothing for one copy. */
+    public abstract void tieGradients();
 
     /** Checks one weight tensor's shape against what the layer expects. */
     static void checkShape(String layer, String what, Tensor t, int... expected) {

@@ -4,8 +4,8 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import java.util.List;
 
-/** A Keras layer without weights on DL4J: {@link Dl4jActivation}, {@link Dl4jDropout}. */
-abstract sealed class Dl4jWeightlessLayer extends Dl4jLayer permits Dl4jActivation, Dl4jDropout {
+/** A Keras layer without weights on DL4J: Activation, Dropout, Reshape, the merge layers, Concatenate. */
+sealed class Dl4jWeightlessLayer extends Dl4jLayer permits Dl4jDropout {
     private final String description;
 
     /** @param description the layer as errors name it, e.g. {@code "'dropout' (Dropout)"} */
@@ -34,5 +34,9 @@ abstract sealed class Dl4jWeightlessLayer extends Dl4jLayer permits Dl4jActivati
     @Override
     public final double regularize(boolean addGradient) {
         return 0;
+    }
+
+    @Override
+    public final void tieGradients() {
     }
 }

@@ -17,11 +17,13 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Keras 3's value and gradient.
  *
  * <p>Subclasses work on the model's output {@code y_pred} (the output layer's activation of its
- * pre-activation): {@link #perSample} is Keras's per-sample loss and {@link #gradient} its exact
- * derivative with respect to {@code y_pred}, summed over the batch as DL4J expects; this class
- * chains it through the activation's derivative. DL4J divides the summed score by the batch
- * size, which gives Keras's {@code sum_over_batch_size} reduction; the model divides the summed
- * gradient likewise.
+ * pre-activation), one row per sample, or per position of a sample of higher rank:
+ * {@link #perSample} is Keras's loss of each row and {@link #gradient} its exact derivative with
+ * respect to {@code y_pred}, summed over the rows as DL4J expects; this class chains it through
+ * the activation's derivative. The score is the mean over the rows (Keras's
+ * {@code sum_over_batch_size}) and is kept for the model ({@link #lastScore}); the gradient is
+ * multiplied by {@link #setGradientScale the model's factor} (the output's loss weight over its
+ * rows per sample), and the model divides the total by the batch size.
  *
  * <p>The last training pass's {@code y_pred} can be kept ({@link #captureNextOutput}), so that a
  * training step hands back the predictions of its own forward pass.
@@ -31,6 +33,8 @@ public abstract class Dl4jLoss implements ILossFunction {
 
     private transient boolean capture;
     private transient float[] captured;
+    private float gradientScale = 1f;
+    private transient double lastScore = Double.NaN;
 
     /** Subclasses only. */
     protected Dl4jLoss() {
@@ -82,6 +86,24 @@ public abstract class Dl4jLoss implements ILossFunction {
         return perSample(labels, output).sumNumber().doubleValue();
     }
 
+    /** The factor the gradient is multiplied by: Keras's loss weight of the output over its rows per sample. */
+    public void setGradientScale(float scale) {
+        this.gradientScale = scale;
+    }
+
+    /** The mean loss over the rows at the last score DL4J asked for. */
+    public double lastScore() {
+        return lastScore;
+    }
+
+    /**
+     * An identity stand-in for a model compiled for inference only: the output layer DL4J needs
+     * at the end of the graph, never used to train.
+     */
+    public static Dl4jLoss inferenceOnly() {
+        return new Dl4jMeanSquaredError();
+    }
+
     /** Keeps a copy of {@code y_pred} at the next gradient computation, for {@link #takeCapturedOutput}. */
     public void captureNextOutput() {
         capture = true;
@@ -111,7 +133,8 @@ public abstract class Dl4jLoss implements ILossFunction {
             boolean average) {
         checkNoMask(mask);
         double sum = sumOnOutput(labels, output(preOutput, activationFn));
-        return average ? sum / labels.size(0) : sum;
+        lastScore = sum / labels.size(0);
+        return average ? lastScore : sum;
     }
 
     @Override
@@ -129,6 +152,9 @@ public abstract class Dl4jLoss implements ILossFunction {
             capture = false;
         }
         INDArray dOut = gradient(labels, out);
+        if (gradientScale != 1f) {
+            dOut.muli(gradientScale);
+        }
         return activationFn.backprop(preOutput.dup(), dOut).getFirst();
     }
 

@@ -1,0 +1,70 @@
+package io.jkeras.backend.updates;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.jkeras.optimizers.Adagrad;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.AdamW;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.optimizers.RMSprop;
+import io.jkeras.optimizers.SGD;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared update rules' bookkeeping (the formulas themselves are checked against Keras by
+ * {@code OptimizerConformance} on every backend): each variable has its own state, so variables
+ * updated together move exactly as each would alone, and an elementwise rule over one flat vector
+ * holding every variable gives the same values.
+ */
+class UpdateRuleTest {
+    private static final List<Optimizer> ALL = List.of(new SGD(0.1f), new SGD(0.1f, 0.9f, true),
+            new Adam(0.1f, 0.9f, 0.5f, 1e-7f, true), new AdamW(0.1f), new RMSprop(0.1f, 0.8f, 0.5f, 1e-7f, true),
+            new Adagrad(0.1f));
+
+    private static float[] gradA(int step) {
+        return new float[] {step * 0.1f, -0.3f, 1f / step};
+    }
+
+    private static float[] gradB(int step) {
+        return new float[] {-step, 0.7f};
+    }
+
+    @Test
+    void variablesKeepSeparateState() {
+        for (Optimizer spec : ALL) {
+            float[] a = {0.5f, -1f, 2f};
+            float[] b = {3f, 0.25f};
+            UpdateRule together = UpdateRule.of(spec, new int[] {3, 2});
+            UpdateRule aloneA = UpdateRule.of(spec.copy(), new int[] {3});
+            UpdateRule aloneB = UpdateRule.of(spec.copy(), new int[] {2});
+            float[] a2 = a.clone();
+            float[] b2 = b.clone();
+            for (int step = 1; step <= 4; step++) {
+                together.apply(new float[][] {a, b}, new float[][] {gradA(step), gradB(step)}, 1f, step);
+                aloneA.apply(new float[][] {a2}, new float[][] {gradA(step)}, 1f, step);
+                aloneB.apply(new float[][] {b2}, new float[][] {gradB(step)}, 1f, step);
+            }
+            assertArrayEquals(a2, a, spec.name() + " first variable");
+            assertArrayEquals(b2, b, spec.name() + " second variable");
+        }
+    }
+
+    @Test
+    void oneFlatVectorMovesAsSeparateVariables() {
+        for (Optimizer spec : ALL) {
+            float[] a = {0.5f, -1f, 2f};
+            float[] b = {3f, 0.25f};
+            float[] flat = {0.5f, -1f, 2f, 3f, 0.25f};
+            UpdateRule separate = UpdateRule.of(spec, new int[] {3, 2});
+            UpdateRule joined = UpdateRule.of(spec.copy(), new int[] {5});
+            for (int step = 1; step <= 4; step++) {
+                float[] ga = gradA(step);
+                float[] gb = gradB(step);
+                separate.apply(new float[][] {a, b}, new float[][] {ga, gb}, 1f, step);
+                joined.apply(new float[][] {flat}, new float[][] {{ga[0], ga[1], ga[2], gb[0], gb[1]}}, 1f, step);
+            }
+            assertArrayEquals(new float[] {a[0], a[1], a[2], b[0], b[1]}, flat, spec.name());
+        }
+    }
+}

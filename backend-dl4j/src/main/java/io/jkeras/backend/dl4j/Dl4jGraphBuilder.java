@@ -1,0 +1,268 @@
+package io.jkeras.backend.dl4j;
+
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.ConcatenateSpec;
+import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.InputSpec;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.NodeSpec;
+import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.dl4j.layers.Dl4jActivations;
+import io.jkeras.backend.dl4j.layers.Dl4jDense;
+import io.jkeras.backend.dl4j.layers.Dl4jDropout;
+import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Turns a {@link ModelSpec} into a DL4J {@link ComputationGraphConfiguration}. Every activation is
+ * {@code (batch, values per sample)}, row-major, whatever the per-sample shape, so most Keras
+ * layers map one to one:
+ *
+ * <ul>
+ *   <li>Dense: a {@code DenseLayer}; on a sample of rank 2 or more, a {@link Dl4jRowsPreProcessor}
+ *       in front makes one row per position ({@code (b, t*f)} to {@code (b*t, f)}) and a
+ *       {@code PreprocessorVertex} behind turns the rows back ({@code (b*t, u)} to {@code (b, t*u)}).
+ *       Softmax on a sample of rank 2 or more is regrouped the same way.</li>
+ *   <li>Add, Subtract, Multiply, Average, Maximum: an {@code ElementWiseVertex}. Minimum, which DL4J
+ *       lacks, is {@code -max(-a, -b, ...)} with {@code ScaleVertex(-1)}s.</li>
+ *   <li>Concatenate: a {@code MergeVertex} when the axis is the first per-sample axis (then every
+ *       input is one block per sample); on a later axis each input is first regrouped into one row
+ *       per block ({@code (b*outer, block_i)}), merged, and regrouped back.</li>
+ *   <li>Reshape and Flatten move no value: the tensor is another name for its input's vertex.</li>
+ *   <li>A layer called at several nodes is one DL4J layer per node; {@link Dl4jModel} keeps their
+ *       values equal and gives each the sum of their gradients.</li>
+ *   <li>A tensor fed to one node several times goes through a {@code ScaleVertex(1)} for each
+ *       repeat, so that every input of a DL4J vertex is a different vertex and DL4J sums the
+ *       gradients of the branches.</li>
+ *   <li>Each output ends in DL4J's loss: fused into the output's Dense ({@code OutputLayer}) or
+ *       Activation ({@code LossLayer}) when nothing else reads the output and its samples are
+ *       rows of one axis, else a {@code LossLayer} with the identity behind it.</li>
+ * </ul>
+ */
+final class Dl4jGraphBuilder {
+    private final ModelSpec model;
+    private final ILossFunction[] losses;
+    private final ComputationGraphConfiguration.GraphBuilder graph;
+    /** The DL4J vertex holding each tensor of the model. */
+    private final Map<String, String> vertexOf = new HashMap<>();
+    /** How many nodes read each tensor. */
+    private final Map<String, Integer> readers = new HashMap<>();
+    /** For each layer, the DL4J layer vertex of each of its nodes. */
+    private final Map<String, List<String>> layerVertices = new LinkedHashMap<>();
+    private final String[] outputVertices;
+
+    /**
+     * @param model the graph
+     * @param losses one DL4J loss per output of the model
+     */
+    Dl4jGraphBuilder(ModelSpec model, ILossFunction[] losses) {
+        this.model = model;
+        this.losses = losses.clone();
+        this.graph = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .updater(new NoOp())
+                .weightInit(WeightInit.ZERO)
+                .graphBuilder()
+                .allowDisconnected(true);
+        this.outputVertices = new String[model.outputs().size()];
+        for (InputSpec in : model.inputs()) {
+            graph.addInputs(in.name());
+            vertexOf.put(in.name(), in.name());
+        }
+        for (NodeSpec n : model.nodes()) {
+            for (String t : n.inputs()) {
+                readers.merge(t, 1, Integer::sum);
+            }
+        }
+        for (LayerSpec l : model.layers()) {
+            layerVertices.put(l.name(), new ArrayList<>());
+        }
+        Map<String, int[]> shapes = model.tensorShapes();
+        for (NodeSpec n : model.nodes()) {
+            int output = fusableOutput(n.output(), shapes.get(n.output()));
+            NodeBuilder b = new NodeBuilder(n, output < 0 ? null : losses[output]);
+            vertexOf.put(n.output(), model.layer(n.layer()).accept(b));
+            if (b.fused) {
+                outputVertices[output] = n.output();
+            }
+        }
+        for (int i = 0; i < outputVertices.length; i++) {
+            if (outputVertices[i] == null) {
+                String t = model.outputs().get(i);
+                int[] shape = shapes.get(t);
+                int width = lastAxis(shape);
+                int size = size(shape);
+                String v = t + "/output" + i;
+                Layer loss = Dl4jActivations.lossLayer(v, new ActivationIdentity(), width, losses[i]);
+                if (size == width) {
+                    graph.addLayer(v, loss, vertexOf.get(t));
+                } else {
+                    graph.addLayer(v, loss, new Dl4jRowsPreProcessor(size, width), vertexOf.get(t));
+                }
+                outputVertices[i] = v;
+            }
+        }
+        graph.setOutputs(outputVertices);
+    }
+
+    /** The configuration. */
+    ComputationGraphConfiguration build() {
+        return graph.build();
+    }
+
+    /** The DL4J layer vertices that run each layer, one per node, by layer name. */
+    Map<String, List<String>> layerVertices() {
+        return layerVertices;
+    }
+
+    /** The index of the output this tensor is, if its loss can be fused into its node; else -1. */
+    private int fusableOutput(String tensor, int[] shape) {
+        int index = model.outputs().indexOf(tensor);
+        if (index < 0 || model.outputs().lastIndexOf(tensor) != index || readers.containsKey(tensor)
+                || lastAxis(shape) != size(shape)) {
+            return -1;
+        }
+        return index;
+    }
+
+    private static int lastAxis(int[] shape) {
+        return shape.length == 0 ? 1 : shape[shape.length - 1];
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Adds the vertices of one node; each method returns the vertex holding the node's output. */
+    private final class NodeBuilder implements LayerSpec.Visitor<String> {
+        private final String out;
+        private final String[] in;
+        private final ILossFunction loss;
+        /** Whether the node's layer computes the loss of its output. */
+        boolean fused;
+
+        NodeBuilder(NodeSpec node, ILossFunction loss) {
+            this.out = node.output();
+            this.loss = loss;
+            this.in = new String[node.inputs().size()];
+            for (int i = 0; i < in.length; i++) {
+                String v = vertexOf.get(node.inputs().get(i));
+                if (node.inputs().subList(0, i).contains(node.inputs().get(i))) {
+                    String copy = out + "/in" + i;
+                    graph.addVertex(copy, new ScaleVertex(1.0), v);
+                    v = copy;
+                }
+                in[i] = v;
+            }
+        }
+
+        /** Adds the DL4J layer of this node, on rows of {@code width} when a sample has more. */
+        private String addLayer(String layer, Layer conf, int size, int width, int outWidth) {
+            String v = size == width ? out : out + "/rows";
+            if (size == width) {
+                graph.addLayer(v, conf, in);
+            } else {
+                int rows = size / width;
+                graph.addLayer(v, conf, new Dl4jRowsPreProcessor(size, width), in);
+                graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(outWidth, (long) rows * outWidth)), v);
+            }
+            layerVertices.get(layer).add(v);
+            fused = loss != null;
+            return out;
+        }
+
+        @Override
+        public String dense(DenseSpec s) {
+            int size = size(s.inputShape());
+            return addLayer(s.name(), Dl4jDense.configure(s, loss), size, s.inputSize(), s.units());
+        }
+
+        @Override
+        public String activation(ActivationSpec s) {
+            // Only softmax mixes the values of a row; the others run on (b, size) as they are.
+            int width = s.activation() == Activation.SOFTMAX ? s.lastAxis() : s.size();
+            return addLayer(s.name(), Dl4jActivations.layer(s, width, loss), s.size(), width, width);
+        }
+
+        @Override
+        public String dropout(DropoutSpec s) {
+            graph.addLayer(out, Dl4jDropout.configure(s), in);
+            layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        @Override
+        public String reshape(ReshapeSpec s) {
+            return in[0];
+        }
+
+        @Override
+        public String merge(MergeSpec s) {
+            ElementWiseVertex.Op op = switch (s.op()) {
+                case ADD -> ElementWiseVertex.Op.Add;
+                case SUBTRACT -> ElementWiseVertex.Op.Subtract;
+                case MULTIPLY -> ElementWiseVertex.Op.Product;
+                case AVERAGE -> ElementWiseVertex.Op.Average;
+                case MAXIMUM, MINIMUM -> ElementWiseVertex.Op.Max;
+            };
+            if (s.op() != MergeSpec.Op.MINIMUM) {
+                graph.addVertex(out, new ElementWiseVertex(op), in);
+                return out;
+            }
+            // min(a, b, ...) = -max(-a, -b, ...); ties still send the gradient to the first input.
+            String[] negated = new String[in.length];
+            for (int i = 0; i < in.length; i++) {
+                negated[i] = out + "/neg" + i;
+                graph.addVertex(negated[i], new ScaleVertex(-1.0), in[i]);
+            }
+            graph.addVertex(out + "/max", new ElementWiseVertex(op), negated);
+            graph.addVertex(out, new ScaleVertex(-1.0), out + "/max");
+            return out;
+        }
+
+        @Override
+        public String concatenate(ConcatenateSpec s) {
+            int outer = s.outer();
+            if (outer == 1) {
+                graph.addVertex(out, new MergeVertex(), in);
+                return out;
+            }
+            String[] blocks = new String[in.length];
+            long total = 0;
+            for (int i = 0; i < in.length; i++) {
+                int block = s.block(i);
+                total += block;
+                blocks[i] = out + "/blocks" + i;
+                graph.addVertex(blocks[i], new PreprocessorVertex(new Dl4jRowsPreProcessor((long) outer * block, block)),
+                        in[i]);
+            }
+            graph.addVertex(out + "/merge", new MergeVertex(), blocks);
+            graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(total, outer * total)), out + "/merge");
+            return out;
+        }
+    }
+}
