@@ -2,6 +2,7 @@ package io.jkeras.backend;
 
 import io.jkeras.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One compiled model on one backend. The facade has already checked every shape and value:
@@ -32,6 +33,32 @@ public interface TrainableModel extends AutoCloseable {
 
     /** Optimizer steps taken so far (Keras's {@code optimizer.iterations}). */
     long iterations();
+
+    /**
+     * The optimizer's state for the named layer's trainable variables, for saving: for each kind of
+     * state the update rule keeps ({@link io.jkeras.backend.updates.UpdateRule#slotNames()}, in that
+     * order: {@code momentum}, {@code velocity}...), one tensor per trainable variable of the layer,
+     * in the layer's order and Keras's shapes; copies. Empty for a layer without trainable
+     * variables or an optimizer without state (plain SGD).
+     *
+     * @throws io.jkeras.KerasException for a model compiled for inference only, or an unknown layer
+     */
+    Map<String, List<Tensor>> getOptimizerSlots(String layer);
+
+    /**
+     * Replaces the optimizer's state for the named layer's trainable variables, as
+     * {@link #getOptimizerSlots} gives it; the facade has checked the slot names, counts and shapes.
+     *
+     * @throws io.jkeras.KerasException for a model compiled for inference only, or an unknown layer
+     */
+    void setOptimizerSlots(String layer, Map<String, List<Tensor>> slots);
+
+    /**
+     * Sets the step counter (Keras's {@code optimizer.iterations}), e.g. when training resumes from
+     * a file: the next step is {@code iterations + 1} (Adam's bias correction and the dropout masks
+     * follow it).
+     */
+    void setIterations(long iterations);
 
     /** Frees what the backend holds (device memory, workspaces). */
     @Override

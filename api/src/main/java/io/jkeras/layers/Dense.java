@@ -136,6 +136,26 @@ public final class Dense extends Layer {
         return useBias;
     }
 
+    /** The kernel initializer. */
+    public Initializer getKernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** The bias initializer. */
+    public Initializer getBiasInitializer() {
+        return biasInitializer;
+    }
+
+    /** The kernel's penalty, or {@code null}. */
+    public Regularizer getKernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** The bias's penalty, or {@code null}. */
+    public Regularizer getBiasRegularizer() {
+        return biasRegularizer;
+    }
+
     @Override
     public String className() {
         return "Dense";

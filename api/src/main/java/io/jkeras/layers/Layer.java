@@ -239,6 +239,23 @@ public abstract class Layer {
         return isBuilt() ? variables(inputShapes) : List.of();
     }
 
+    /**
+     * The variables this layer would have if it were built for these per-sample input shapes,
+     * without building it or drawing any weight: loaders check every size against the file before
+     * they allocate anything.
+     *
+     * @throws KerasException if the layer cannot take these inputs
+     */
+    public final List<VariableSpec> plannedVariables(List<int[]> sampleInputShapes) {
+        List<int[]> shapes = new ArrayList<>();
+        for (int[] s : sampleInputShapes) {
+            shapes.add(s.clone());
+        }
+        checkInputCount(shapes);
+        computeOutputShape(shapes);
+        return variables(shapes);
+    }
+
     /** The shapes of the weights, in Keras order; empty before build. */
     public List<int[]> weightShapes() {
         List<int[]> shapes = new ArrayList<>();

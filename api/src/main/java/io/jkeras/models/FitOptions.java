@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class FitOptions {
     int epochs = 1;
+    int initialEpoch;
     int batchSize = 32;
     boolean shuffle = true;
     int verbose = 1;
@@ -39,6 +40,18 @@ public final class FitOptions {
             throw new KerasException("batchSize must be positive. Received: batchSize=" + n);
         }
         this.batchSize = n;
+        return this;
+    }
+
+    /**
+     * Keras's {@code initial_epoch}: the epoch to start at (from 0), e.g. to resume a run; {@code fit}
+     * then runs epochs {@code initialEpoch} to {@code epochs - 1}, shuffling as the unbroken run would.
+     */
+    public FitOptions initialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new KerasException("initialEpoch must be >= 0. Received: initialEpoch=" + epoch);
+        }
+        this.initialEpoch = epoch;
         return this;
     }
 

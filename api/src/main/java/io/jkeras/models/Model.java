@@ -22,6 +22,8 @@ import io.jkeras.losses.Loss;
 import io.jkeras.losses.Losses;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.optimizers.Optimizers;
+import io.jkeras.saving.SavingLib;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -72,6 +74,8 @@ public class Model {
     /** Whether {@link #program} was compiled with the training spec (not for inference only). */
     private boolean programTrains;
     private volatile boolean stopTraining;
+    /** The epoch the running {@code fit} starts at, when a callback sets it in {@code onTrainBegin}; -1 for none. */
+    int resumeEpoch = -1;
     final Trainer trainer = new Trainer(this);
     /** Held by every call that runs the backend program or replaces it; see {@link #exclusive} and {@link #changing}. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -512,6 +516,18 @@ public class Model {
         this.stopTraining = stop;
     }
 
+    /**
+     * Keras's {@code model._initial_epoch}: a callback's {@code onTrainBegin} (as
+     * {@link io.jkeras.callbacks.BackupAndRestore}'s) sets the epoch the starting {@code fit} begins
+     * at, from 0, overriding {@link FitOptions#initialEpoch}. {@code fit} clears it when it starts.
+     */
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new KerasException("The initial epoch must be >= 0. Received: " + epoch);
+        }
+        this.resumeEpoch = epoch;
+    }
+
     /** Keras's {@code model.stop_training}: whether a callback asked the running {@code fit} to stop. */
     public boolean isStopTraining() {
         return stopTraining;
@@ -815,6 +831,111 @@ public class Model {
                     + "; " + call + "(List) returns them all.");
         }
         return outs.get(0);
+    }
+
+    // ------------------------------------------------------------------ saving
+
+    /**
+     * Keras's {@code model.save("m.keras")}: writes the model's configuration, its weights, its
+     * compile configuration and its optimizer's state to a {@code .keras} file that Python Keras 3
+     * loads. The file is written next to its final place and moved there, so a failed save leaves
+     * any previous file intact. Load it with {@link Models#load(Path)}.
+     *
+     * @throws io.jkeras.saving.SavingException if the file cannot be written
+     */
+    public void save(Path path) {
+        SavingLib.saveModel(this, path);
+    }
+
+    /**
+     * Keras's {@code model.save_weights("m.weights.h5")}: every layer's weights (and the
+     * optimizer's state) in Keras 3's HDF5 layout, written atomically.
+     *
+     * @throws io.jkeras.saving.SavingException if the name does not end in {@code .weights.h5} or the file cannot be written
+     */
+    public void saveWeights(Path path) {
+        SavingLib.saveWeights(this, path);
+    }
+
+    /**
+     * Keras's {@code model.load_weights(path)}: reads a Keras 3 {@code .weights.h5} file, a legacy
+     * Keras 2 {@code .h5} weights or model file, or the weights of a {@code .keras} file, checking
+     * every layer's names, counts and shapes against this model.
+     *
+     * @throws io.jkeras.saving.SavingException naming the file and the entry, if the file does not fit the model
+     */
+    public void loadWeights(Path path) {
+        SavingLib.loadWeights(this, path);
+    }
+
+    /** Keras's {@code optimizer.iterations}: the optimizer steps taken so far; 0 before any training. */
+    public long getIterations() {
+        return program != null && programTrains ? program.iterations() : 0L;
+    }
+
+    /**
+     * Sets Keras's {@code optimizer.iterations}, e.g. when training resumes from a file.
+     *
+     * @throws KerasException if the model is not compiled and built
+     */
+    public void setIterations(long iterations) {
+        trainingProgram("setIterations").setIterations(iterations);
+    }
+
+    /**
+     * The optimizer's state for one layer's trainable variables (Keras's {@code optimizer.variables}
+     * beyond the step counter and the learning rate): per kind of state, in the update rule's order
+     * ({@code momentum}, {@code velocity}...), one tensor per trainable variable of the layer; copies.
+     *
+     * @throws KerasException if the model is not compiled and built, or has no such layer
+     */
+    public Map<String, List<Tensor>> getOptimizerSlots(String layer) {
+        return trainingProgram("getOptimizerSlots").getOptimizerSlots(getLayer(layer).getName());
+    }
+
+    /**
+     * Replaces the optimizer's state for one layer's trainable variables, as {@link #getOptimizerSlots} gives it.
+     *
+     * @throws KerasException for a state whose names, counts or shapes do not match
+     */
+    public void setOptimizerSlots(String layer, Map<String, List<Tensor>> slots) {
+        Objects.requireNonNull(slots, "slots");
+        TrainableModel p = trainingProgram("setOptimizerSlots");
+        Map<String, List<Tensor>> current = p.getOptimizerSlots(getLayer(layer).getName());
+        if (!current.keySet().equals(slots.keySet())) {
+            throw new KerasException("The optimizer of " + className() + " '" + name + "' keeps " + current.keySet()
+                    + " for layer '" + layer + "'. Received: " + slots.keySet() + ".");
+        }
+        for (Map.Entry<String, List<Tensor>> e : current.entrySet()) {
+            List<Tensor> given = e.getValue();
+            List<Tensor> got = slots.get(e.getKey());
+            for (int i = 0; i < Math.max(given.size(), got.size()); i++) {
+                if (i >= given.size() || i >= got.size() || !java.util.Arrays.equals(given.get(i).shape(), got.get(i).shape())) {
+                    throw new KerasException("Optimizer state '" + e.getKey() + "' of layer '" + layer + "' has "
+                            + given.size() + " tensors of shapes " + given.stream().map(t -> Tensor.shapeToString(t.shape())).toList()
+                            + ". Received: " + got.stream().map(t -> Tensor.shapeToString(t.shape())).toList() + ".");
+                }
+            }
+        }
+        p.setOptimizerSlots(getLayer(layer).getName(), slots);
+    }
+
+    /** The metric names given to compile, per output in output order (Keras's {@code metrics} argument); empty before compile. */
+    public List<List<String>> getCompiledMetrics() {
+        return metrics;
+    }
+
+    /** The weight of each output's loss in the total, in output order (Keras's {@code loss_weights}); empty before compile. */
+    public float[] getLossWeights() {
+        return lossWeights.clone();
+    }
+
+    private TrainableModel trainingProgram(String call) {
+        if (optimizer == null || !isBuilt()) {
+            throw new KerasException(call + "(): " + className() + " '" + name + "' must be built and compiled first.");
+        }
+        ensureProgram(true);
+        return program;
     }
 
     // ------------------------------------------------------------------ summary

@@ -183,12 +183,20 @@ final class Trainer {
         callbacks.add(history);
         List<List<Metric>> metrics = newMetrics(all);
         model.setStopTraining(false);
+        model.resumeEpoch = -1;
         callbacks.forEach(c -> c.setModel(model));
         callbacks.forEach(Callback::onTrainBegin);
+        int start = model.resumeEpoch >= 0 ? model.resumeEpoch : o.initialEpoch;
+        model.resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         Random rng = Keras.rng();
         int outputs = all.y().size();
-        for (int epoch = 0; epoch < o.epochs && !model.isStopTraining(); epoch++) {
+        // A resumed run draws the shuffles of the epochs it skips, so that its epochs see the
+        // orders of the unbroken run.
+        for (int skipped = 0; skipped < Math.min(start, o.epochs) && o.shuffle; skipped++) {
+            shuffle(order, rng);
+        }
+        for (int epoch = start; epoch < o.epochs && !model.isStopTraining(); epoch++) {
             final int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             if (o.verbose == 1) {

@@ -67,6 +67,16 @@ class SamplesTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void saveLoadPredictionsMatchOnTheOtherBackend(String backend) {
+        SampleResult r = run(new SaveLoadSample(), backend, Map.of("steps", "100", "limit", "300", "data", "bundled"));
+        assertTrue(r.get("regressionMaxDiff") < 1e-5, "regression " + r.get("regressionMaxDiff"));
+        assertTrue(r.get("mnistMaxDiff") < 1e-5, "mnist " + r.get("mnistMaxDiff"));
+        assertEquals(r.get("mnistAccuracy"), r.get("mnistLoadedAccuracy"));
+        assertTrue(printed().contains("regression.keras") && printed().contains("mnist.keras"), printed());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void regressionLossFallsUnderOneHundredth(String backend) throws IOException {
         // 500 of the sample's 1000 steps already bring the loss (noise variance 0.0025) under 0.01
         SampleResult r = run(new RegressionSample(), backend, Map.of("steps", "500"));

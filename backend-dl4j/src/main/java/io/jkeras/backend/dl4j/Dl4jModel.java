@@ -259,6 +259,75 @@ final class Dl4jModel implements TrainableModel {
         return iterations;
     }
 
+    /**
+     * The rule keeps each kind of state as one vector parallel to DL4J's flat parameter vector. A
+     * layer's share of it is read and written through the layer's own weight views (which know
+     * DL4J's layout): the state is swapped into the parameter vector, the layer's weights are read
+     * or written, and the parameters are put back.
+     */
+    @Override
+    public Map<String, List<Tensor>> getOptimizerSlots(String layer) {
+        return guarded("getOptimizerSlots", null, () -> {
+            Dl4jLayer l = stateLayer(layer, "getOptimizerSlots");
+            Map<String, List<Tensor>> out = new LinkedHashMap<>();
+            if (rule == null || l.getWeights().isEmpty()) {
+                return out;
+            }
+            float[] saved = new float[w[0].length];
+            Nd4jTensors.copyOut(params, saved);
+            try {
+                for (String slot : rule.slotNames()) {
+                    Nd4jTensors.copyInto(rule.slot(slot, 0), params);
+                    out.put(slot, l.getWeights());
+                }
+            } finally {
+                Nd4jTensors.copyInto(saved, params);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void setOptimizerSlots(String layer, Map<String, List<Tensor>> slots) {
+        guarded("setOptimizerSlots", null, () -> {
+            Dl4jLayer l = stateLayer(layer, "setOptimizerSlots");
+            if (rule == null || l.getWeights().isEmpty()) {
+                return null;
+            }
+            float[] saved = new float[w[0].length];
+            Nd4jTensors.copyOut(params, saved);
+            try {
+                for (String slot : rule.slotNames()) {
+                    List<Tensor> given = slots.get(slot);
+                    if (given == null) {
+                        throw new KerasException("setOptimizerSlots(): layer '" + layer + "' of model '" + name
+                                + "' needs state '" + slot + "'. Received: " + slots.keySet() + ".");
+                    }
+                    float[] state = rule.slot(slot, 0);
+                    Nd4jTensors.copyInto(state, params);
+                    l.setWeights(given);
+                    Nd4jTensors.copyOut(params, state);
+                }
+            } finally {
+                Nd4jTensors.copyInto(saved, params);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setIterations(long newIterations) {
+        this.iterations = newIterations;
+    }
+
+    private Dl4jLayer stateLayer(String layer, String call) {
+        Dl4jLayer l = layer(layer);
+        if (!trainable) {
+            throw new KerasException(call + "(): model '" + name + "' was compiled for inference only; it has no optimizer.");
+        }
+        return l;
+    }
+
     @Override
     public void close() {
         if (!closed) {

@@ -32,6 +32,8 @@ final class NativeModel implements TrainableModel {
 
     private final String name;
     private final Map<String, NativeLayer> layers = new LinkedHashMap<>();
+    /** Per layer with trainable variables: the index of its first one in {@link #values} and their count. */
+    private final Map<String, int[]> trainableRange = new LinkedHashMap<>();
     private final NativeGraph graph;
     private final NativeVariable[] variables;
     /** {@code null} for a model compiled for inference only. */
@@ -40,6 +42,7 @@ final class NativeModel implements TrainableModel {
     private final UpdateRule rule;
     private final float[][] values;
     private final float[][] grads;
+    private final int[][] trainableShapes;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -74,6 +77,7 @@ final class NativeModel implements TrainableModel {
             this.rule = null;
             this.values = null;
             this.grads = null;
+            this.trainableShapes = null;
             return;
         }
         int outputs = model.outputs().size();
@@ -87,11 +91,18 @@ final class NativeModel implements TrainableModel {
         }
         this.lossWeights = training.lossWeights();
         List<NativeVariable> trainable = new ArrayList<>();
-        for (NativeVariable v : variables) {
-            if (v.trainable()) {
-                trainable.add(v);
+        for (Map.Entry<String, NativeLayer> e : layers.entrySet()) {
+            int first = trainable.size();
+            for (NativeVariable v : e.getValue().variables()) {
+                if (v.trainable()) {
+                    trainable.add(v);
+                }
+            }
+            if (trainable.size() > first) {
+                trainableRange.put(e.getKey(), new int[] {first, trainable.size() - first});
             }
         }
+        this.trainableShapes = new int[trainable.size()][];
         this.values = new float[trainable.size()][];
         this.grads = new float[trainable.size()][];
         int[] sizes = new int[trainable.size()];
@@ -99,6 +110,7 @@ final class NativeModel implements TrainableModel {
             values[i] = trainable.get(i).value();
             grads[i] = trainable.get(i).grad();
             sizes[i] = trainable.get(i).size();
+            trainableShapes[i] = trainable.get(i).shape();
         }
         this.rule = UpdateRule.of(training.optimizer(), sizes);
     }
@@ -164,6 +176,56 @@ final class NativeModel implements TrainableModel {
     @Override
     public long iterations() {
         return iterations;
+    }
+
+    @Override
+    public Map<String, List<Tensor>> getOptimizerSlots(String layer) {
+        int[] range = trainableRange(layer, "getOptimizerSlots");
+        Map<String, List<Tensor>> out = new LinkedHashMap<>();
+        if (range == null) {
+            return out;
+        }
+        for (String slot : rule.slotNames()) {
+            List<Tensor> ts = new ArrayList<>();
+            for (int i = range[0]; i < range[0] + range[1]; i++) {
+                ts.add(Tensor.of(rule.slot(slot, i).clone(), trainableShapes[i]));
+            }
+            out.put(slot, ts);
+        }
+        return out;
+    }
+
+    @Override
+    public void setOptimizerSlots(String layer, Map<String, List<Tensor>> slots) {
+        int[] range = trainableRange(layer, "setOptimizerSlots");
+        if (range == null) {
+            return;
+        }
+        for (String slot : rule.slotNames()) {
+            List<Tensor> ts = slots.get(slot);
+            if (ts == null || ts.size() != range[1]) {
+                throw new KerasException("setOptimizerSlots(): layer '" + layer + "' of model '" + name + "' needs "
+                        + range[1] + " tensors of state '" + slot + "'. Received: " + (ts == null ? "none" : ts.size()) + ".");
+            }
+            for (int k = 0; k < range[1]; k++) {
+                float[] target = rule.slot(slot, range[0] + k);
+                System.arraycopy(ts.get(k).data(), 0, target, 0, target.length);
+            }
+        }
+    }
+
+    @Override
+    public void setIterations(long newIterations) {
+        this.iterations = newIterations;
+    }
+
+    /** The range of the layer's trainable variables, {@code null} if it has none; throws for inference-only models. */
+    private int[] trainableRange(String layer, String call) {
+        layer(layer);
+        if (rule == null) {
+            throw new KerasException(call + "(): model '" + name + "' was compiled for inference only; it has no optimizer.");
+        }
+        return trainableRange.get(layer);
     }
 
     @Override

@@ -1,0 +1,199 @@
+package io.jkeras.saving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jkeras.KerasException;
+import io.jkeras.initializers.Constant;
+import io.jkeras.initializers.VarianceScaling;
+import io.jkeras.layers.Activation;
+import io.jkeras.layers.Add;
+import io.jkeras.layers.Average;
+import io.jkeras.layers.Concatenate;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
+import io.jkeras.layers.Flatten;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Maximum;
+import io.jkeras.layers.Minimum;
+import io.jkeras.layers.Multiply;
+import io.jkeras.layers.Reshape;
+import io.jkeras.layers.Subtract;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The Keras configuration of each of jkeras's layers, key for key as Keras 3 writes it. */
+final class BuiltinLayers {
+    private BuiltinLayers() {
+    }
+
+    static List<LayerSerializer<?>> all() {
+        return List.of(
+                simple("Dense", Dense.class, BuiltinLayers::writeDense, BuiltinLayers::readDense),
+                simple("Activation", Activation.class,
+                        (l, c) -> c.set("activation", SerializationLib.activation(l.getActivation())),
+                        c -> new Activation(SerializationLib.activation(c, "activation"))),
+                simple("Dropout", Dropout.class, BuiltinLayers::writeDropout, BuiltinLayers::readDropout),
+                simple("Flatten", Flatten.class, (l, c) -> c.put("data_format", "channels_last"), c -> {
+                    c.expect("data_format", "channels_last");
+                    return new Flatten();
+                }),
+                simple("Reshape", Reshape.class, (l, c) -> {
+                    ArrayNode a = c.putArray("target_shape");
+                    for (int d : l.targetShape()) {
+                        a.add(d);
+                    }
+                }, c -> {
+                    try {
+                        return new Reshape(c.getShape("target_shape"));
+                    } catch (KerasException e) {
+                        throw new CorruptFileException(c.file(), c.path() + ".target_shape", e.getMessage(), e);
+                    }
+                }),
+                merge("Add", Add.class, Add::new),
+                merge("Subtract", Subtract.class, Subtract::new),
+                merge("Multiply", Multiply.class, Multiply::new),
+                merge("Average", Average.class, Average::new),
+                merge("Maximum", Maximum.class, Maximum::new),
+                merge("Minimum", Minimum.class, Minimum::new),
+                simple("Concatenate", Concatenate.class, (l, c) -> c.put("axis", l.axis()), c -> {
+                    int axis = c.getInt("axis", -1);
+                    if (axis == 0) {
+                        throw new CorruptFileException(c.file(), c.path() + ".axis", "Concatenate cannot join along axis 0, the batch axis.");
+                    }
+                    return new Concatenate(axis);
+                }),
+                simple("InputLayer", InputLayer.class, (l, c) -> {
+                    throw new IllegalStateException("InputLayer is written by the model");
+                }, c -> {
+                    throw new IllegalStateException("InputLayer is read by the model");
+                }));
+    }
+
+    /** A writer of a layer's own keys. */
+    interface Writer<L> {
+        void write(L layer, ObjectNode config);
+    }
+
+    static <L extends Layer> LayerSerializer<L> simple(String className, Class<L> cls, Writer<L> writer,
+            Function<ConfigNode, L> reader) {
+        boolean built = !List.of("Reshape", "Dropout", "Activation").contains(className);
+        boolean training = className.equals("Dropout");
+        return new LayerSerializer<>() {
+            @Override
+            public boolean hasBuildConfig() {
+                return built;
+            }
+
+            @Override
+            public boolean takesTraining() {
+                return training;
+            }
+
+            @Override
+            public String className() {
+                return className;
+            }
+
+            @Override
+            public Class<L> layerClass() {
+                return cls;
+            }
+
+            @Override
+            public void writeConfig(L layer, ObjectNode config) {
+                writer.write(layer, config);
+            }
+
+            @Override
+            public L fromConfig(ConfigNode config) {
+                return reader.apply(config);
+            }
+        };
+    }
+
+    private static <L extends Layer> LayerSerializer<L> merge(String className, Class<L> cls, Supplier<L> make) {
+        return simple(className, cls, (l, c) -> { }, c -> make.get());
+    }
+
+    private static void writeDense(Dense d, ObjectNode c) {
+        c.put("units", d.units());
+        c.set("activation", SerializationLib.activation(d.getActivation()));
+        c.put("use_bias", d.getUseBias());
+        c.set("kernel_initializer", SerializationLib.initializer(d.getKernelInitializer()));
+        c.set("bias_initializer", SerializationLib.initializer(d.getBiasInitializer()));
+        c.set("kernel_regularizer", SerializationLib.regularizer(d.getKernelRegularizer()));
+        c.set("bias_regularizer", SerializationLib.regularizer(d.getBiasRegularizer()));
+        c.putNull("kernel_constraint");
+        c.putNull("bias_constraint");
+        c.putNull("quantization_config");
+    }
+
+    private static Dense readDense(ConfigNode c) {
+        int units = c.getInt("units");
+        if (units <= 0) {
+            throw new CorruptFileException(c.file(), c.path() + ".units", "Dense units must be positive. Received: " + units + ".");
+        }
+        Dense d = new Dense(units, SerializationLib.activation(c, "activation"));
+        d.useBias(c.getBoolean("use_bias", true));
+        d.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
+        d.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
+        d.kernelRegularizer(SerializationLib.regularizer(c, "kernel_regularizer"));
+        d.biasRegularizer(SerializationLib.regularizer(c, "bias_regularizer"));
+        for (String k : List.of("kernel_constraint", "bias_constraint", "activity_regularizer", "lora_rank", "quantization_config")) {
+            if (c.has(k)) {
+                throw c.unsupported(k, "jkeras's Dense has no " + k);
+            }
+        }
+        c.raw("lora_alpha");
+        return d;
+    }
+
+    private static void writeDropout(Dropout d, ObjectNode c) {
+        c.put("rate", SerializationLib.f32(d.getRate()));
+        c.put("seed", d.getSeed());
+        c.putNull("noise_shape");
+    }
+
+    private static Dropout readDropout(ConfigNode c) {
+        float rate = c.getFloat("rate");
+        if (!(rate >= 0f && rate < 1f)) {
+            throw new CorruptFileException(c.file(), c.path() + ".rate", "Dropout rate must be in [0, 1). Received: " + rate + ".");
+        }
+        if (c.has("noise_shape")) {
+            throw c.unsupported("noise_shape", "jkeras's Dropout has no noise_shape");
+        }
+        Long seed = c.getLong("seed", null);
+        return seed == null ? new Dropout(rate) : new Dropout(rate, seed);
+    }
+
+    /** Keras's {@code [null, d1, d2...]} for a per-sample shape. */
+    static ArrayNode batchShape(int[] sample) {
+        ArrayNode a = SerializationLib.JSON.arrayNode();
+        a.addNull();
+        for (int d : sample) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    /** The per-sample shape of Keras's {@code [null, d1...]}; the batch axis must be {@code null}. */
+    static int[] sampleShape(ConfigNode c, String key, JsonNode v) {
+        int[] s = c.shape(v, key);
+        if (s.length < 2) {
+            throw new CorruptFileException(c.file(), c.path() + "." + key, "expected (None, ...) with at least one axis per"
+                    + " sample. Received: " + ConfigNode.abbreviate(v) + ".");
+        }
+        int[] out = new int[s.length - 1];
+        for (int i = 1; i < s.length; i++) {
+            if (s[i] <= 0) {
+                throw new UnsupportedFeatureException(c.file(), c.path() + "." + key, "jkeras needs every axis but the batch"
+                        + " axis known and positive. Received: " + ConfigNode.abbreviate(v) + ".");
+            }
+            out[i - 1] = s[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,523 @@
+package io.jkeras.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.Backends;
+import io.jkeras.initializers.Constant;
+import io.jkeras.initializers.RandomNormal;
+import io.jkeras.initializers.RandomUniform;
+import io.jkeras.initializers.VarianceScaling;
+import io.jkeras.layers.Activation;
+import io.jkeras.layers.Add;
+import io.jkeras.layers.Average;
+import io.jkeras.layers.Concatenate;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
+import io.jkeras.layers.Flatten;
+import io.jkeras.layers.Input;
+import io.jkeras.layers.KerasTensor;
+import io.jkeras.layers.Maximum;
+import io.jkeras.layers.Minimum;
+import io.jkeras.layers.Multiply;
+import io.jkeras.layers.Reshape;
+import io.jkeras.layers.Subtract;
+import io.jkeras.losses.BinaryCrossentropy;
+import io.jkeras.losses.Huber;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.CompileOptions;
+import io.jkeras.models.Model;
+import io.jkeras.models.Models;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adagrad;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.AdamW;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.optimizers.RMSprop;
+import io.jkeras.optimizers.SGD;
+import io.jkeras.regularizers.Regularizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Saving and loading on a backend: files made by Python Keras 3 ({@code fixtures/saving/}, by
+ * {@code tools/fixtures/saving_fixtures.py}) load and predict as Keras did and resume training with
+ * Keras's losses; jkeras's own files round-trip every layer and object, resume training exactly,
+ * have the structure of Keras's files, and load on every installed backend.
+ */
+public abstract class SavingConformance extends ConformanceBase {
+    private static final JsonNode REFS = Fixtures.load("/fixtures/saving/references.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A fixture copied to a file (the fixtures may sit in a jar). */
+    protected Path fixture(String name) {
+        try (InputStream in = SavingConformance.class.getResourceAsStream("/fixtures/saving/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            Path p = dir.resolve(name);
+            Files.copy(in, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Tensor> tensors(JsonNode list) {
+        List<Tensor> out = new ArrayList<>();
+        list.forEach(n -> out.add(Fixtures.tensor(n)));
+        return out;
+    }
+
+    private static void assertPredictions(JsonNode expected, List<Tensor> actual, double atol, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": outputs");
+        for (int i = 0; i < actual.size(); i++) {
+            Tensor e = Fixtures.tensor(expected.get(i));
+            assertTensor(e.shape(), toDouble(e.data()), actual.get(i), 1e-5, atol, what + " output " + i);
+        }
+    }
+
+    // ------------------------------------------------------------------ files written by Python Keras
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+        "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
+    void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
+        Model m = Models.load(fixture(file), backend());
+        String key = file.substring(0, file.indexOf('.')).replace("legacy_mlp", "mlp");
+        JsonNode ref = REFS.get(key);
+        assertPredictions(ref.get("predict"), m.predict(tensors(ref.get("x")), 32, 0), 1e-6, file);
+        assertTrue(m.isCompiled(), file + " holds a compile configuration");
+        if (file.endsWith(".keras")) {
+            assertEquals(ref.get("iterations").asLong(), m.getIterations(), file + ": optimizer.iterations");
+        }
+    }
+
+    @Test
+    void loadGivesASequentialWhenTheFileHoldsOne() {
+        assertInstanceOf(Sequential.class, Models.load(fixture("mlp.keras"), backend()));
+        Model two = Models.load(fixture("two_inputs.keras"), backend());
+        assertFalse(two instanceof Sequential);
+        assertEquals(List.of("in_a", "in_b"), two.inputNames());
+        assertEquals(List.of("score", "prob"), two.outputNames());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
+    void trainingResumedFromAKerasFileGivesKerasLosses(String name) {
+        Model m = Models.load(fixture(name + ".keras"), backend());
+        JsonNode r = REFS.get(name).get("resume");
+        Tensor x = Fixtures.tensor(r.get("x"));
+        Tensor y = Fixtures.tensor(r.get("y"));
+        for (int i = 0; i < 3; i++) {
+            assertClose(r.get("losses").get(i).asDouble(), m.trainOnBatch(x, y), 1e-5, 1e-6, name + " loss after resuming, step " + i);
+        }
+        List<Tensor> w = m.getWeights();
+        for (int i = 0; i < w.size(); i++) {
+            Tensor e = Fixtures.tensor(r.get("weights_after").get(i));
+            assertTensor(e.shape(), toDouble(e.data()), w.get(i), 1e-5, 1e-6, name + " weight " + i + " after resuming");
+        }
+    }
+
+    @Test
+    void kerasWeightsFilesLoadIntoAModelBuiltInCode() {
+        JsonNode ref = REFS.get("mlp");
+        for (String file : List.of("mlp.weights.h5", "legacy_mlp.h5", "mlp.keras")) {
+            Sequential m = mlp();
+            m.loadWeights(fixture(file));
+            assertPredictions(ref.get("predict"), List.of(m.predict(Fixtures.tensor(ref.get("x").get(0)), 32, 0)), 1e-6, file);
+        }
+    }
+
+    /** The fixture's MLP, built in code with the same names. */
+    private Sequential mlp() {
+        Sequential m = new Sequential("mlp");
+        m.add(new Input(4).name("features"));
+        m.add(new Dense(8, "relu").kernelRegularizer(Regularizer.l2(0.01f)).name("hidden"));
+        m.add(new Dense(3, "softmax").kernelInitializer("he_normal").name("probs"));
+        return m;
+    }
+
+    // ------------------------------------------------------------------ files written by jkeras
+
+    /** The optimizers of the round-trip tests, each with state. */
+    private static List<Supplier<Optimizer>> optimizers() {
+        return List.of(() -> new SGD(0.05f), () -> new SGD(0.05f, 0.9f, true).weightDecay(0.01f),
+                () -> new Adam(0.01f, 0.9f, 0.999f, 1e-7f, true), () -> new AdamW(0.01f),
+                () -> new RMSprop(0.01f, 0.9f, 0.5f, 1e-7f, true).weightDecay(0.01f), () -> new Adagrad(0.1f).weightDecay(0.01f));
+    }
+
+    private Sequential dropoutNet(Optimizer opt) {
+        Sequential m = withInput(new int[] {5}, new Dense(7, "relu"), new Dropout(0.3f), new Dense(3, "softmax"));
+        m.compile(opt, new SparseCategoricalCrossentropy(), List.of("accuracy"), backend());
+        return m;
+    }
+
+    @Test
+    void trainingResumedFromAJkerasFileGivesTheLossesOfAnUnbrokenRun() {
+        Tensor x = Tensor.of(pattern(8 * 5, 0.3, 1.0), 8, 5);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1}, 8, 1);
+        for (Supplier<Optimizer> opt : optimizers()) {
+            freshSeed();
+            Sequential unbroken = dropoutNet(opt.get());
+            List<Float> expected = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                expected.add(unbroken.trainOnBatch(x, y));
+            }
+            freshSeed();
+            Sequential first = dropoutNet(opt.get());
+            List<Float> resumed = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                resumed.add(first.trainOnBatch(x, y));
+            }
+            Path file = dir.resolve("resume_" + first.getOptimizer().name() + ".keras");
+            first.save(file);
+            Model second = Models.load(file, backend());
+            assertEquals(3, second.getIterations());
+            for (int i = 0; i < 3; i++) {
+                resumed.add(second.trainOnBatch(x, y));
+            }
+            assertEquals(expected, resumed, opt.get().name() + ": losses of 3 steps, save, load, 3 steps");
+            assertEquals(flat(unbroken.getWeights()), flat(second.getWeights()), opt.get().name() + ": final weights");
+        }
+    }
+
+    private void freshSeed() {
+        io.jkeras.Keras.clearSession();
+        io.jkeras.Keras.setRandomSeed(SEED);
+    }
+
+    private static List<Float> flat(List<Tensor> ts) {
+        List<Float> out = new ArrayList<>();
+        for (Tensor t : ts) {
+            for (float v : t.data()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** A Functional model with every layer kind, every initializer kind, regularizers and several losses. */
+    protected Model everyLayerModel() {
+        Input a = new Input(4).name("a");
+        Input b = new Input(4).name("b");
+        Dense shared = new Dense(4, "tanh").kernelInitializer(VarianceScaling.lecunUniform())
+                .biasInitializer(new Constant(0.25f)).kernelRegularizer(Regularizer.l1l2(0.01f, 0.02f)).name("shared");
+        KerasTensor ha = shared.apply(a);
+        KerasTensor hb = shared.apply(b);
+        KerasTensor m = new Concatenate().apply(new Add().apply(ha, hb), new Subtract().apply(ha, hb),
+                new Multiply().apply(ha, hb), new Average().apply(ha, hb), new Maximum().apply(ha, hb),
+                new Minimum().apply(ha, hb));
+        KerasTensor r = new Reshape(6, -1).apply(m);
+        KerasTensor r3 = new Dense(3, "gelu").kernelInitializer(new RandomNormal(0.0, 0.3))
+                .biasInitializer(new RandomUniform(-0.1, 0.1)).biasRegularizer(Regularizer.l1(0.001f)).apply(r);
+        KerasTensor f = new Flatten().apply(new Dropout(0.2f, 99L).apply(r3));
+        KerasTensor c = new Concatenate(1).apply(f, new Dense(5, "selu").kernelInitializer("he_uniform").apply(f));
+        KerasTensor score = new Dense(1).name("score").kernelRegularizer(Regularizer.l2(0.001f)).apply(c);
+        KerasTensor label = new Activation("softmax").name("label").apply(new Dense(3, "leaky_relu").apply(c));
+        KerasTensor logit = new Dense(2, "swish").kernelInitializer("glorot_normal").name("logit").apply(c);
+        Model model = new Model(List.of(a, b), List.of(score, label, logit), "every_layer");
+        model.compile(new CompileOptions(new RMSprop(0.01f, 0.8f, 0.1f, 1e-6f, true).weightDecay(0.001f))
+                .loss("score", new Huber(2f)).loss("label", new SparseCategoricalCrossentropy())
+                .loss("logit", new BinaryCrossentropy(true)).lossWeight("score", 0.5).metricsFor("label", "accuracy")
+                .metricsFor("logit", "binary_accuracy", "mae").backend(backend()));
+        return model;
+    }
+
+    @Test
+    void everyLayerAndObjectRoundTripsWithItsKerasConfig() throws IOException {
+        Model model = everyLayerModel();
+        List<Tensor> x = List.of(Tensor.of(pattern(12, 0.1, 1), 3, 4), Tensor.of(pattern(12, 0.7, 1), 3, 4));
+        List<Tensor> y = List.of(Tensor.of(pattern(3, 0.2, 1), 3, 1), Tensor.of(new float[] {0, 2, 1}, 3, 1),
+                Tensor.of(new float[] {1, 0, 0, 1, 1, 1}, 3, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("every_layer.keras");
+        model.save(file);
+        Model loaded = Models.load(file, backend());
+        Path again = dir.resolve("again.keras");
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        List<Tensor> p0 = model.predict(x, 32, 0);
+        List<Tensor> p1 = loaded.predict(x, 32, 0);
+        for (int i = 0; i < p0.size(); i++) {
+            assertEquals(flat(List.of(p0.get(i))), flat(List.of(p1.get(i))), "output " + i);
+        }
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    private static JsonNode configOf(Path file) throws IOException {
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            return JSON.readTree(z.getInputStream(z.getEntry("config.json")));
+        }
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    @Test
+    void backupAndRestoreResumesAKilledRunAtItsEpochWithTheUnbrokenResult() {
+        Tensor x = Tensor.of(pattern(12 * 5, 0.3, 1.0), 12, 5);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2}, 12, 1);
+        freshSeed();
+        Sequential unbroken = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.History all = unbroken.fit(x, y, new io.jkeras.models.FitOptions().epochs(5).batchSize(5).verbose(0));
+        Path backup = dir.resolve("backup");
+        freshSeed();
+        Sequential killed = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.Callback killer = new io.jkeras.callbacks.Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                if (epoch == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> killed.fit(x, y,
+                new io.jkeras.models.FitOptions().epochs(5).batchSize(5).verbose(0)
+                        .callbacks(new io.jkeras.callbacks.BackupAndRestore(backup), killer)));
+        assertTrue(Files.exists(backup.resolve("latest.weights.h5")));
+        freshSeed();
+        Sequential restarted = dropoutNet(new Adam(0.01f));
+        io.jkeras.callbacks.History rest = restarted.fit(x, y, new io.jkeras.models.FitOptions().epochs(5).batchSize(5)
+                .verbose(0).callbacks(new io.jkeras.callbacks.BackupAndRestore(backup)));
+        assertEquals(all.get("loss").subList(3, 5), rest.get("loss"), "the epochs the restarted run ran: 4 and 5");
+        assertEquals(flat(unbroken.getWeights()), flat(restarted.getWeights()), "weights after the restarted run");
+        assertEquals(unbroken.getIterations(), restarted.getIterations());
+        assertFalse(Files.exists(backup), "the backup is deleted when training ends");
+    }
+
+    @Test
+    void modelCheckpointSavesTheBestModelsUnderTheirFormattedNames() throws IOException {
+        Tensor x = Tensor.of(pattern(12 * 5, 0.3, 1.0), 12, 5);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1, 2}, 12, 1);
+        Tensor vx = Tensor.of(pattern(4 * 5, 0.9, 1.0), 4, 5);
+        Tensor vy = Tensor.of(new float[] {2, 1, 0, 1}, 4, 1);
+        Sequential m = dropoutNet(new SGD(0.5f));
+        Path ckpt = dir.resolve("ckpt");
+        io.jkeras.callbacks.History h = m.fit(x, y, new io.jkeras.models.FitOptions().epochs(6).batchSize(4).verbose(0)
+                .validationData(List.of(vx), List.of(vy)).callbacks(
+                        new io.jkeras.callbacks.ModelCheckpoint(ckpt + "/m-{epoch:02d}-{val_loss:.4f}.keras").saveBestOnly(true),
+                        new io.jkeras.callbacks.ModelCheckpoint(ckpt + "/w-{epoch}.weights.h5", "loss").saveWeightsOnly(true)));
+        TreeSet<String> expected = new TreeSet<>();
+        Double best = null;
+        List<Double> val = h.get("val_loss");
+        for (int e = 0; e < val.size(); e++) {
+            if (best == null || val.get(e) < best) {
+                best = val.get(e);
+                expected.add(String.format(java.util.Locale.ROOT, "m-%02d-%.4f.keras", e + 1, val.get(e)));
+            }
+            expected.add("w-" + (e + 1) + ".weights.h5");
+        }
+        TreeSet<String> actual = new TreeSet<>();
+        try (var files = Files.list(ckpt)) {
+            files.forEach(f -> actual.add(f.getFileName().toString()));
+        }
+        assertEquals(expected, actual);
+        Path last = ckpt.resolve("w-6.weights.h5");
+        Sequential again = dropoutNet(new SGD(0.5f));
+        again.loadWeights(last);
+        assertEquals(flat(m.getWeights()), flat(again.getWeights()), "the last epoch's weights");
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    @Test
+    void aJkerasFileHasTheStructureOfTheKerasFileOfTheSameModel() throws IOException {
+        Sequential m = mlp();
+        m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy(), List.of("accuracy"), backend());
+        JsonNode r = REFS.get("mlp").get("resume");
+        m.trainOnBatch(Fixtures.tensor(r.get("x")), Fixtures.tensor(r.get("y")));
+        Path mine = dir.resolve("mine.keras");
+        m.save(mine);
+        assertSameStructure(fixture("mlp.keras"), mine);
+        Model two = Models.load(fixture("two_inputs.keras"), backend());
+        Path mine2 = dir.resolve("mine2.keras");
+        two.save(mine2);
+        assertSameStructure(fixture("two_inputs.keras"), mine2);
+    }
+
+    /** Zip entries, config keys, HDF5 groups, datasets, shapes and dtypes. */
+    private static void assertSameStructure(Path keras, Path jkeras) throws IOException {
+        assertSame(entries(keras), entries(jkeras), "zip entries");
+        assertSame(keys(configOf(keras), ""), keys(configOf(jkeras), ""), "config.json keys");
+        assertSame(new TreeSet<>(h5(keras).entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()),
+                new TreeSet<>(h5(jkeras).entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()),
+                "model.weights.h5 groups, datasets, shapes and dtypes");
+    }
+
+    private static void assertSame(TreeSet<String> keras, TreeSet<String> jkeras, String what) {
+        TreeSet<String> missing = new TreeSet<>(keras);
+        missing.removeAll(jkeras);
+        TreeSet<String> extra = new TreeSet<>(jkeras);
+        extra.removeAll(keras);
+        assertTrue(missing.isEmpty() && extra.isEmpty(), what + ": only in Keras's file " + missing + ", only in jkeras's " + extra);
+    }
+
+    private static TreeSet<String> entries(Path file) throws IOException {
+        TreeSet<String> out = new TreeSet<>();
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            z.stream().map(ZipEntry::getName).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Every key path of the JSON; lists by index; Keras's {@code shared_object_id} left out. */
+    private static TreeSet<String> keys(JsonNode n, String path) {
+        TreeSet<String> out = new TreeSet<>();
+        if (n.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("shared_object_id")) {
+                    continue;
+                }
+                out.add(path + "." + e.getKey());
+                out.addAll(keys(e.getValue(), path + "." + e.getKey()));
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                out.addAll(keys(n.get(i), path + "[" + i + "]"));
+            }
+        }
+        return out;
+    }
+
+    private static TreeMap<String, String> h5(Path file) throws IOException {
+        byte[] bytes;
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            bytes = z.getInputStream(z.getEntry("model.weights.h5")).readAllBytes();
+        }
+        TreeMap<String, String> out = new TreeMap<>();
+        try (HdfFile h = HdfFile.fromBytes(bytes)) {
+            walk(h, out);
+        }
+        return out;
+    }
+
+    private static void walk(Node n, TreeMap<String, String> out) {
+        if (n instanceof Group g) {
+            out.put(n.getPath(), "group " + new TreeSet<>(n.getAttributes().keySet()));
+            for (Node c : g.getChildren().values()) {
+                walk(c, out);
+            }
+        } else if (n instanceof Dataset d) {
+            String type = d.getJavaType().getSimpleName();
+            // Keras on torch writes the step counter as int32, on TensorFlow as int64; jkeras writes int64.
+            type = type.equals("int") || type.equals("long") || type.equals("Integer") || type.equals("Long") ? "integer" : type;
+            out.put(n.getPath(), "dataset " + java.util.Arrays.toString(d.getDimensions()) + " " + type);
+        }
+    }
+
+    // ------------------------------------------------------------------ across backends
+
+    @Test
+    void aFileSavedOnThisBackendLoadsOnEveryInstalledBackend() {
+        Model model = everyLayerModel();
+        List<Tensor> x = List.of(Tensor.of(pattern(8, 0.4, 1), 2, 4), Tensor.of(pattern(8, 0.9, 1), 2, 4));
+        List<Tensor> y = List.of(Tensor.of(pattern(2, 0.2, 1), 2, 1), Tensor.of(new float[] {2, 1}, 2, 1),
+                Tensor.of(new float[] {1, 0, 0, 1}, 2, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("cross.keras");
+        model.save(file);
+        List<Tensor> expected = model.predict(x, 32, 0);
+        float nextLoss = model.trainOnBatch(x, y);
+        for (String name : Backends.installed()) {
+            Backend other = Backends.create(name);
+            Model loaded = Models.load(file, other);
+            assertEquals(name, loaded.getBackend().name());
+            List<Tensor> p = loaded.predict(x, 32, 0);
+            for (int i = 0; i < p.size(); i++) {
+                assertAllClose(expected.get(i).data(), p.get(i).data(), 1e-5, 1e-6, backend().name() + " -> " + name + " output " + i);
+            }
+            assertClose(nextLoss, loaded.trainOnBatch(x, y), 1e-5, 1e-6, backend().name() + " -> " + name + " next loss");
+            Path back = dir.resolve("back_" + name + ".keras");
+            loaded.save(back);
+            Model home = Models.load(back, backend());
+            assertEquals(2, home.getIterations());
+        }
+    }
+
+    /**
+     * Writes jkeras files and what jkeras predicts for them to {@code target/saving-crosscheck/},
+     * for {@code tools/fixtures/check_jkeras_files.py} to open with Python Keras.
+     */
+    @Test
+    void writesFilesForThePythonCrossCheck() throws IOException {
+        Path out = Path.of("target", "saving-crosscheck", backend().name());
+        Files.createDirectories(out);
+        ObjectNode refs = JSON.createObjectNode();
+        Model every = everyLayerModel();
+        List<Tensor> x = List.of(Tensor.of(pattern(12, 0.1, 1), 3, 4), Tensor.of(pattern(12, 0.7, 1), 3, 4));
+        List<Tensor> y = List.of(Tensor.of(pattern(3, 0.2, 1), 3, 1), Tensor.of(new float[] {0, 2, 1}, 3, 1),
+                Tensor.of(new float[] {1, 0, 0, 1, 1, 1}, 3, 2));
+        every.trainOnBatch(x, y);
+        every.trainOnBatch(x, y);
+        every.save(out.resolve("every_layer.keras"));
+        every.saveWeights(out.resolve("every_layer.weights.h5"));
+        ObjectNode e = refs.putObject("every_layer");
+        e.set("x", JSON.valueToTree(x.stream().map(SavingConformance::tensorJson).toList()));
+        e.set("y", JSON.valueToTree(y.stream().map(SavingConformance::tensorJson).toList()));
+        e.set("predict", JSON.valueToTree(every.predict(x, 32, 0).stream().map(SavingConformance::tensorJson).toList()));
+        e.put("next_loss", every.testOnBatch(x, y));
+        for (Supplier<Optimizer> opt : optimizers()) {
+            freshSeed();
+            Sequential m = withInput(new int[] {5}, new Dense(7, "relu"), new Dense(3, "softmax"));
+            m.compile(opt.get(), new SparseCategoricalCrossentropy(), List.of("accuracy"), backend());
+            Tensor xo = Tensor.of(pattern(8 * 5, 0.3, 1.0), 8, 5);
+            Tensor yo = Tensor.of(new float[] {0, 1, 2, 1, 0, 2, 2, 1}, 8, 1);
+            for (int i = 0; i < 3; i++) {
+                m.trainOnBatch(xo, yo);
+            }
+            String name = "opt_" + m.getOptimizer().name().toLowerCase() + (m.getOptimizer().weightDecay() > 0 ? "_wd" : "");
+            m.save(out.resolve(name + ".keras"));
+            ObjectNode o = refs.putObject(name);
+            o.set("x", JSON.valueToTree(List.of(tensorJson(xo))));
+            o.set("y", JSON.valueToTree(List.of(tensorJson(yo))));
+            o.set("predict", JSON.valueToTree(List.of(tensorJson(m.predict(xo, 32, 0)))));
+            List<Float> next = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                next.add(m.trainOnBatch(xo, yo));
+            }
+            o.set("resume_losses", JSON.valueToTree(next));
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("references.json").toFile(), refs);
+        assertTrue(Files.size(out.resolve("every_layer.keras")) > 0);
+    }
+
+    private static Map<String, Object> tensorJson(Tensor t) {
+        List<Double> v = new ArrayList<>();
+        for (float f : t.data()) {
+            v.add((double) f);
+        }
+        return Map.of("shape", t.shape(), "values", v);
+    }
+}
