@@ -78,6 +78,17 @@ public final class Backends {
         return start(configured);
     }
 
+    /**
+     * Keras's {@code image_data_format} as {@code keras.json} in {@code JKERAS_HOME} sets it,
+     * {@code "channels_last"} when unset; read at each call, for layers that take images.
+     *
+     * @return the format and the file it came from, e.g. {@code "channels_first"} and {@code ~/.jkeras/keras.json}
+     */
+    public static Map.Entry<String, Path> imageDataFormat() {
+        Path file = jkerasHome(System.getProperties(), System.getenv()).resolve("keras.json");
+        return Map.entry(KerasConfig.read(file).settings().imageDataFormat(), file);
+    }
+
     /** The names of the installed backends, sorted. */
     public static List<String> installed() {
         return providers().stream().map(BackendProvider::name).sorted().toList();

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>The interface is sealed and every backend dispatches through {@link Visitor}: a new kind of
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
-public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec {
+public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
+        ConvSpec, PoolingSpec, GlobalPoolingSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -58,5 +59,14 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link ConcatenateSpec}. */
         R concatenate(ConcatenateSpec spec);
+
+        /** A {@link ConvSpec} (Conv1D, Conv2D). */
+        R conv(ConvSpec spec);
+
+        /** A {@link PoolingSpec} (MaxPooling1D/2D, AveragePooling1D/2D). */
+        R pooling(PoolingSpec spec);
+
+        /** A {@link GlobalPoolingSpec} (GlobalAveragePooling1D/2D, GlobalMaxPooling1D/2D). */
+        R globalPooling(GlobalPoolingSpec spec);
     }
 }

@@ -3,17 +3,23 @@ package io.jkeras.backend.dl4j;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.ConcatenateSpec;
+import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
+import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
+import io.jkeras.backend.dl4j.layers.Dl4jConv;
 import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
+import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +54,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *   <li>Concatenate: a {@code MergeVertex} when the axis is the first per-sample axis (then every
  *       input is one block per sample); on a later axis each input is first regrouped into one row
  *       per block ({@code (b*outer, block_i)}), merged, and regrouped back.</li>
+ *   <li>Conv1D/2D, MaxPooling and AveragePooling 1D/2D: a {@code ConvolutionLayer} or
+ *       {@code SubsamplingLayer} in NHWC, between a {@link Dl4jImagePreProcessor} that makes rows
+ *       into images and a {@code PreprocessorVertex} that makes the output images rows again (one
+ *       spatial axis is an image of height 1). A softmax convolution runs linear, then softmax on
+ *       rows of its filters. Global pooling: a {@code GlobalPoolingLayer} over the images' height
+ *       and width, which gives rows of channels.</li>
  *   <li>Reshape and Flatten move no value: the tensor is another name for its input's vertex.</li>
  *   <li>A layer called at several nodes is one DL4J layer per node; {@link Dl4jModel} keeps their
  *       values equal and gives each the sum of their gradients.</li>
@@ -211,6 +223,46 @@ final class Dl4jGraphBuilder {
         @Override
         public String dropout(DropoutSpec s) {
             graph.addLayer(out, Dl4jDropout.configure(s), in);
+            layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        /** Adds a layer on NHWC images made from the input rows, and turns its output images back into rows. */
+        private String addImageLayer(String layer, Layer conf, Window w, int[] outShape) {
+            String v = out + "/image";
+            graph.addLayer(v, conf, Dl4jImagePreProcessor.toImage(w.inHeight(), w.inWidth(), w.channels()), in);
+            layerVertices.get(layer).add(v);
+            int outChannels = outShape[outShape.length - 1];
+            graph.addVertex(out, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(w.outHeight(), w.outWidth(),
+                    outChannels)), v);
+            return out;
+        }
+
+        @Override
+        public String conv(ConvSpec s) {
+            String images = addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape());
+            if (Dl4jConv.fusesActivation(s)) {
+                return images;
+            }
+            String v = out + "/softmax";
+            int size = size(s.outputShape());
+            graph.addLayer(v, Dl4jActivations.layer(new ActivationSpec(s.name(), s.outputShape(), s.activation()),
+                    s.filters(), null), new Dl4jRowsPreProcessor(size, s.filters()), images);
+            graph.addVertex(out + "/softmaxRows", new PreprocessorVertex(new Dl4jRowsPreProcessor(s.filters(), size)), v);
+            return out + "/softmaxRows";
+        }
+
+        @Override
+        public String pooling(PoolingSpec s) {
+            return addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape());
+        }
+
+        @Override
+        public String globalPooling(GlobalPoolingSpec s) {
+            int[] shape = s.inputShape();
+            int height = shape.length == 3 ? shape[0] : 1;
+            int width = shape[shape.length - 2];
+            graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
             layerVertices.get(s.name()).add(out);
             return out;
         }

@@ -4,10 +4,13 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.ConcatenateSpec;
+import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -19,7 +22,7 @@ import org.deeplearning4j.nn.api.Layer;
  * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
-public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jWeightlessLayer {
+public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer {
 
     Dl4jLayer() {
     }
@@ -58,6 +61,21 @@ public abstract sealed class Dl4jLayer permits Dl4jDense, Dl4jWeightlessLayer {
             @Override
             public Dl4jLayer concatenate(ConcatenateSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (Concatenate)");
+            }
+
+            @Override
+            public Dl4jLayer conv(ConvSpec s) {
+                return new Dl4jConv(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer pooling(PoolingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (pooling)");
+            }
+
+            @Override
+            public Dl4jLayer globalPooling(GlobalPoolingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (global pooling)");
             }
         });
     }

@@ -3,10 +3,13 @@ package io.jkeras.backend.nativebackend.layers;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.ConcatenateSpec;
+import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -49,6 +52,21 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer concatenate(ConcatenateSpec spec) {
             return new NativeConcatenate(spec);
+        }
+
+        @Override
+        public NativeLayer conv(ConvSpec spec) {
+            return new NativeConv(spec);
+        }
+
+        @Override
+        public NativeLayer pooling(PoolingSpec spec) {
+            return new NativePooling(spec);
+        }
+
+        @Override
+        public NativeLayer globalPooling(GlobalPoolingSpec spec) {
+            return new NativePooling(spec);
         }
     };
 

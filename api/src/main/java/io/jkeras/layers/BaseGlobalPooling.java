@@ -1,0 +1,54 @@
+package io.jkeras.layers;
+
+import io.jkeras.KerasException;
+import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.Shapes;
+
+/**
+ * What the global pooling layers share (Keras's {@code BaseGlobalPooling}): each channel's mean or
+ * maximum over every spatial position, channels last. No weights.
+ *
+ * <p>Input shape: {@code (batch, spatial..., channels)} with {@code rank} spatial axes. Output shape:
+ * {@code (batch, channels)}.
+ */
+public abstract class BaseGlobalPooling extends Layer {
+    private final int rank;
+    private final PoolingSpec.Op op;
+    private boolean formatGiven;
+
+    BaseGlobalPooling(int rank, PoolingSpec.Op op) {
+        this.rank = rank;
+        this.op = op;
+    }
+
+    /**
+     * Keras's {@code data_format}: only {@code "channels_last"} is supported.
+     *
+     * @return this layer
+     */
+    public BaseGlobalPooling dataFormat(String format) {
+        ConvArgs.checkDataFormat(className(), format);
+        formatGiven = true;
+        return this;
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] in) {
+        if (!formatGiven) {
+            ConvArgs.checkConfiguredFormat(className(), getName());
+        }
+        if (in.length != rank + 1) {
+            String axes = rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)";
+            throw new KerasException(className() + " '" + getName() + "' expects input of rank " + (rank + 2) + " "
+                    + axes + ". Received: input shape " + Shapes.withBatch(in));
+        }
+        return new int[] {in[rank]};
+    }
+
+    @Override
+    public LayerSpec toSpec() {
+        return new GlobalPoolingSpec(getName(), inputShape(), op);
+    }
+}

@@ -1,0 +1,322 @@
+package io.jkeras.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.layers.AveragePooling1D;
+import io.jkeras.layers.AveragePooling2D;
+import io.jkeras.layers.BaseConv;
+import io.jkeras.layers.BasePooling;
+import io.jkeras.layers.Conv1D;
+import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.GlobalAveragePooling1D;
+import io.jkeras.layers.GlobalAveragePooling2D;
+import io.jkeras.layers.GlobalMaxPooling1D;
+import io.jkeras.layers.GlobalMaxPooling2D;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.MaxPooling1D;
+import io.jkeras.layers.MaxPooling2D;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.SGD;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Conv1D/2D, max and average pooling 1D/2D and global pooling against Python Keras 3
+ * ({@code fixtures/conv/*.json}, made by {@code tools/fixtures/conv_fixtures.py}): forward values
+ * (odd sizes, strides 2, {@code same} padding on even and odd inputs, dilation), the gradient of an
+ * mse loss with respect to every weight (Keras's torch autograd, and finite differences), five Adam
+ * steps of a small CNN, and Keras's argument and shape errors.
+ */
+public abstract class ConvConformance extends ConformanceBase {
+    private static final JsonNode LAYERS = Fixtures.load("/fixtures/conv/layers.json").get("cases");
+    private static final JsonNode TRAINING = Fixtures.load("/fixtures/conv/training.json");
+
+    /** The fixture's layers, as jkeras layers with the same configuration. */
+    private static Layer[] layers(JsonNode fixtureCase) {
+        List<Layer> out = new ArrayList<>();
+        for (JsonNode l : fixtureCase.get("layers")) {
+            out.add(layer(l.get("class").asText(), l.get("config")));
+        }
+        return out.toArray(new Layer[0]);
+    }
+
+    private static int[] ints(JsonNode config, String key) {
+        JsonNode v = config.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.isInt()) {
+            return new int[] {v.asInt()};
+        }
+        int[] out = new int[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static Layer layer(String cls, JsonNode config) {
+        int[] pool = ints(config, "pool_size");
+        int[] kernel = ints(config, "kernel_size");
+        Layer layer = switch (cls) {
+            case "Conv2D" -> new Conv2D(config.get("filters").asInt(), kernel);
+            case "Conv1D" -> new Conv1D(config.get("filters").asInt(), kernel[0]);
+            case "MaxPooling2D" -> pool == null ? new MaxPooling2D() : new MaxPooling2D(pool);
+            case "AveragePooling2D" -> pool == null ? new AveragePooling2D() : new AveragePooling2D(pool);
+            case "MaxPooling1D" -> pool == null ? new MaxPooling1D() : new MaxPooling1D(pool[0]);
+            case "AveragePooling1D" -> pool == null ? new AveragePooling1D() : new AveragePooling1D(pool[0]);
+            case "GlobalAveragePooling2D" -> new GlobalAveragePooling2D();
+            case "GlobalMaxPooling2D" -> new GlobalMaxPooling2D();
+            case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D();
+            case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D();
+            default -> throw new IllegalArgumentException("No jkeras layer for " + cls);
+        };
+        String padding = config.has("padding") ? config.get("padding").asText() : null;
+        int[] strides = ints(config, "strides");
+        if (layer instanceof BaseConv<?> conv) {
+            if (padding != null) {
+                conv.padding(padding);
+            }
+            if (strides != null) {
+                conv.strides(strides);
+            }
+            int[] dilation = ints(config, "dilation_rate");
+            if (dilation != null) {
+                conv.dilationRate(dilation);
+            }
+            if (config.has("activation")) {
+                conv.activation(config.get("activation").asText());
+            }
+            if (config.has("use_bias")) {
+                conv.useBias(config.get("use_bias").asBoolean());
+            }
+        } else if (layer instanceof BasePooling<?> p) {
+            if (padding != null) {
+                p.padding(padding);
+            }
+            if (strides != null) {
+                p.strides(strides);
+            }
+        }
+        return layer;
+    }
+
+    /** The fixture's model with its initial weights, compiled with {@code SGD(learningRate = 1)} and mse. */
+    private Sequential model(JsonNode fixtureCase) {
+        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
+        int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
+        Sequential model = withInput(sample, layers(fixtureCase));
+        compile(model, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(model, flat(fixtureCase.get("weights")));
+        return model;
+    }
+
+    /** Weights by layer, flattened in model order. */
+    private static float[] flat(JsonNode byLayer) {
+        List<Float> values = new ArrayList<>();
+        for (List<Tensor> ws : Fixtures.weights(byLayer).values()) {
+            for (Tensor t : ws) {
+                for (float v : t.data()) {
+                    values.add(v);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static Stream<Map.Entry<String, JsonNode>> cases() {
+        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = LAYERS.fields(); it.hasNext();) {
+            l.add(it.next());
+        }
+        return l.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> forwardMatchesKeras() {
+        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Sequential model = model(e.getValue());
+            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
+            Tensor actual = model.predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
+            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> mseGradientsMatchKerasAutograd() {
+        return cases().filter(e -> e.getValue().has("gradients")).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            JsonNode c = e.getValue();
+            Sequential model = model(c);
+            Tensor x = Fixtures.tensor(c.get("x"));
+            Tensor y = Fixtures.tensor(c.get("y"));
+            assertClose(c.get("mse").asDouble(), model.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
+            float[] g = gradientFromSgdStep(model, x, y, 1f);
+            assertAllClose(flat(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
+        }));
+    }
+
+    @Test
+    void conv2dSameStridedGradientMatchesFiniteDifferences() {
+        Sequential model = withInput(new int[] {5, 4, 2}, new Conv2D(2, 3).strides(2).padding("same").activation("tanh"),
+                new MaxPooling2D(2).padding("same"), new Conv2D(1, new int[] {2, 1}),
+                new GlobalAveragePooling2D());
+        compile(model, new SGD(1f), new MeanSquaredError());
+        Tensor x = Tensor.of(pattern(3 * 5 * 4 * 2, 0.3, 1.0), 3, 5, 4, 2);
+        Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
+        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+    }
+
+    @Test
+    void smallCnnTrainsLikeKerasWithAdam() {
+        Sequential model = withInput(new int[] {8, 8, 2},
+                new Conv2D(4, 3, "relu").name("conv_a"), new MaxPooling2D(2).name("pool"),
+                new Conv2D(3, 2).padding("same").activation("tanh").name("conv_b"),
+                new GlobalAveragePooling2D(), new Dense(3, "softmax").name("dense"));
+        compile(model, new Adam(0.01f), new SparseCategoricalCrossentropy());
+        setFlatWeights(model, flat(TRAINING.get("weights")));
+        Tensor x = Fixtures.tensor(TRAINING.get("x"));
+        Tensor y = Fixtures.labelsColumn(TRAINING.get("y"));
+        JsonNode losses = TRAINING.get("train_on_batch_losses");
+        for (int step = 0; step < losses.size(); step++) {
+            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
+        }
+        assertAllClose(flat(TRAINING.get("weights_after")), flatWeights(model), 1e-3, 1e-5, "weights after 5 steps");
+        Tensor expected = Fixtures.tensor(TRAINING.get("predict_after"));
+        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+    }
+
+    @Test
+    void softmaxConvolutionNormalisesOverFiltersAndRegularizersAddToTheLoss() {
+        Tensor x = Tensor.of(pattern(2 * 5 * 4 * 2, 0.7, 1.0), 2, 5, 4, 2);
+        Sequential softmax = withInput(new int[] {5, 4, 2}, new Conv2D(3, 2, "softmax")
+                .kernelRegularizer(io.jkeras.regularizers.Regularizer.l2(0.01f)));
+        Sequential linear = withInput(new int[] {5, 4, 2}, new Conv2D(3, 2), new io.jkeras.layers.Activation("softmax"));
+        compile(softmax, new SGD(0.1f), new MeanSquaredError());
+        compile(linear, new SGD(0.1f), new MeanSquaredError());
+        linear.setWeights(softmax.getWeights());
+        Tensor expected = linear.predict(x, 32, 0);
+        assertTensor(expected.shape(), toDouble(expected.data()), softmax.predict(x, 32, 0), 1e-5, 1e-6, "softmax conv");
+        Tensor y = Tensor.of(pattern(expected.size(), 0.2, 0.5), expected.shape());
+        double penalty = 0;
+        for (float w : softmax.getWeights().get(0).data()) {
+            penalty += 0.01 * w * w;
+        }
+        assertClose(linear.testOnBatch(x, y) + penalty, softmax.testOnBatch(x, y), 1e-5, 1e-6, "loss with l2 penalty");
+    }
+
+    @Test
+    void conv2dWeightsHaveKerasShapes() {
+        Sequential ok = withInput(new int[] {6, 5, 3}, new Conv2D(4, new int[] {3, 2}));
+        List<Tensor> w = ok.getWeights();
+        assertEquals(List.of(List.of(3, 2, 3, 4), List.of(4)), List.of(shape(w.get(0)), shape(w.get(1))));
+        assertEquals(3 * 2 * 3 * 4 + 4, ok.countParams());
+    }
+
+    private static List<Integer> shape(Tensor t) {
+        List<Integer> l = new ArrayList<>();
+        for (int d : t.shape()) {
+            l.add(d);
+        }
+        return l;
+    }
+
+    @Test
+    void wrongRankNamesLayerAndShape() {
+        KerasException e = assertThrows(KerasException.class,
+                () -> withInput(new int[] {28, 28}, new Conv2D(8, 3).name("conv")));
+        assertTrue(e.getMessage().contains("Conv2D 'conv'") && e.getMessage().contains("(None, 28, 28)")
+                && e.getMessage().contains("rank 4"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {4, 4, 2}, new GlobalMaxPooling1D().name("g")));
+        assertTrue(e.getMessage().contains("'g'") && e.getMessage().contains("(None, 4, 4, 2)"), e.getMessage());
+    }
+
+    @Test
+    void kernelOrPoolLargerThanValidInputIsAnError() {
+        KerasException e = assertThrows(KerasException.class,
+                () -> withInput(new int[] {4, 6, 1}, new Conv2D(2, 5).name("big")));
+        assertTrue(e.getMessage().contains("'big'") && e.getMessage().contains("kernel_size=(5, 5)")
+                && e.getMessage().contains("(None, 4, 6, 1)"), e.getMessage());
+        e = assertThrows(KerasException.class,
+                () -> withInput(new int[] {5, 5, 1}, new Conv2D(2, 3).dilationRate(3).name("dil")));
+        assertTrue(e.getMessage().contains("dilation_rate=(3, 3)"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {3, 2}, new MaxPooling1D(4).name("p")));
+        assertTrue(e.getMessage().contains("pool_size=(4,)") && e.getMessage().contains("(None, 3, 2)"), e.getMessage());
+        // The same window fits with same padding.
+        assertArrayEquals(new int[] {1, 2}, withInput(new int[] {3, 2}, new MaxPooling1D(4).padding("same")).outputShape());
+    }
+
+    @Test
+    void zeroOrNegativeSizesAreErrors() {
+        assertThrows(KerasException.class, () -> new Conv2D(0, 3));
+        KerasException e = assertThrows(KerasException.class, () -> new Conv2D(2, new int[] {3, 0}));
+        assertTrue(e.getMessage().contains("kernel_size=(3, 0)"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> new Conv1D(2, 3).strides(-1));
+        assertTrue(e.getMessage().contains("strides"), e.getMessage());
+        assertThrows(KerasException.class, () -> new Conv2D(2, 3).dilationRate(0));
+        assertThrows(KerasException.class, () -> new MaxPooling2D(0));
+        assertThrows(KerasException.class, () -> new AveragePooling2D(2).strides(2, 0));
+        assertThrows(KerasException.class, () -> new Conv2D(2, 3).padding("full"));
+    }
+
+    @Test
+    void stridesAndDilationAboveOneTogetherAreRefusedAsKerasDoes() {
+        KerasException e = assertThrows(KerasException.class,
+                () -> withInput(new int[] {9, 9, 1}, new Conv2D(2, 3).strides(2).dilationRate(2).name("sd")));
+        assertTrue(e.getMessage().contains("'sd'") && e.getMessage().contains("strides=(2, 2)")
+                && e.getMessage().contains("dilation_rate=(2, 2)") && e.getMessage().contains("(None, 9, 9, 1)"),
+                e.getMessage());
+    }
+
+    @Test
+    void channelsFirstIsRefusedWithAClearMessage() {
+        KerasException e = assertThrows(KerasException.class, () -> new Conv2D(2, 3).dataFormat("channels_first"));
+        assertTrue(e.getMessage().contains("only \"channels_last\""), e.getMessage());
+        assertThrows(KerasException.class, () -> new MaxPooling2D().dataFormat("channels_first"));
+        assertThrows(KerasException.class, () -> new GlobalAveragePooling2D().dataFormat("channels_first"));
+    }
+
+    @Test
+    void channelsFirstInKerasJsonIsRefusedUnlessTheLayerSaysChannelsLast() throws java.io.IOException {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("jkeras-home");
+        java.nio.file.Files.writeString(home.resolve("keras.json"), "{\"image_data_format\": \"channels_first\"}");
+        String saved = System.getProperty("jkeras.home");
+        System.setProperty("jkeras.home", home.toString());
+        try {
+            KerasException e = assertThrows(KerasException.class,
+                    () -> withInput(new int[] {6, 6, 1}, new Conv2D(2, 3).name("cf")));
+            assertTrue(e.getMessage().contains("'cf'") && e.getMessage().contains("channels_first")
+                    && e.getMessage().contains("keras.json"), e.getMessage());
+            assertThrows(KerasException.class, () -> withInput(new int[] {6, 6, 1}, new GlobalMaxPooling2D()));
+            assertArrayEquals(new int[] {3, 3, 1}, withInput(new int[] {6, 6, 1},
+                    new MaxPooling2D().dataFormat("channels_last")).outputShape());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("jkeras.home");
+            } else {
+                System.setProperty("jkeras.home", saved);
+            }
+        }
+    }
+}

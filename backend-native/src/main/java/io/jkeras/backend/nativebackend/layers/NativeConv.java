@@ -1,0 +1,108 @@
+package io.jkeras.backend.nativebackend.layers;
+
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.ConvSpec;
+import io.jkeras.backend.Window;
+import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
+import io.jkeras.backend.nativebackend.kernels.Gemm;
+import io.jkeras.backend.nativebackend.kernels.Im2col;
+import java.util.Arrays;
+
+/**
+ * Keras's {@code Conv1D} and {@code Conv2D}, channels last, as one matrix product per batch: the
+ * windows of the batch become the rows of {@code cols} ({@link Im2col}), and
+ * {@code z = cols @ kernel + bias} with the kernel in Keras's layout, row-major
+ * {@code (kh * kw * in, filters)}; {@code out = activation(z)}. A one-dimensional convolution is
+ * the two-dimensional one on an image of height 1.
+ *
+ * <p>Backward: {@code dz = activation'(z) dOut} (in place), {@code dKernel = cols^T dz},
+ * {@code dBias = sum over rows of dz}, and {@code dCols = dz kernel^T}, written over {@code cols}
+ * (no longer needed) and added back onto the input positions ({@link Im2col#col2im}).
+ */
+public final class NativeConv extends NativeLayer {
+    private final Window window;
+    private final int patch;
+    private final int filters;
+    private final Activation activation;
+    private final boolean keepInput;
+    private final NativeVariable kernel;
+    private final NativeVariable bias;
+
+    /** A convolution for this specification, with zero weights until they are set. */
+    public NativeConv(ConvSpec spec) {
+        super(spec);
+        this.window = spec.window();
+        this.patch = window.patchSize();
+        this.filters = spec.filters();
+        this.activation = spec.activation();
+        this.keepInput = ActivationKernels.backwardNeedsInput(activation);
+        this.kernel = variables().get(0);
+        this.bias = spec.useBias() ? variables().get(1) : null;
+    }
+
+    private int rows(int batch) {
+        return batch * window.outputPositions();
+    }
+
+    @Override
+    public int scratchSize(int batch) {
+        return zSize(batch) + rows(batch) * patch;
+    }
+
+    /** The pre-activation, kept at the start of the scratch space when the activation's derivative needs it. */
+    private int zSize(int batch) {
+        return keepInput ? rows(batch) * filters : 0;
+    }
+
+    @Override
+    public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
+        int rows = rows(batch);
+        int colsOff = zSize(batch);
+        Im2col.im2col(window, inputs[0], scratch, colsOff, batch);
+        float[] z = keepInput ? scratch : out;
+        float beta = 0f;
+        if (bias != null) {
+            float[] b = bias.value();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, z, r * filters, filters);
+            }
+            beta = 1f;
+        }
+        Gemm.gemm(false, false, rows, filters, patch, 1f, scratch, colsOff, patch, kernel.value(), 0, filters, beta, z, 0,
+                filters);
+        if (activation != Activation.LINEAR) {
+            ActivationKernels.forward(activation, z, out, rows, filters);
+        }
+    }
+
+    @Override
+    public void backward(float[][] inputs, float[] out, float[] scratch, float[] dOut, float[][] dIn, int batch,
+            boolean accumulate) {
+        int rows = rows(batch);
+        int colsOff = zSize(batch);
+        if (activation != Activation.LINEAR) {
+            ActivationKernels.backward(activation, keepInput ? scratch : null, out, dOut, dOut, rows, filters);
+        }
+        float[] dz = dOut;
+        float beta = accumulate ? 1f : 0f;
+        Gemm.gemm(true, false, patch, filters, rows, 1f, scratch, colsOff, patch, dz, 0, filters, beta, kernel.grad(), 0,
+                filters);
+        if (bias != null) {
+            float[] db = bias.grad();
+            if (!accumulate) {
+                Arrays.fill(db, 0f);
+            }
+            for (int r = 0; r < rows; r++) {
+                int off = r * filters;
+                for (int j = 0; j < filters; j++) {
+                    db[j] += dz[off + j];
+                }
+            }
+        }
+        if (dIn[0] != null) {
+            Gemm.gemm(false, true, rows, patch, filters, 1f, dz, 0, filters, kernel.value(), 0, filters, 0f, scratch,
+                    colsOff, patch);
+            Im2col.col2im(window, scratch, colsOff, dIn[0], batch);
+        }
+    }
+}

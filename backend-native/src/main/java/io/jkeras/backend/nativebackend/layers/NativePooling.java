@@ -1,0 +1,153 @@
+package io.jkeras.backend.nativebackend.layers;
+
+import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.Padding;
+import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.Window;
+import java.util.Arrays;
+
+/**
+ * Keras's {@code MaxPooling1D/2D} and {@code AveragePooling1D/2D}, channels last, over the window
+ * geometry of the spec (one spatial axis is an image of height 1), and the global poolings as one
+ * window the size of the input. Padding never takes part: a
+ * maximum is over the input positions of its window, and a mean divides by their count.
+ *
+ * <p>Max: the forward pass keeps, for each output value, the flat input index of its maximum (the
+ * first one in window order), so the backward pass sends each {@code dOut} there. Average: each
+ * {@code dOut / count} goes to every input position of its window.
+ */
+public final class NativePooling extends NativeLayer {
+    private final Window w;
+    private final boolean max;
+    /** The input rows {@code [rowStart[oy], rowEnd[oy])} and columns of each output position's window, padding left out. */
+    private final int[] rowStart;
+    private final int[] rowEnd;
+    private final int[] colStart;
+    private final int[] colEnd;
+
+    /** The layer for this specification. */
+    public NativePooling(PoolingSpec spec) {
+        this(spec, spec.window(), spec.op());
+    }
+
+    /** A global pooling: one window as large as the input. */
+    public NativePooling(GlobalPoolingSpec spec) {
+        this(spec, wholeInput(spec.inputShape()), spec.op());
+    }
+
+    private static Window wholeInput(int[] inputShape) {
+        int rank = inputShape.length - 1;
+        int[] ones = new int[rank];
+        Arrays.fill(ones, 1);
+        return Window.of(inputShape, Arrays.copyOf(inputShape, rank), ones, ones, Padding.VALID);
+    }
+
+    private NativePooling(LayerSpec spec, Window w, PoolingSpec.Op op) {
+        super(spec);
+        this.w = w;
+        this.max = op == PoolingSpec.Op.MAX;
+        this.rowStart = new int[w.outHeight()];
+        this.rowEnd = new int[w.outHeight()];
+        for (int oy = 0; oy < rowStart.length; oy++) {
+            int first = oy * w.strideHeight() - w.padTop();
+            rowStart[oy] = Math.max(0, first);
+            rowEnd[oy] = Math.min(w.inHeight(), first + w.kernelHeight());
+        }
+        this.colStart = new int[w.outWidth()];
+        this.colEnd = new int[w.outWidth()];
+        for (int ox = 0; ox < colStart.length; ox++) {
+            int first = ox * w.strideWidth() - w.padLeft();
+            colStart[ox] = Math.max(0, first);
+            colEnd[ox] = Math.min(w.inWidth(), first + w.kernelWidth());
+        }
+    }
+
+
+    @Override
+    public int scratchSize(int batch) {
+        return max ? batch * outputSize() : 0;
+    }
+
+    @Override
+    public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
+        float[] in = inputs[0];
+        int c = w.channels();
+        int o = 0;
+        for (int n = 0; n < batch; n++) {
+            int sample = n * w.inputSize();
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                int y0 = rowStart[oy];
+                int y1 = rowEnd[oy];
+                for (int ox = 0; ox < w.outWidth(); ox++, o += c) {
+                    int x0 = colStart[ox];
+                    int x1 = colEnd[ox];
+                    if (max) {
+                        Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
+                    } else {
+                        Arrays.fill(out, o, o + c, 0f);
+                    }
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            int i = sample + (y * w.inWidth() + x) * c;
+                            for (int j = 0; j < c; j++) {
+                                float v = in[i + j];
+                                if (!max) {
+                                    out[o + j] += v;
+                                } else if (v > out[o + j]) {
+                                    out[o + j] = v;
+                                    scratch[o + j] = Float.intBitsToFloat(i + j);
+                                }
+                            }
+                        }
+                    }
+                    if (!max) {
+                        float inv = 1f / ((y1 - y0) * (x1 - x0));
+                        for (int j = 0; j < c; j++) {
+                            out[o + j] *= inv;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[][] inputs, float[] out, float[] scratch, float[] dOut, float[][] dIn, int batch,
+            boolean accumulate) {
+        float[] d = dIn[0];
+        if (d == null) {
+            return;
+        }
+        Arrays.fill(d, 0, batch * inputSize(), 0f);
+        if (max) {
+            // Each dOut goes to the input index (its bits) that the forward pass kept.
+            for (int o = 0; o < batch * outputSize(); o++) {
+                d[Float.floatToRawIntBits(scratch[o])] += dOut[o];
+            }
+            return;
+        }
+        int c = w.channels();
+        int o = 0;
+        for (int n = 0; n < batch; n++) {
+            int sample = n * w.inputSize();
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                int y0 = rowStart[oy];
+                int y1 = rowEnd[oy];
+                for (int ox = 0; ox < w.outWidth(); ox++, o += c) {
+                    int x0 = colStart[ox];
+                    int x1 = colEnd[ox];
+                    float inv = 1f / ((y1 - y0) * (x1 - x0));
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            int i = sample + (y * w.inWidth() + x) * c;
+                            for (int j = 0; j < c; j++) {
+                                d[i + j] += dOut[o + j] * inv;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
