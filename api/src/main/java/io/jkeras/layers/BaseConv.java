@@ -65,6 +65,46 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return (T) this;
     }
 
+    /** The step between windows, one per axis. */
+    public int[] getStrides() {
+        return strides.clone();
+    }
+
+    /** The dilation of the kernel, one per axis. */
+    public int[] getDilationRate() {
+        return dilationRate.clone();
+    }
+
+    /** {@code "valid"} or {@code "same"}, as Keras writes it. */
+    public String getPadding() {
+        return padding.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the layer has a bias. */
+    public boolean getUseBias() {
+        return useBias;
+    }
+
+    /** The kernel initializer. */
+    public Initializer getKernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** The bias initializer. */
+    public Initializer getBiasInitializer() {
+        return biasInitializer;
+    }
+
+    /** The kernel penalty, or {@code null}. */
+    public Regularizer getKernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** The bias penalty, or {@code null}. */
+    public Regularizer getBiasRegularizer() {
+        return biasRegularizer;
+    }
+
     /** The step between windows, one value for every axis or one per axis (default 1). */
     public T strides(int... s) {
         checkNotBuilt("strides");

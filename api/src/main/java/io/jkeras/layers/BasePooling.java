@@ -35,6 +35,16 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
         return (T) this;
     }
 
+    /** The step between windows, one per axis ({@code poolSize} unless set). */
+    public int[] getStrides() {
+        return strides == null ? poolSize.clone() : strides.clone();
+    }
+
+    /** {@code "valid"} or {@code "same"}, as Keras writes it. */
+    public String getPadding() {
+        return padding.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The step between windows, one value for every axis or one per axis (default: {@code poolSize}). */
     public T strides(int... s) {
         checkNotBuilt("strides");

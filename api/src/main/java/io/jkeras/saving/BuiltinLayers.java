@@ -9,6 +9,19 @@ import io.jkeras.initializers.VarianceScaling;
 import io.jkeras.layers.Activation;
 import io.jkeras.layers.Add;
 import io.jkeras.layers.Average;
+import io.jkeras.layers.AveragePooling1D;
+import io.jkeras.layers.AveragePooling2D;
+import io.jkeras.layers.BaseConv;
+import io.jkeras.layers.BaseGlobalPooling;
+import io.jkeras.layers.BasePooling;
+import io.jkeras.layers.Conv1D;
+import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.GlobalAveragePooling1D;
+import io.jkeras.layers.GlobalAveragePooling2D;
+import io.jkeras.layers.GlobalMaxPooling1D;
+import io.jkeras.layers.GlobalMaxPooling2D;
+import io.jkeras.layers.MaxPooling1D;
+import io.jkeras.layers.MaxPooling2D;
 import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Dropout;
@@ -65,6 +78,16 @@ final class BuiltinLayers {
                     }
                     return new Concatenate(axis);
                 }),
+                conv("Conv1D", Conv1D.class, (f, k) -> new Conv1D(f, k[0])),
+                conv("Conv2D", Conv2D.class, Conv2D::new),
+                pooling("MaxPooling1D", MaxPooling1D.class, k -> new MaxPooling1D(k[0])),
+                pooling("AveragePooling1D", AveragePooling1D.class, k -> new AveragePooling1D(k[0])),
+                pooling("MaxPooling2D", MaxPooling2D.class, MaxPooling2D::new),
+                pooling("AveragePooling2D", AveragePooling2D.class, AveragePooling2D::new),
+                globalPooling("GlobalMaxPooling1D", GlobalMaxPooling1D.class, GlobalMaxPooling1D::new),
+                globalPooling("GlobalAveragePooling1D", GlobalAveragePooling1D.class, GlobalAveragePooling1D::new),
+                globalPooling("GlobalMaxPooling2D", GlobalMaxPooling2D.class, GlobalMaxPooling2D::new),
+                globalPooling("GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::new),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -79,7 +102,7 @@ final class BuiltinLayers {
 
     static <L extends Layer> LayerSerializer<L> simple(String className, Class<L> cls, Writer<L> writer,
             Function<ConfigNode, L> reader) {
-        boolean built = !List.of("Reshape", "Dropout", "Activation").contains(className);
+        boolean built = !List.of("Reshape", "Dropout", "Activation").contains(className) && !className.contains("Pooling");
         boolean training = className.equals("Dropout");
         return new LayerSerializer<>() {
             @Override
@@ -112,6 +135,97 @@ final class BuiltinLayers {
                 return reader.apply(config);
             }
         };
+    }
+
+    /** Conv1D and Conv2D, key for key as Keras 3 writes them (channels_last, groups 1, no constraints). */
+    private static <L extends BaseConv<L>> LayerSerializer<L> conv(String className, Class<L> cls,
+            java.util.function.BiFunction<Integer, int[], L> make) {
+        return simple(className, cls, (l, c) -> {
+            c.put("filters", l.filters());
+            putTuple(c, "kernel_size", l.kernelSize());
+            putTuple(c, "strides", l.getStrides());
+            c.put("padding", l.getPadding());
+            c.put("data_format", "channels_last");
+            putTuple(c, "dilation_rate", l.getDilationRate());
+            c.put("groups", 1);
+            c.set("activation", SerializationLib.activation(l.getActivation()));
+            c.put("use_bias", l.getUseBias());
+            c.set("kernel_initializer", SerializationLib.initializer(l.getKernelInitializer()));
+            c.set("bias_initializer", SerializationLib.initializer(l.getBiasInitializer()));
+            c.set("kernel_regularizer", SerializationLib.regularizer(l.getKernelRegularizer()));
+            c.set("bias_regularizer", SerializationLib.regularizer(l.getBiasRegularizer()));
+            c.putNull("activity_regularizer");
+            c.putNull("kernel_constraint");
+            c.putNull("bias_constraint");
+        }, c -> {
+            L l = configured(c, () -> make.apply(c.getInt("filters"), c.getShape("kernel_size")));
+            configured(c, () -> l.strides(c.getShape("strides")).padding(c.getString("padding", "valid"))
+                    .dilationRate(c.getShape("dilation_rate")));
+            c.expect("data_format", "channels_last");
+            c.expect("groups", 1);
+            l.activation(SerializationLib.activation(c, "activation"));
+            l.useBias(c.getBoolean("use_bias", true));
+            l.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
+            l.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
+            l.kernelRegularizer(SerializationLib.regularizer(c, "kernel_regularizer"));
+            l.biasRegularizer(SerializationLib.regularizer(c, "bias_regularizer"));
+            for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint")) {
+                if (c.has(k)) {
+                    throw c.unsupported(k, "jkeras's " + className + " has no " + k);
+                }
+            }
+            return l;
+        });
+    }
+
+    /** MaxPooling / AveragePooling 1D and 2D. */
+    private static <L extends BasePooling<L>> LayerSerializer<L> pooling(String className, Class<L> cls,
+            Function<int[], L> make) {
+        return simple(className, cls, (l, c) -> {
+            putTuple(c, "pool_size", l.poolSize());
+            c.put("padding", l.getPadding());
+            putTuple(c, "strides", l.getStrides());
+            c.put("data_format", "channels_last");
+        }, c -> {
+            L l = configured(c, () -> make.apply(c.getShape("pool_size")));
+            configured(c, () -> l.padding(c.getString("padding", "valid")));
+            if (c.has("strides")) {
+                configured(c, () -> l.strides(c.getShape("strides")));
+            }
+            c.expect("data_format", "channels_last");
+            return l;
+        });
+    }
+
+    /** GlobalMaxPooling / GlobalAveragePooling 1D and 2D (Keras's keepdims=False only). */
+    private static <L extends BaseGlobalPooling> LayerSerializer<L> globalPooling(String className, Class<L> cls,
+            Supplier<L> make) {
+        return simple(className, cls, (l, c) -> {
+            c.put("data_format", "channels_last");
+            c.put("keepdims", false);
+        }, c -> {
+            c.expect("data_format", "channels_last");
+            c.expect("keepdims", false);
+            return make.get();
+        });
+    }
+
+    /** Runs a layer constructor or setter on values read from a file, turning its KerasException into the file's error. */
+    private static <T> T configured(ConfigNode c, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (SavingException e) {
+            throw e;
+        } catch (KerasException e) {
+            throw new CorruptFileException(c.file(), c.path(), e.getMessage(), e);
+        }
+    }
+
+    private static void putTuple(ObjectNode c, String key, int[] values) {
+        ArrayNode a = c.putArray(key);
+        for (int v : values) {
+            a.add(v);
+        }
     }
 
     private static <L extends Layer> LayerSerializer<L> merge(String className, Class<L> cls, Supplier<L> make) {

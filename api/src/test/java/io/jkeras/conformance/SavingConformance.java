@@ -275,6 +275,44 @@ public abstract class SavingConformance extends ConformanceBase {
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
     }
 
+    @Test
+    void convolutionsAndPoolingRoundTripWithTheirKerasConfig() throws IOException {
+        io.jkeras.layers.Input img = new io.jkeras.layers.Input(9, 8, 2).name("img");
+        io.jkeras.layers.KerasTensor a = new io.jkeras.layers.Conv2D(3, new int[] {3, 2}).strides(2, 1).padding("same")
+                .activation("relu").apply(img);
+        io.jkeras.layers.KerasTensor b = new io.jkeras.layers.MaxPooling2D(2).padding("same").apply(a);
+        io.jkeras.layers.KerasTensor c = new io.jkeras.layers.AveragePooling2D(new int[] {2, 1}).strides(1, 1).apply(b);
+        io.jkeras.layers.KerasTensor g1 = new io.jkeras.layers.GlobalMaxPooling2D().apply(c);
+        io.jkeras.layers.KerasTensor g2 = new io.jkeras.layers.GlobalAveragePooling2D().apply(c);
+        io.jkeras.layers.Input seq = new io.jkeras.layers.Input(10, 3).name("seq");
+        io.jkeras.layers.KerasTensor d = new io.jkeras.layers.Conv1D(4, 3).dilationRate(2).useBias(false).apply(seq);
+        io.jkeras.layers.KerasTensor e = new io.jkeras.layers.MaxPooling1D(2).apply(d);
+        io.jkeras.layers.KerasTensor f = new io.jkeras.layers.AveragePooling1D(2).padding("same").apply(e);
+        io.jkeras.layers.KerasTensor h1 = new io.jkeras.layers.GlobalMaxPooling1D().apply(f);
+        io.jkeras.layers.KerasTensor h2 = new io.jkeras.layers.GlobalAveragePooling1D().apply(f);
+        io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Dense(2).apply(
+                new io.jkeras.layers.Concatenate().apply(g1, g2, h1, h2));
+        Model model = new Model(List.of(img, seq), List.of(out), "convs");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(pattern(2 * 9 * 8 * 2, 0.3, 1), 2, 9, 8, 2), Tensor.of(pattern(60, 0.8, 1), 2, 10, 3));
+        List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("convs.keras");
+        model.save(file);
+        Model loaded = Models.load(file, backend());
+        Path again = dir.resolve("convs-again.keras");
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        JsonNode layers = configOf(file).get("config").get("layers");
+        List<String> classes = new ArrayList<>();
+        layers.forEach(l -> classes.add(l.get("class_name").asText()));
+        assertTrue(classes.containsAll(List.of("Conv2D", "Conv1D", "MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D",
+                "GlobalAveragePooling2D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling1D")),
+                classes.toString());
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
     private static JsonNode configOf(Path file) throws IOException {
         try (ZipFile z = new ZipFile(file.toFile())) {
             return JSON.readTree(z.getInputStream(z.getEntry("config.json")));
