@@ -13,5 +13,6 @@ for i in $(seq 1 "$n"); do
       --workloads kernels --warmup 1 --runs 3 --numpy none 2>/dev/null)"
   # "| product | simd | scalar | ..." rows: print launch number, then each shape's two figures.
   printf 'launch %2d:' "$i"
-  echo "$out" | awk -F'|' '/^\| [0-9]/ { gsub(/ /, "", $3); gsub(/ /, "", $4); printf " %s/%s", $3, $4 } END { print "" }'
+  echo "$out" | awk -F'|' '/^first product/ { sub(/.*: /, ""); printf " first %s;", $0 }
+      /^\| [0-9]/ { gsub(/ /, "", $3); gsub(/ /, "", $4); printf " %s/%s", $3, $4 } END { print "" }'
 done

@@ -70,6 +70,8 @@ final class KernelPaths {
         }
         Map<Shape, Product> products = new LinkedHashMap<>();
         SHAPES.forEach(shape -> products.put(shape, new Product(shape)));
+        // The first product of the JVM on the default path includes the JIT's warm-up of the kernel.
+        double firstMillis = products.get(SHAPES.get(0)).firstCallMillis();
         for (int r = -options.warmup(); r < runs; r++) {
             for (Shape shape : SHAPES) {
                 for (Gemm.Path path : paths) {
@@ -86,11 +88,13 @@ final class KernelPaths {
                 }
             }
         }
-        return table(paths, rates);
+        return table(paths, rates, firstMillis);
     }
 
-    private String table(List<Gemm.Path> paths, Map<String, double[]> rates) {
+    private String table(List<Gemm.Path> paths, Map<String, double[]> rates, double firstMillis) {
         StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nfirst product in this JVM (%s, %s path, JIT warm-up included): %.0f ms%n",
+                SHAPES.get(0).spec(), Gemm.kernelPath(), firstMillis));
         out.append("\nMatrix product, GFLOP/s (median of ").append(options.runs())
                 .append(" rounds; NumPy timed between the Java runs of each round):\n\n");
         List<String> header = new ArrayList<>(List.of("product"));
@@ -218,6 +222,14 @@ final class KernelPaths {
             }
             // About 0.2 s of products per timed run at 100 GFLOP/s.
             reps = (int) Math.max(3, 2e10 / shape.flop());
+        }
+
+        /** Milliseconds of one product on the default path. */
+        double firstCallMillis() {
+            long start = System.nanoTime();
+            Gemm.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, 0, s.transA() ? s.m() : s.k(),
+                    b, 0, s.transB() ? s.k() : s.n(), 0f, c, 0, s.n());
+            return (System.nanoTime() - start) / 1e6;
         }
 
         /** GFLOP/s of reps products on the path. */
