@@ -33,13 +33,20 @@ final class SimdGemm implements GemmKernel {
     private static final int KC = NativeParameters.SIMD_BLOCK_K;
     private static final int MC = NativeParameters.SIMD_BLOCK_M;
     private static final int NC = NativeParameters.SIMD_BLOCK_N;
+    /** Warm-up calls: past C2's invocation thresholds (a few thousand) with room to spare. */
+    private static final int WARMUP_CALLS = 20_000;
+    private static final int WARMUP_DEPTH = 8;
 
     /** Rows of a micro-tile: 6 or 14. */
     private final int mr;
 
-    /** The kernel for this machine's preferred vector size. */
+    /** The kernel for this machine's preferred vector size; starts its JIT warm-up. */
     SimdGemm() {
         this(V >= 16 ? 14 : 6);
+        Thread warmup = new Thread(this::warmUp, "jkeras-simd-warmup");
+        warmup.setDaemon(true);
+        warmup.setPriority(Thread.MIN_PRIORITY);
+        warmup.start();
     }
 
     /** The kernel with 6 or 14 rows per micro-tile (tests run both on any machine). */
@@ -57,6 +64,23 @@ final class SimdGemm implements GemmKernel {
     @Override
     public String name() {
         return "simd-" + F.vectorBitSize();
+    }
+
+    /**
+     * Calls the micro-kernel on one small tile until the JIT has had reason to compile it. Until C2
+     * compiles it, each Vector API operation is interpreted and allocates, about 100× slower: the
+     * first 1024³ product of a JVM took 0.5–3.5 s. Short calls reach C2's invocation threshold
+     * sooner, on a background thread, while the first products run (about 30 % less time to the
+     * first fast product). The results do not depend on it: compiled or not, the Vector API
+     * computes the same bits.
+     */
+    private void warmUp() {
+        float[] ap = new float[mr * WARMUP_DEPTH];
+        float[] bp = new float[NR * WARMUP_DEPTH];
+        float[] c = new float[mr * NR];
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            kernel(WARMUP_DEPTH, ap, 0, bp, 0, c, 0, NR);
+        }
     }
 
     @Override
