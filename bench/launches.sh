@@ -10,7 +10,7 @@ java="${2:-java}"
 "$java" -version 2>&1 | head -1
 for i in $(seq 1 "$n"); do
   out="$("$java" --add-modules jdk.incubator.vector -jar bench/target/jkeras-bench.jar \
-      --workloads kernels --warmup 1 --runs 3 --numpy none 2>/dev/null)"
+      --workloads kernels --warmup 1 --runs 2 --numpy none 2>/dev/null)"
   # "| product | simd | scalar | ..." rows: print launch number, then each shape's two figures.
   printf 'launch %2d:' "$i"
   echo "$out" | awk -F'|' '/^first product/ { sub(/.*: /, ""); printf " first %s;", $0 }
