@@ -26,9 +26,11 @@ import java.util.function.Supplier;
  *       and its test accuracy;</li>
  *   <li>{@code predict}: the class probabilities of the 10,000 test images;</li>
  *   <li>{@code gemm}: a 1024×1024×1024 float product, through each API and as a bare kernel call;</li>
- *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step.</li>
+ *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step;</li>
+ *   <li>{@code kernels}: the native matrix product's GFLOP/s on each kernel path (SIMD, scalar)
+ *       against NumPy's on 1024³ and the MLP's shapes, in a table of its own ({@link KernelPaths}).</li>
  * </ol>
- * Run {@code java -jar bench/target/jkeras-bench.jar --help} for the options.
+ * Run {@code java --add-modules jdk.incubator.vector -jar bench/target/jkeras-bench.jar --help} for the options.
  */
 public final class Bench {
     private final Options options;
@@ -94,8 +96,13 @@ public final class Bench {
         if (options.runs("alloc")) {
             alloc(data);
         }
-        out.append('\n').append(table.render());
-        out.append("\nRatios: the engine's speed ÷ raw DL4J's speed (above 1× is faster than raw DL4J).\n");
+        if (options.workloads().stream().anyMatch(workload -> !workload.equals("kernels"))) {
+            out.append('\n').append(table.render());
+            out.append("\nRatios: the engine's speed ÷ raw DL4J's speed (above 1× is faster than raw DL4J).\n");
+        }
+        if (options.runs("kernels")) {
+            out.append(new KernelPaths(options, errors).run());
+        }
         for (String error : errors) {
             out.append("error: ").append(error).append('\n');
         }
@@ -301,11 +308,12 @@ public final class Bench {
 
     private static String environment() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "date: %s%ncpu: %s, %d cores available%njvm: %s %s, max heap %d MiB%n",
+        return String.format(Locale.ROOT, "date: %s%ncpu: %s, %d cores available%njvm: %s %s, max heap %d MiB%n"
+                        + "native kernels: %s%n",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 cpuModel(), runtime.availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                runtime.maxMemory() >> 20);
+                runtime.maxMemory() >> 20, Gemm.kernelPath());
     }
 
     private static String cpuModel() {

@@ -21,19 +21,20 @@ import java.util.Set;
  * @param regressionSteps training steps per timed run of the regression workload
  * @param allocSteps training steps over which allocation is measured
  * @param settleMillis pause before each timed run, so that the previous engine's threads go idle
+ * @param numpy the Python that times NumPy for the {@code kernels} workload; empty to skip NumPy
  */
 public record Options(List<String> workloads, List<String> engines, int warmup, int runs, int mlpRuns, int epochs,
                       int trainSamples, int testSamples, int batchSize, int gemmSize,
-                      int regressionSteps, int allocSteps, int settleMillis) {
+                      int regressionSteps, int allocSteps, int settleMillis, String numpy) {
 
     /** Every workload, in the table's order. */
-    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "gemm", "alloc");
+    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "gemm", "alloc", "kernels");
     /** Every engine, in the table's column order. */
     public static final List<String> ENGINES = List.of("native", "dl4j", "raw");
 
     /** The usage text printed for {@code --help} and after a bad option. */
     public static final String USAGE = String.join("\n",
-            "java -jar bench/target/jkeras-bench.jar [options]",
+            "java --add-modules jdk.incubator.vector -jar bench/target/jkeras-bench.jar [options]",
             "  --workloads LIST        comma-separated, from " + String.join(",", WORKLOADS) + " (default: all)",
             "  --engines LIST          comma-separated, from native,dl4j,raw (default: all)",
             "  --warmup N              untimed runs first (default 2)",
@@ -46,7 +47,9 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
             "  --gemm-size N           side of the square matrix product (default 1024)",
             "  --regression-steps N    trainOnBatch steps per timed regression run (default 200)",
             "  --alloc-steps N         steps over which allocation is measured (default 200)",
-            "  --settle-ms N           pause before each timed run so other engines' threads go idle (default 300)");
+            "  --settle-ms N           pause before each timed run so other engines' threads go idle (default 300)",
+            "  --numpy PYTHON          the Python (with NumPy) that the kernels workload compares with (default python3;",
+            "                          none to skip)");
 
     /**
      * Parses the command line.
@@ -67,6 +70,7 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
         int regressionSteps = 200;
         int allocSteps = 200;
         int settleMillis = 300;
+        String numpy = "python3";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -87,11 +91,12 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
                 case "--regression-steps" -> regressionSteps = number(option, value, 1);
                 case "--alloc-steps" -> allocSteps = number(option, value, 1);
                 case "--settle-ms" -> settleMillis = number(option, value, 0);
+                case "--numpy" -> numpy = value.equals("none") ? "" : value;
                 default -> throw new IllegalArgumentException("Unknown option " + option + ".");
             }
         }
         return new Options(workloads, engines, warmup, runs, mlpRuns, epochs, trainSamples, testSamples, batchSize,
-                gemmSize, regressionSteps, allocSteps, settleMillis);
+                gemmSize, regressionSteps, allocSteps, settleMillis, numpy);
     }
 
     /** Whether the workload was asked for. */

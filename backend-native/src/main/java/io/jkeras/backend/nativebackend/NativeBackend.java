@@ -78,6 +78,15 @@ public final class NativeBackend implements Backend {
         return ops;
     }
 
+    /**
+     * The matrix-product kernels this JVM runs: {@code "simd-256"} or {@code "simd-512"} (the Vector
+     * API, vectors of that many bits) when it was started with
+     * {@code --add-modules jdk.incubator.vector}, else {@code "scalar"}.
+     */
+    public static String kernelPath() {
+        return io.jkeras.backend.nativebackend.kernels.Gemm.kernelPath();
+    }
+
     /** The settings the backend was started with. */
     public BackendConfig config() {
         return config;

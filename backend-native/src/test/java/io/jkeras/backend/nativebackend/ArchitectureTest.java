@@ -8,8 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The native backend is pure Java on top of jkeras-api: its main classes use only the JDK, the
- * api and slf4j, and never another backend.
+ * The native backend is pure Java on top of jkeras-api: its main classes use only the JDK (the
+ * incubating Vector API included), the api and slf4j, and never another backend. Only
+ * {@code SimdGemm} names the Vector API, so that the backend loads without
+ * {@code --add-modules jdk.incubator.vector}.
  */
 class ArchitectureTest {
     /** Main classes only; ArchUnit's own test filter expects {@code target/}, builds may use another folder. */
@@ -20,7 +22,14 @@ class ArchitectureTest {
     @Test
     void mainClassesDependOnlyOnTheJdkTheApiAndSlf4j() {
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.jkeras..", "org.slf4j..")
+                .resideInAnyPackage("java..", "jdk.incubator.vector..", "io.jkeras..", "org.slf4j..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlySimdGemmUsesTheVectorApi() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdGemm")
+                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
                 .check(MAIN);
     }
 

@@ -54,8 +54,27 @@ public final class NativeParameters {
     public static final int GEMM_SPLIT_COLUMNS = 256;
 
     /**
-     * Threads (the caller included) that a large product is split across: the system property
-     * {@code jkeras.native.threads} if set, else the number of available processors.
+     * SIMD path: depth of a packed block, the packed columns each micro-kernel call sums over. With
+     * a micro-panel of B 2 vectors wide it takes 16 KiB (256-bit) or 32 KiB (512-bit) of L1.
+     */
+    public static final int SIMD_BLOCK_K = 256;
+
+    /**
+     * SIMD path: rows of op(A) packed per block (168 × 256 floats = 168 KiB, in L2); a multiple of
+     * both micro-tile heights, 6 and 14.
+     */
+    public static final int SIMD_BLOCK_M = 168;
+
+    /**
+     * SIMD path: columns of op(B) packed per panel (256 × 1024 floats = 1 MiB, in L2/L3); a multiple
+     * of every micro-tile width.
+     */
+    public static final int SIMD_BLOCK_N = 1024;
+
+    /**
+     * Threads (the caller included) that a large product is split across, the size of the backend's
+     * one pool: the system property {@code jkeras.native.threads} if set (1 turns threading off),
+     * else {@code Runtime.availableProcessors()}.
      */
     public static final int GEMM_THREADS = threads();
 
