@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Runs the samples from the command line:
- * {@code java -jar jkeras-samples.jar <sample>|all [--backend native|dl4j] [--out DIR] [--data DIR] [options]}.
+ * {@code java --add-modules jdk.incubator.vector -jar jkeras-samples.jar <sample>|all [--backend native|dl4j] [--out DIR] [--data DIR] [options]}.
  */
 public final class Main {
     /** Every sample, in the order {@code all} runs them. */
@@ -108,7 +108,7 @@ public final class Main {
     /** The help text: the command line and every sample with its options. */
     public static String usage() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Usage: java -jar jkeras-samples.jar <sample>|all [--backend native|dl4j] [--out DIR] [options]\n\n");
+        sb.append("Usage: java --add-modules jdk.incubator.vector -jar jkeras-samples.jar <sample>|all [--backend native|dl4j] [--out DIR] [options]\n\n");
         sb.append("Common options:\n");
         sb.append("  --backend NAME   the backend to run on (default: as configured, see Backends; installed: ")
                 .append(String.join(", ", Backends.installed())).append(")\n");
