@@ -110,7 +110,7 @@ public abstract class SavingConformance extends ConformanceBase {
     // ------------------------------------------------------------------ files written by Python Keras
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
         "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
     void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
         Model m = Models.load(fixture(file), backend());
