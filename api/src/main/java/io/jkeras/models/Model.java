@@ -539,13 +539,20 @@ public class Model {
      */
     public List<String> getMetricNames() {
         List<String> names = new ArrayList<>();
-        boolean prefix = metrics.size() > 1;
         for (int o = 0; o < metrics.size(); o++) {
             for (String m : metrics.get(o)) {
-                names.add(prefix ? outputNames().get(o) + "_" + m : m);
+                names.add(logName(o, m));
             }
         }
         return names;
+    }
+
+    /**
+     * Keras 3's log name of a quantity of output {@code output} ({@code "loss"} or a metric):
+     * the name itself for a model with one output, {@code <output name>_<name>} with several.
+     */
+    final String logName(int output, String quantity) {
+        return losses.size() > 1 ? outputNames().get(output) + "_" + quantity : quantity;
     }
 
     // ------------------------------------------------------------------ threads

@@ -189,12 +189,6 @@ public class Sequential extends Model {
         setGraph(List.of(input), List.of(out));
     }
 
-    /** Whether the input shape is known and every layer is built. */
-    @Override
-    public boolean isBuilt() {
-        return super.isBuilt();
-    }
-
     /** The layers, in order (an {@link Input} is not one of them, as in Keras). */
     @Override
     public List<Layer> layers() {

@@ -378,13 +378,12 @@ final class Trainer {
             }
             return m;
         }
-        List<String> names = model.outputNames();
         Map<String, Double> sorted = new TreeMap<>();
         sorted.put("loss", loss);
         for (int o = 0; o < outputLosses.length; o++) {
-            sorted.put(names.get(o) + "_loss", outputLosses[o]);
+            sorted.put(model.logName(o, "loss"), outputLosses[o]);
             for (Metric metric : metrics.get(o)) {
-                sorted.put(names.get(o) + "_" + metric.name(), metric.result());
+                sorted.put(model.logName(o, metric.name()), metric.result());
             }
         }
         sorted.forEach((k, v) -> m.put(prefix + k, v));

@@ -2,6 +2,7 @@ package io.jkeras.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -302,9 +303,5 @@ public abstract class FunctionalConformance extends ConformanceBase {
         Input z = new Input(3);
         KerasException e = assertThrows(KerasException.class, () -> new Model(z, d.apply(z)));
         assertTrue(e.getMessage().contains("already part of model '" + first.getName() + "'"), e.getMessage());
-    }
-
-    private static void assertFalse(boolean b) {
-        org.junit.jupiter.api.Assertions.assertFalse(b);
     }
 }
