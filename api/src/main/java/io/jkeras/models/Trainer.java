@@ -139,9 +139,9 @@ final class Trainer {
         checkSamples(x, y, "fit");
         List<Tensor> trainX = x;
         List<Tensor> trainY = y;
-        List<Tensor> valX = o.validationX;
-        List<Tensor> valY = o.validationY;
-        if (valX == null && o.validationData == null && o.validationSplit > 0) {
+        List<Tensor> valX = null;
+        List<Tensor> valY = null;
+        if (o.validationX == null && o.validationData == null && o.validationSplit > 0) {
             int n = x.get(0).dim(0);
             int split = (int) Math.floor(n * (1 - o.validationSplit));
             if (split <= 0 || split >= n) {
@@ -157,7 +157,7 @@ final class Trainer {
             valY = v.y();
         }
         Source train = arrays(trainX, trainY, o.batchSize, "fit", "");
-        Source val = valX == null ? validationDataset(o) : arrays(valX, valY, o.batchSize, "fit", "validation ");
+        Source val = valX == null ? validation(o) : arrays(valX, valY, o.batchSize, "fit", "validation ");
         return train(train, val, o);
     }
 
@@ -175,12 +175,14 @@ final class Trainer {
         }
         DatasetSource train = new DatasetSource(data, "fit", "", true);
         ensureTrainable(train.inputsForBuilding(), "fit");
-        Source val = o.validationX == null ? validationDataset(o)
-                : arrays(o.validationX, o.validationY, o.batchSize, "fit", "validation ");
-        return train(train, val, o);
+        return train(train, validation(o), o);
     }
 
-    private Source validationDataset(FitOptions o) {
+    /** The validation data given in the options, arrays or a PyDataset, or {@code null}. */
+    private Source validation(FitOptions o) {
+        if (o.validationX != null) {
+            return arrays(o.validationX, o.validationY, o.batchSize, "fit", "validation ");
+        }
         return o.validationData == null ? null : new DatasetSource(o.validationData, "fit", "validation ", true);
     }
 

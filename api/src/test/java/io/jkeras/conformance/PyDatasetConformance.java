@@ -26,6 +26,7 @@ import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.SGD;
+import io.jkeras.testing.Printout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -225,6 +226,12 @@ public abstract class PyDatasetConformance extends ConformanceBase {
                 .validationData(new Batches(vx, vy, 4, 1)));
         assertEquals(fromArrays.history(), fromBatches.history());
         assertEquals(a.getWeights(), b.getWeights());
+        // Arrays to train on, a PyDataset to validate on.
+        Keras.setRandomSeed(SEED);
+        Sequential c = compile(withInput(new int[] {3}, new Dense(5, "tanh"), new Dense(2)), new Adam(0.01f),
+                new MeanSquaredError(), "mae");
+        assertEquals(fromArrays.history(), c.fit(x, y, new FitOptions().epochs(3).batchSize(4).shuffle(false).verbose(0)
+                .validationData(new Batches(vx, vy, 4, 1))).history());
         assertEquals(a.evaluateDict(x, y, 4, 0), b.evaluateDict(new Batches(x, y, 4, 4, 3), 0));
         assertArrayEquals(a.predict(x, 4, 0).data(), b.predict(new Batches(x, y, 4, 4, 3), 0).data());
     }
@@ -336,6 +343,15 @@ public abstract class PyDatasetConformance extends ConformanceBase {
         assertEquals(List.of("0", "E", "B", "0", "1", "E"), data.log());
     }
 
+    @Test
+    void theProgressBarCountsBatches() {
+        Sequential m = kerasModel();
+        String text = Printout.textOf(() -> m.fit(new Batches(fixture("x"), fixture("y"), 4, 4, 2),
+                new FitOptions().epochs(1).verbose(1)));
+        assertTrue(text.startsWith("Epoch 1/1\n3/3 [==============================] - "), text);
+        assertTrue(text.contains(" - loss: ") && text.contains(" - mae: "), text);
+    }
+
     // ------------------------------------------------------------------ errors
 
     @Test
@@ -351,6 +367,13 @@ public abstract class PyDatasetConformance extends ConformanceBase {
         e = assertThrows(KerasException.class, () -> m.evaluate(uneven, 0));
         assertTrue(e.getMessage().startsWith("evaluate(): batch 0 of the PyDataset (x of shape (3, 3), y of shape (2, 1))"
                 + " does not fit the model: evaluate(): every x and y must have the same number of samples."), e.getMessage());
+
+        Tensor nan = Tensor.zeros(2, 3);
+        nan.data()[4] = Float.NaN;
+        e = assertThrows(KerasException.class, () -> m.predict(dataset(1, index -> PyDataset.Batch.inputsOnly(nan)), 0));
+        assertEquals("predict(): batch 0 of the PyDataset (x of shape (2, 3)) does not fit the model: x contains NaN at"
+                + " sample 1 (value 1 of that sample) in predict(). jkeras does not train on NaN or infinite values; clean"
+                + " or impute the data first.", e.getMessage());
 
         e = assertThrows(KerasException.class, () -> m.fit(new Batches(fixture("x"), fixture("y"), 10),
                 new FitOptions().verbose(0).validationData(bad)));
