@@ -13,10 +13,13 @@ import java.util.Objects;
  * <p>{@link #size()} is Keras's {@code __len__}, the number of batches (not samples);
  * {@link #get(int)} is {@code __getitem__}, batch {@code index} from 0, whose inputs and targets
  * have the same number of samples along axis 0. Batches may differ in size (the last one is often
- * short). {@link #onEpochBegin()} and {@link #onEpochEnd()} are called around each pass as Keras 3
- * calls them: {@code fit} calls {@code onEpochEnd} once when it starts and after each epoch's last
- * batch; {@code evaluate} (and each validation pass) once when it starts and once after its
- * last batch; {@code predict} once after its last batch.
+ * short). {@link #onEpochBegin()} and {@link #onEpochEnd()} are called where Keras 3.15 calls
+ * them: {@code fit} calls {@code onEpochEnd} once when it starts, then {@code onEpochBegin} before
+ * and {@code onEpochEnd} after each epoch's batches (not after an epoch a callback stopped);
+ * {@code evaluate} and each validation pass call {@code onEpochEnd}, {@code onEpochBegin}, the
+ * batches, {@code onEpochEnd}; {@code predict} calls {@code onEpochBegin}, the batches,
+ * {@code onEpochEnd}. Batches are read one at a time on the calling thread; a model without an
+ * input shape reads batch 0 once more, to build itself.
  *
  * <p>With {@code FitOptions.shuffle(true)} (the default, as in Keras) {@code fit} visits the
  * batches in a new random order each epoch, drawn from {@code Keras.rng()}; the samples inside a
