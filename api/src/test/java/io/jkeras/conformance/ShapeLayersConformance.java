@@ -288,4 +288,59 @@ public abstract class ShapeLayersConformance extends ConformanceBase {
         assertThrows(KerasException.class, () -> new UpSampling2D().dataFormat("channels_first"));
         assertThrows(KerasException.class, () -> new SpatialDropout2D(0.2f).dataFormat("channels_first"));
     }
+
+    @Test
+    void channelsFirstInKerasJsonIsRefusedUnlessTheLayerSaysChannelsLast() throws java.io.IOException {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("jkeras-home");
+        java.nio.file.Files.writeString(home.resolve("keras.json"), "{\"image_data_format\": \"channels_first\"}");
+        String saved = System.getProperty("jkeras.home");
+        System.setProperty("jkeras.home", home.toString());
+        try {
+            for (Layer l : List.of(new ZeroPadding2D().name("zp"), new Cropping2D(1).name("zp"),
+                    new UpSampling2D().name("zp"), new SpatialDropout2D(0.1f).name("zp"))) {
+                KerasException e = assertThrows(KerasException.class, () -> withInput(new int[] {6, 6, 1}, l));
+                assertTrue(e.getMessage().contains("'zp'") && e.getMessage().contains("channels_first")
+                        && e.getMessage().contains("keras.json"), e.getMessage());
+            }
+            assertArrayEquals(new int[] {8, 8, 1}, withInput(new int[] {6, 6, 1},
+                    new ZeroPadding2D().dataFormat("channels_last")).outputShape());
+            assertArrayEquals(new int[] {6, 6}, withInput(new int[] {6, 6}, new LayerNormalization()).outputShape());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("jkeras.home");
+            } else {
+                System.setProperty("jkeras.home", saved);
+            }
+        }
+    }
+
+    @Test
+    void layersRunInAFunctionalGraphAsInASequentialStack() {
+        io.jkeras.layers.Input in = new io.jkeras.layers.Input(4, 3, 2);
+        Layer pad = new ZeroPadding2D(new int[][] {{1, 0}, {0, 1}});
+        Layer crop = new Cropping2D(new int[][] {{1, 0}, {0, 1}});
+        io.jkeras.layers.KerasTensor a = pad.apply(in);
+        io.jkeras.layers.KerasTensor b = new UpSampling2D(1, 2).apply(crop.apply(a));
+        io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Add().apply(new LayerNormalization().apply(b),
+                new Permute(1, 2, 3).apply(b));
+        io.jkeras.models.Model model = new io.jkeras.models.Model(List.of(in), List.of(out), "graph");
+        model.compile(new io.jkeras.models.CompileOptions(new SGD(0.1f)).loss("mse").backend(backend()));
+        Tensor x = Tensor.of(pattern(2 * 4 * 3 * 2, 0.2, 1), 2, 4, 3, 2);
+        float[] y = model.predict(x, 32, 0).data();
+        // pad then crop back is the identity here; upsampling doubles the columns.
+        float[] v = x.data();
+        for (int s = 0; s < 2; s++) {
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 6; c++) {
+                    float x0 = v[((s * 4 + r) * 3 + c / 2) * 2];
+                    float x1 = v[((s * 4 + r) * 3 + c / 2) * 2 + 1];
+                    double mean = (x0 + x1) / 2.0;
+                    double inv = 1 / Math.sqrt((x0 - mean) * (x0 - mean) + 1e-3);
+                    int k = ((s * 4 + r) * 6 + c) * 2;
+                    assertClose((x0 - mean) * inv + x0, y[k], 1e-5, 1e-5, "value " + k);
+                    assertClose((x1 - mean) * inv + x1, y[k + 1], 1e-5, 1e-5, "value " + (k + 1));
+                }
+            }
+        }
+    }
 }
