@@ -588,6 +588,31 @@ public abstract class SavingConformance extends ConformanceBase {
             }
             o.set("resume_losses", JSON.valueToTree(next));
         }
+        // The shape and normalization layers (LayerNormalization on the last axis: Keras on torch fails on others),
+        // SpatialDropout2D at rate 0, so that Keras's masks, not jkeras's, would not matter.
+        freshSeed();
+        Sequential shapes = withInput(new int[] {6, 5, 2}, new io.jkeras.layers.ZeroPadding2D(new int[][] {{1, 0}, {0, 1}}),
+                new io.jkeras.layers.Conv2D(3, 3, "relu"), new io.jkeras.layers.UpSampling2D(2),
+                new io.jkeras.layers.Cropping2D(new int[][] {{1, 2}, {1, 0}}), new io.jkeras.layers.SpatialDropout2D(0f, 3),
+                new io.jkeras.layers.LayerNormalization(), new io.jkeras.layers.GlobalAveragePooling2D(),
+                new io.jkeras.layers.RepeatVector(2), new io.jkeras.layers.Permute(2, 1),
+                new io.jkeras.layers.LayerNormalization().epsilon(0.01f), new Flatten(), new Dense(3, "softmax"));
+        shapes.compile(new Adam(0.01f), new SparseCategoricalCrossentropy(), List.of(), backend());
+        Tensor xs = Tensor.of(pattern(4 * 6 * 5 * 2, 0.4, 1.0), 4, 6, 5, 2);
+        Tensor ys = Tensor.of(new float[] {0, 2, 1, 2}, 4, 1);
+        for (int i = 0; i < 3; i++) {
+            shapes.trainOnBatch(xs, ys);
+        }
+        shapes.save(out.resolve("shape_layers.keras"));
+        ObjectNode sh = refs.putObject("shape_layers");
+        sh.set("x", JSON.valueToTree(List.of(tensorJson(xs))));
+        sh.set("y", JSON.valueToTree(List.of(tensorJson(ys))));
+        sh.set("predict", JSON.valueToTree(List.of(tensorJson(shapes.predict(xs, 32, 0)))));
+        List<Float> resumed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            resumed.add(shapes.trainOnBatch(xs, ys));
+        }
+        sh.set("resume_losses", JSON.valueToTree(resumed));
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("references.json").toFile(), refs);
         assertTrue(Files.size(out.resolve("every_layer.keras")) > 0);
     }
