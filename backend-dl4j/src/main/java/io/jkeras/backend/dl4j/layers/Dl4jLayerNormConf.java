@@ -15,7 +15,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The DL4J configuration of Keras's {@code LayerNormalization} (DL4J 1.0.0-M2.1 has no such
- * layer; its {@code layer_norm} op takes no epsilon, and a SameDiff layer gave twice the gradients).
+ * layer, and a SameDiff layer of this formula gave twice the gradients and printed to stdout).
  * On rows of {@code outer * n * inner} values; parameters {@code gamma} and {@code beta}, each
  * {@code (n,)}, in that order in the layer's parameter view. {@link Dl4jLayerNormLayer} computes.
  */
