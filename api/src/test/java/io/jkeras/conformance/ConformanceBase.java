@@ -216,4 +216,38 @@ public abstract class ConformanceBase {
         }
         return d;
     }
+
+    /**
+     * One test per fixture case: the model {@code model} makes of the case predicts the case's
+     * {@code predict} from its {@code x} (rtol and atol 1e-5).
+     */
+    protected static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> forwardCases(
+            com.fasterxml.jackson.databind.JsonNode cases,
+            java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
+        return Fixtures.cases(cases).map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
+            Tensor actual = model.apply(e.getValue()).predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
+            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
+        }));
+    }
+
+    /**
+     * One test per fixture case with {@code gradients}: the model (compiled with {@code SGD(1)} and
+     * mse) gives the case's {@code mse} on {@code (x, y)}, and one SGD step moves its weights by the
+     * case's gradients (rtol 1e-3, atol 2e-5).
+     */
+    protected static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> mseGradientCases(
+            com.fasterxml.jackson.databind.JsonNode cases,
+            java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
+        return Fixtures.cases(cases).filter(e -> e.getValue().has("gradients"))
+                .map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
+                    com.fasterxml.jackson.databind.JsonNode c = e.getValue();
+                    Sequential m = model.apply(c);
+                    Tensor x = Fixtures.tensor(c.get("x"));
+                    Tensor y = Fixtures.tensor(c.get("y"));
+                    assertClose(c.get("mse").asDouble(), m.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
+                    float[] g = gradientFromSgdStep(m, x, y, 1f);
+                    assertAllClose(Fixtures.flatWeights(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
+                }));
+    }
 }

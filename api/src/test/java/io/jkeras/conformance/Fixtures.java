@@ -67,4 +67,28 @@ public final class Fixtures {
         Tensor t = tensor(node);
         return Tensor.of(t.data(), t.dim(0), 1);
     }
+
+    /** Weights by layer ({@link #weights}), flattened in model order. */
+    public static float[] flatWeights(JsonNode byLayer) {
+        List<Float> values = new java.util.ArrayList<>();
+        for (List<Tensor> ws : weights(byLayer).values()) {
+            for (Tensor t : ws) {
+                for (float v : t.data()) {
+                    values.add(v);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    /** The named cases of a fixture object, in file order. */
+    public static java.util.stream.Stream<Map.Entry<String, JsonNode>> cases(JsonNode byName) {
+        List<Map.Entry<String, JsonNode>> l = new java.util.ArrayList<>();
+        byName.fields().forEachRemaining(l::add);
+        return l.stream();
+    }
 }

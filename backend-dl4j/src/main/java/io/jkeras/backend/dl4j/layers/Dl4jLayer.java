@@ -8,9 +8,14 @@ import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PadCropSpec;
+import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -22,7 +27,7 @@ import org.deeplearning4j.nn.api.Layer;
  * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
-public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer {
+public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm {
 
     Dl4jLayer() {
     }
@@ -76,6 +81,32 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
             @Override
             public Dl4jLayer globalPooling(GlobalPoolingSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (global pooling)");
+            }
+
+            @Override
+            public Dl4jLayer padCrop(PadCropSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (" + (s.mode() == PadCropSpec.Mode.CROP
+                        ? "Cropping2D" : "ZeroPadding2D") + ")");
+            }
+
+            @Override
+            public Dl4jLayer upSampling(UpSamplingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (UpSampling2D)");
+            }
+
+            @Override
+            public Dl4jLayer repeatVector(RepeatVectorSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (RepeatVector)");
+            }
+
+            @Override
+            public Dl4jLayer permute(PermuteSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Permute)");
+            }
+
+            @Override
+            public Dl4jLayer layerNorm(LayerNormSpec s) {
+                return new Dl4jLayerNorm(s, copies);
             }
         });
     }

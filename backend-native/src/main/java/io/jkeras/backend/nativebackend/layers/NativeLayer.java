@@ -7,9 +7,14 @@ import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PadCropSpec;
+import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -67,6 +72,31 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer globalPooling(GlobalPoolingSpec spec) {
             return new NativePooling(spec);
+        }
+
+        @Override
+        public NativeLayer padCrop(PadCropSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer upSampling(UpSamplingSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer repeatVector(RepeatVectorSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer permute(PermuteSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer layerNorm(LayerNormSpec spec) {
+            return new NativeLayerNorm(spec);
         }
     };
 
