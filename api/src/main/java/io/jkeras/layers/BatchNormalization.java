@@ -29,7 +29,8 @@ import java.util.Random;
  * {@code gamma} (if {@code scale}, from {@code gammaInitializer}, default ones), {@code beta} (if
  * {@code center}, default zeros), trainable; {@code moving_mean} (zeros) and {@code moving_variance}
  * (ones), non-trainable: the optimizer never updates them. Only the last axis ({@code axis=-1},
- * channels last) is supported.
+ * channels last) is supported, and, as for every jkeras layer, not Keras's {@code trainable=False}
+ * (with which Keras runs a frozen BatchNormalization in inference mode).
  */
 public final class BatchNormalization extends Layer {
     private int axis = -1;

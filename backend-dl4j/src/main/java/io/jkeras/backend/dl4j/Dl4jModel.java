@@ -38,9 +38,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and Keras's update rule ({@link UpdateRule}) runs over heap copies of the flat parameter vector
  * in one pass that also divides the gradient by the batch size (Keras's mean). With weight
  * penalties the gradient is divided first and their gradients are added before the update. DL4J's
- * own updater is configured as a no-op and never runs. Input and label arrays are made once per
- * batch size and refilled. A model built without a {@link TrainingSpec} has placeholder losses
- * and refuses to train.
+ * own updater is configured as a no-op and never runs. Non-trainable variables
+ * (BatchNormalization's moving statistics, assigned by their layer in the training forward pass)
+ * sit in the same vector; the update leaves their ranges alone ({@link Dl4jLayer#frozenParams}).
+ * Input and label arrays are made once per batch size and refilled. A model built without a
+ * {@link TrainingSpec} has placeholder losses and refuses to train.
  */
 final class Dl4jModel implements TrainableModel {
     /** Batch arrays kept at once: fit uses two sizes (full and last batch), evaluate and predict others. */

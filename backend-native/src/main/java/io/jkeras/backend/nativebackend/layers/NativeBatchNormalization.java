@@ -27,6 +27,11 @@ public final class NativeBatchNormalization extends NativeLayer {
     private final NativeVariable beta;
     private final NativeVariable movingMean;
     private final NativeVariable movingVariance;
+    /** Per-channel working arrays of one call, reused (a model runs one call at a time). */
+    private final double[] sums;
+    private final double[] squares;
+    private final float[] factor;
+    private final float[] zeros;
 
     /** The layer for this specification, with zero weights until they are set. */
     public NativeBatchNormalization(BatchNormalizationSpec spec) {
@@ -41,6 +46,10 @@ public final class NativeBatchNormalization extends NativeLayer {
         this.beta = spec.center() ? variables().get(k++) : null;
         this.movingMean = variables().get(k++);
         this.movingVariance = variables().get(k);
+        this.sums = new double[channels];
+        this.squares = new double[channels];
+        this.factor = new float[channels];
+        this.zeros = new float[channels];
     }
 
     @Override
@@ -63,7 +72,9 @@ public final class NativeBatchNormalization extends NativeLayer {
     public void forwardTraining(float[][] inputs, float[] out, float[] scratch, int batch, long step) {
         float[] x = inputs[0];
         int rows = batch * rowsPerSample;
-        double[] sum = new double[channels];
+        double[] sum = sums;
+        Arrays.fill(sum, 0);
+        Arrays.fill(squares, 0);
         for (int r = 0; r < rows; r++) {
             int off = r * channels;
             for (int c = 0; c < channels; c++) {
@@ -72,7 +83,6 @@ public final class NativeBatchNormalization extends NativeLayer {
         }
         float[] mm = movingMean.value();
         float[] mv = movingVariance.value();
-        double[] squares = new double[channels];
         for (int c = 0; c < channels; c++) {
             sum[c] /= rows;
         }
@@ -100,11 +110,10 @@ public final class NativeBatchNormalization extends NativeLayer {
 
     /** {@code out = (x - mean) * (gamma * invStd) + beta} with the mean and invStd in scratch. */
     private void normalize(float[] x, float[] out, float[] scratch, int rows) {
-        float[] factor = new float[channels];
         for (int c = 0; c < channels; c++) {
             factor[c] = gamma == null ? scratch[channels + c] : scratch[channels + c] * gamma.value()[c];
         }
-        float[] b = beta == null ? new float[channels] : beta.value();
+        float[] b = beta == null ? zeros : beta.value();
         for (int r = 0; r < rows; r++) {
             int off = r * channels;
             for (int c = 0; c < channels; c++) {
@@ -118,8 +127,10 @@ public final class NativeBatchNormalization extends NativeLayer {
             boolean accumulate) {
         float[] x = inputs[0];
         int rows = batch * rowsPerSample;
-        double[] dGamma = new double[channels];
-        double[] dBeta = new double[channels];
+        double[] dGamma = sums;
+        double[] dBeta = squares;
+        Arrays.fill(dGamma, 0);
+        Arrays.fill(dBeta, 0);
         for (int r = 0; r < rows; r++) {
             int off = r * channels;
             for (int c = 0; c < channels; c++) {
