@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20}"
 java="${2:-java}"
-"$java" -version 2>&1 | head -1
+"$java" -version 2>&1 | sed -n 1p
 for i in $(seq 1 "$n"); do
   out="$("$java" --add-modules jdk.incubator.vector -jar bench/target/jkeras-bench.jar \
       --workloads kernels --warmup 1 --runs 2 --numpy none 2>/dev/null)"
