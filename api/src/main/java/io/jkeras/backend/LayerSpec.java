@@ -11,7 +11,7 @@ import java.util.List;
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
-        ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec {
+        ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -83,5 +83,8 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link LayerNormSpec} (LayerNormalization). */
         R layerNorm(LayerNormSpec spec);
+
+        /** A {@link BatchNormalizationSpec}. */
+        R batchNormalization(BatchNormalizationSpec spec);
     }
 }

@@ -12,6 +12,7 @@ import io.jkeras.layers.Average;
 import io.jkeras.layers.AveragePooling1D;
 import io.jkeras.layers.AveragePooling2D;
 import io.jkeras.layers.BaseConv;
+import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.BaseGlobalPooling;
 import io.jkeras.layers.BasePooling;
 import io.jkeras.layers.Conv1D;
@@ -126,6 +127,8 @@ final class BuiltinLayers {
                         c -> configured(c, () -> new RepeatVector(c.getInt("n")))),
                 simple("Permute", Permute.class, (l, c) -> putTuple(c, "dims", l.getDims()),
                         c -> configured(c, () -> new Permute(c.getShape("dims")))),
+                simple("BatchNormalization", BatchNormalization.class, BuiltinLayers::writeBatchNormalization,
+                        BuiltinLayers::readBatchNormalization),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -367,6 +370,53 @@ final class BuiltinLayers {
         }
         c.raw("lora_alpha");
         return d;
+    }
+
+    private static void writeBatchNormalization(BatchNormalization b, ObjectNode c) {
+        c.put("axis", b.getAxis());
+        c.put("momentum", SerializationLib.f32(b.getMomentum()));
+        c.put("epsilon", SerializationLib.f32(b.getEpsilon()));
+        c.put("center", b.getCenter());
+        c.put("scale", b.getScale());
+        c.set("beta_initializer", SerializationLib.initializer(b.getBetaInitializer()));
+        c.set("gamma_initializer", SerializationLib.initializer(b.getGammaInitializer()));
+        c.set("moving_mean_initializer", SerializationLib.initializer(b.getMovingMeanInitializer()));
+        c.set("moving_variance_initializer", SerializationLib.initializer(b.getMovingVarianceInitializer()));
+        c.set("beta_regularizer", SerializationLib.regularizer(b.getBetaRegularizer()));
+        c.set("gamma_regularizer", SerializationLib.regularizer(b.getGammaRegularizer()));
+        c.putNull("beta_constraint");
+        c.putNull("gamma_constraint");
+        c.put("synchronized", false);
+        c.put("renorm", false);
+        c.putNull("renorm_clipping");
+        c.put("renorm_momentum", 0.99);
+    }
+
+    private static BatchNormalization readBatchNormalization(ConfigNode c) {
+        BatchNormalization b = new BatchNormalization();
+        configured(c, () -> b.axis(c.getInt("axis", -1)).momentum(c.getDouble("momentum", 0.99))
+                .epsilon(c.getDouble("epsilon", 1e-3)));
+        b.center(c.getBoolean("center", true));
+        b.scale(c.getBoolean("scale", true));
+        b.betaInitializer(SerializationLib.initializer(c, "beta_initializer", new Constant(0f)));
+        b.gammaInitializer(SerializationLib.initializer(c, "gamma_initializer", new Constant(1f)));
+        b.movingMeanInitializer(SerializationLib.initializer(c, "moving_mean_initializer", new Constant(0f)));
+        b.movingVarianceInitializer(SerializationLib.initializer(c, "moving_variance_initializer", new Constant(1f)));
+        b.betaRegularizer(SerializationLib.regularizer(c, "beta_regularizer"));
+        b.gammaRegularizer(SerializationLib.regularizer(c, "gamma_regularizer"));
+        for (String k : List.of("beta_constraint", "gamma_constraint", "renorm_clipping")) {
+            if (c.has(k)) {
+                throw c.unsupported(k, "jkeras's BatchNormalization has no " + k);
+            }
+        }
+        if (c.getBoolean("synchronized", false)) {
+            throw c.unsupported("synchronized", "jkeras's BatchNormalization runs on one device");
+        }
+        if (c.getBoolean("renorm", false)) {
+            throw c.unsupported("renorm", "jkeras's BatchNormalization has no batch renormalization");
+        }
+        c.raw("renorm_momentum");
+        return b;
     }
 
     private static void writeDropout(Dropout d, ObjectNode c) {

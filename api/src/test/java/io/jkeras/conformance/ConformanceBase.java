@@ -180,6 +180,25 @@ public abstract class ConformanceBase {
 
     // ------------------------------------------------------------------ assertions
 
+    /**
+     * Sets a training fixture's {@code weights}, takes its {@code train_on_batch} steps on its
+     * {@code x} and {@code y}, and checks each step's loss, the {@code weights_after} and the
+     * {@code predict_after} against Keras's.
+     */
+    protected static void assertTrainsLikeKeras(com.fasterxml.jackson.databind.JsonNode fixture, Sequential model,
+            Tensor y) {
+        setFlatWeights(model, Fixtures.flatWeights(fixture.get("weights")));
+        Tensor x = Fixtures.tensor(fixture.get("x"));
+        com.fasterxml.jackson.databind.JsonNode losses = fixture.get("train_on_batch_losses");
+        for (int step = 0; step < losses.size(); step++) {
+            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
+        }
+        assertAllClose(Fixtures.flatWeights(fixture.get("weights_after")), flatWeights(model), 1e-3, 1e-5,
+                "weights after " + losses.size() + " steps");
+        Tensor expected = Fixtures.tensor(fixture.get("predict_after"));
+        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+    }
+
     /** Asserts {@code |actual - expected| <= atol + rtol |expected|}. */
     protected static void assertClose(double expected, double actual, double rtol, double atol, String what) {
         if (!(Math.abs(actual - expected) <= atol + rtol * Math.abs(expected))) {

@@ -121,7 +121,7 @@ public abstract class ConvConformance extends ConformanceBase {
         int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
         Sequential model = withInput(sample, layers(fixtureCase));
         compile(model, new SGD(1f), new MeanSquaredError());
-        setFlatWeights(model, flat(fixtureCase.get("weights")));
+        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
         return model;
     }
 
@@ -159,16 +159,7 @@ public abstract class ConvConformance extends ConformanceBase {
                 new Conv2D(3, 2).padding("same").activation("tanh").name("conv_b"),
                 new GlobalAveragePooling2D(), new Dense(3, "softmax").name("dense"));
         compile(model, new Adam(0.01f), new SparseCategoricalCrossentropy());
-        setFlatWeights(model, flat(TRAINING.get("weights")));
-        Tensor x = Fixtures.tensor(TRAINING.get("x"));
-        Tensor y = Fixtures.labelsColumn(TRAINING.get("y"));
-        JsonNode losses = TRAINING.get("train_on_batch_losses");
-        for (int step = 0; step < losses.size(); step++) {
-            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
-        }
-        assertAllClose(flat(TRAINING.get("weights_after")), flatWeights(model), 1e-3, 1e-5, "weights after 5 steps");
-        Tensor expected = Fixtures.tensor(TRAINING.get("predict_after"));
-        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+        assertTrainsLikeKeras(TRAINING, model, Fixtures.labelsColumn(TRAINING.get("y")));
     }
 
     @Test

@@ -62,15 +62,9 @@ public final class Fixtures {
         return out;
     }
 
-    /** A tensor of integer labels {@code (n,)} given as {@code (n, 1)}, as sparse crossentropy takes them. */
-    public static Tensor labelsColumn(JsonNode node) {
-        Tensor t = tensor(node);
-        return Tensor.of(t.data(), t.dim(0), 1);
-    }
-
-    /** Weights by layer ({@link #weights}), flattened in model order. */
+    /** Weights by layer, flattened in model order into one array (Keras order within each layer). */
     public static float[] flatWeights(JsonNode byLayer) {
-        List<Float> values = new java.util.ArrayList<>();
+        List<Float> values = new ArrayList<>();
         for (List<Tensor> ws : weights(byLayer).values()) {
             for (Tensor t : ws) {
                 for (float v : t.data()) {
@@ -87,8 +81,14 @@ public final class Fixtures {
 
     /** The named cases of a fixture object, in file order. */
     public static java.util.stream.Stream<Map.Entry<String, JsonNode>> cases(JsonNode byName) {
-        List<Map.Entry<String, JsonNode>> l = new java.util.ArrayList<>();
+        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
         byName.fields().forEachRemaining(l::add);
         return l.stream();
+    }
+
+    /** A tensor of integer labels {@code (n,)} given as {@code (n, 1)}, as sparse crossentropy takes them. */
+    public static Tensor labelsColumn(JsonNode node) {
+        Tensor t = tensor(node);
+        return Tensor.of(t.data(), t.dim(0), 1);
     }
 }

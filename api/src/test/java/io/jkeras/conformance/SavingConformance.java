@@ -110,7 +110,7 @@ public abstract class SavingConformance extends ConformanceBase {
     // ------------------------------------------------------------------ files written by Python Keras
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "batchnorm.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
         "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
     void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
         Model m = Models.load(fixture(file), backend());
@@ -133,7 +133,7 @@ public abstract class SavingConformance extends ConformanceBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
+    @ValueSource(strings = {"mlp", "batchnorm", "opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
     void trainingResumedFromAKerasFileGivesKerasLosses(String name) {
         Model m = Models.load(fixture(name + ".keras"), backend());
         JsonNode r = REFS.get(name).get("resume");
@@ -298,11 +298,7 @@ public abstract class SavingConformance extends ConformanceBase {
         List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
         model.trainOnBatch(x, y);
         Path file = dir.resolve("convs.keras");
-        model.save(file);
-        Model loaded = Models.load(file, backend());
-        Path again = dir.resolve("convs-again.keras");
-        loaded.save(again);
-        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        Model loaded = saveLoadSave(model, file);
         JsonNode layers = configOf(file).get("config").get("layers");
         List<String> classes = new ArrayList<>();
         layers.forEach(l -> classes.add(l.get("class_name").asText()));
@@ -352,6 +348,53 @@ public abstract class SavingConformance extends ConformanceBase {
         assertEquals(model.getWeights().size(), loaded.getWeights().size());
         assertEquals(flat(List.of(model.predict(x, 32, 0))), flat(List.of(loaded.predict(x, 32, 0))), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    @Test
+    void batchNormalizationRoundTripsWithItsKerasConfigMovingStatisticsAndOptimizerState() throws IOException {
+        io.jkeras.layers.Input img = new io.jkeras.layers.Input(5, 5, 2).name("img");
+        io.jkeras.layers.KerasTensor a = new io.jkeras.layers.Conv2D(3, 2).useBias(false).apply(img);
+        a = new io.jkeras.layers.BatchNormalization().momentum(0.8).epsilon(0.01).name("bn").apply(a);
+        a = new io.jkeras.layers.GlobalAveragePooling2D().apply(a);
+        a = new io.jkeras.layers.BatchNormalization().center(false).gammaRegularizer(Regularizer.l2(0.01f))
+                .name("bn_flat").apply(a);
+        Model model = new Model(List.of(img), List.of(new io.jkeras.layers.Dense(2).apply(a)), "bns");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(pattern(4 * 5 * 5 * 2, 0.3, 1), 4, 5, 5, 2));
+        List<Tensor> y = List.of(Tensor.of(pattern(8, 0.5, 1), 4, 2));
+        model.trainOnBatch(x, y);
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("bns.keras");
+        Model loaded = saveLoadSave(model, file);
+        JsonNode bn = null;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            if (l.get("config").get("name").asText().equals("bn")) {
+                bn = l.get("config");
+            }
+        }
+        assertEquals("BatchNormalization", configOf(file).get("config").get("layers").get(2).get("class_name").asText());
+        assertEquals(0.8, bn.get("momentum").asDouble(), 1e-7);
+        assertEquals(0.01, bn.get("epsilon").asDouble(), 1e-9);
+        assertEquals(-1, bn.get("axis").asInt());
+        assertTrue(bn.get("center").asBoolean() && bn.get("scale").asBoolean());
+        assertEquals("Ones", bn.get("moving_variance_initializer").get("class_name").asText());
+        for (int i = 0; i < model.getWeights().size(); i++) {
+            assertEquals(flat(List.of(model.getWeights().get(i))), flat(List.of(loaded.getWeights().get(i))),
+                    "weight " + i + " (moving statistics included)");
+        }
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+        assertEquals(flat(model.getWeights()), flat(loaded.getWeights()), "weights after the next step");
+    }
+
+    /** Saves the model to {@code file}, loads it, saves the loaded model again and checks both configs are equal. */
+    private Model saveLoadSave(Model model, Path file) throws IOException {
+        model.save(file);
+        Model loaded = Models.load(file, backend());
+        Path again = file.resolveSibling("again-" + file.getFileName());
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        return loaded;
     }
 
     private static JsonNode configOf(Path file) throws IOException {

@@ -2,6 +2,7 @@ package io.jkeras.backend.dl4j;
 
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BatchNormalizationSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
@@ -22,6 +23,7 @@ import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
+import io.jkeras.backend.dl4j.layers.Dl4jBatchNormalization;
 import io.jkeras.backend.dl4j.layers.Dl4jConv;
 import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
@@ -210,8 +212,15 @@ final class Dl4jGraphBuilder {
             }
         }
 
-        /** Adds the DL4J layer of this node, on rows of {@code width} when a sample has more. */
+        /** Adds the DL4J layer of this node, which computes the loss of its output if it has one. */
         private String addLayer(String layer, Layer conf, int size, int width, int outWidth) {
+            addRowsLayer(layer, conf, size, width, outWidth);
+            fused = loss != null;
+            return out;
+        }
+
+        /** Adds the DL4J layer of this node, on rows of {@code width} when a sample has more. */
+        private void addRowsLayer(String layer, Layer conf, int size, int width, int outWidth) {
             String v = size == width ? out : out + "/rows";
             if (size == width) {
                 graph.addLayer(v, conf, in);
@@ -221,8 +230,6 @@ final class Dl4jGraphBuilder {
                 graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(outWidth, (long) rows * outWidth)), v);
             }
             layerVertices.get(layer).add(v);
-            fused = loss != null;
-            return out;
         }
 
         @Override
@@ -326,6 +333,12 @@ final class Dl4jGraphBuilder {
             int width = shape[shape.length - 2];
             graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
             layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        @Override
+        public String batchNormalization(BatchNormalizationSpec s) {
+            addRowsLayer(s.name(), Dl4jBatchNormalization.configure(s), size(s.shape()), s.channels(), s.channels());
             return out;
         }
 

@@ -2,6 +2,7 @@ package io.jkeras.backend.nativebackend.layers;
 
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BatchNormalizationSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
@@ -98,6 +99,11 @@ public abstract class NativeLayer {
         public NativeLayer layerNorm(LayerNormSpec spec) {
             return new NativeLayerNorm(spec);
         }
+
+        @Override
+        public NativeLayer batchNormalization(BatchNormalizationSpec spec) {
+            return new NativeBatchNormalization(spec);
+        }
     };
 
     private final String name;
@@ -176,7 +182,8 @@ public abstract class NativeLayer {
 
     /**
      * The forward pass of a training step; the same as {@link #forward} except for layers that
-     * act differently while training (Dropout).
+     * act differently while training: Dropout, and BatchNormalization, which also assigns its
+     * moving statistics here, as Keras 3 does in {@code call(training=True)}.
      *
      * @param step the training step, from 0
      */
