@@ -11,7 +11,7 @@ import java.util.List;
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
-        ConvSpec, PoolingSpec, GlobalPoolingSpec {
+        ConvSpec, PoolingSpec, GlobalPoolingSpec, EmbeddingSpec, RecurrentSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -68,5 +68,11 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link GlobalPoolingSpec} (GlobalAveragePooling1D/2D, GlobalMaxPooling1D/2D). */
         R globalPooling(GlobalPoolingSpec spec);
+
+        /** An {@link EmbeddingSpec}. */
+        R embedding(EmbeddingSpec spec);
+
+        /** A {@link RecurrentSpec} (SimpleRNN, LSTM, GRU). */
+        R recurrent(RecurrentSpec spec);
     }
 }

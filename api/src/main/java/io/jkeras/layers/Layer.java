@@ -67,6 +67,18 @@ public abstract class Layer {
         return List.of();
     }
 
+    /**
+     * Checks the values a model input feeds this layer directly, before any backend runs (Embedding
+     * checks its indices); nothing by default.
+     *
+     * @param x the batch, {@code (samples, ...inputShape)}
+     * @param input the model input's name
+     * @param call the call, for messages: {@code "fit"}, {@code "predict"}...
+     * @throws KerasException naming the sample and the value the layer cannot take
+     */
+    public void checkInputValues(Tensor x, String input, String call) {
+    }
+
     /** The backend's description of this layer, once built. */
     public abstract LayerSpec toSpec();
 

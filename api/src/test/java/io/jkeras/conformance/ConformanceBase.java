@@ -3,6 +3,7 @@ package io.jkeras.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.Keras;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Backend;
@@ -137,6 +138,39 @@ public abstract class ConformanceBase {
             d[i] = (float) (scale * Math.sin(1 + 1.7 * i + phase));
         }
         return d;
+    }
+
+    // ------------------------------------------------------------------ layer fixtures
+
+    /**
+     * A layer fixture case's model (an input of {@code x}'s per-sample shape, then these layers)
+     * with the case's initial weights, compiled with {@code SGD(learningRate = 1)} and mse.
+     */
+    protected Sequential fixtureModel(JsonNode fixtureCase, Layer... layers) {
+        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
+        Sequential model = withInput(java.util.Arrays.copyOfRange(x.shape(), 1, x.rank()), layers);
+        compile(model, new io.jkeras.optimizers.SGD(1f), new io.jkeras.losses.MeanSquaredError());
+        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
+        return model;
+    }
+
+    /** The model's prediction of the case's {@code x} against Keras's {@code predict}. */
+    protected static void assertPredictsLikeKeras(Sequential model, JsonNode fixtureCase, String what) {
+        Tensor expected = Fixtures.tensor(fixtureCase.get("predict"));
+        Tensor actual = model.predict(Fixtures.tensor(fixtureCase.get("x")), 32, 0);
+        assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, what);
+    }
+
+    /**
+     * The mse of the case's {@code x, y} and its gradient with respect to every weight (from one
+     * SGD(1) step of a {@link #fixtureModel}) against Keras's torch autograd.
+     */
+    protected static void assertMseGradientsLikeKeras(Sequential model, JsonNode fixtureCase, String what) {
+        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
+        Tensor y = Fixtures.tensor(fixtureCase.get("y"));
+        assertClose(fixtureCase.get("mse").asDouble(), model.testOnBatch(x, y), 1e-5, 1e-6, what + " mse");
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        assertAllClose(Fixtures.flatWeights(fixtureCase.get("gradients")), g, 1e-3, 2e-5, what + " gradient");
     }
 
     // ------------------------------------------------------------------ gradients

@@ -28,7 +28,6 @@ import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.SGD;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -117,62 +116,25 @@ public abstract class ConvConformance extends ConformanceBase {
         return layer;
     }
 
-    /** The fixture's model with its initial weights, compiled with {@code SGD(learningRate = 1)} and mse. */
-    private Sequential model(JsonNode fixtureCase) {
-        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
-        int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
-        Sequential model = withInput(sample, layers(fixtureCase));
-        compile(model, new SGD(1f), new MeanSquaredError());
-        setFlatWeights(model, flat(fixtureCase.get("weights")));
-        return model;
-    }
-
     /** Weights by layer, flattened in model order. */
     private static float[] flat(JsonNode byLayer) {
-        List<Float> values = new ArrayList<>();
-        for (List<Tensor> ws : Fixtures.weights(byLayer).values()) {
-            for (Tensor t : ws) {
-                for (float v : t.data()) {
-                    values.add(v);
-                }
-            }
-        }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
+        return Fixtures.flatWeights(byLayer);
     }
 
     private static Stream<Map.Entry<String, JsonNode>> cases() {
-        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = LAYERS.fields(); it.hasNext();) {
-            l.add(it.next());
-        }
-        return l.stream();
+        return Fixtures.entries(LAYERS).stream();
     }
 
     @TestFactory
     Stream<DynamicTest> forwardMatchesKeras() {
-        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Sequential model = model(e.getValue());
-            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
-            Tensor actual = model.predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
-            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
-        }));
+        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
+                assertPredictsLikeKeras(fixtureModel(e.getValue(), layers(e.getValue())), e.getValue(), e.getKey())));
     }
 
     @TestFactory
     Stream<DynamicTest> mseGradientsMatchKerasAutograd() {
-        return cases().filter(e -> e.getValue().has("gradients")).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            JsonNode c = e.getValue();
-            Sequential model = model(c);
-            Tensor x = Fixtures.tensor(c.get("x"));
-            Tensor y = Fixtures.tensor(c.get("y"));
-            assertClose(c.get("mse").asDouble(), model.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
-            float[] g = gradientFromSgdStep(model, x, y, 1f);
-            assertAllClose(flat(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
-        }));
+        return cases().filter(e -> e.getValue().has("gradients")).map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
+                assertMseGradientsLikeKeras(fixtureModel(e.getValue(), layers(e.getValue())), e.getValue(), e.getKey())));
     }
 
     @Test

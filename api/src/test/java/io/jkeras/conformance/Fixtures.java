@@ -67,4 +67,28 @@ public final class Fixtures {
         Tensor t = tensor(node);
         return Tensor.of(t.data(), t.dim(0), 1);
     }
+
+    /** Weights by layer, flattened in model order (the order {@code ConformanceBase.setFlatWeights} takes). */
+    public static float[] flatWeights(JsonNode byLayer) {
+        List<Float> values = new ArrayList<>();
+        for (List<Tensor> ws : weights(byLayer).values()) {
+            for (Tensor t : ws) {
+                for (float v : t.data()) {
+                    values.add(v);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    /** The entries of an object node (a fixture's named cases), in file order. */
+    public static List<Map.Entry<String, JsonNode>> entries(JsonNode cases) {
+        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
+        cases.fields().forEachRemaining(l::add);
+        return l;
+    }
 }

@@ -110,7 +110,7 @@ public abstract class SavingConformance extends ConformanceBase {
     // ------------------------------------------------------------------ files written by Python Keras
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "rnns.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
         "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
     void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
         Model m = Models.load(fixture(file), backend());
@@ -309,6 +309,43 @@ public abstract class SavingConformance extends ConformanceBase {
         assertTrue(classes.containsAll(List.of("Conv2D", "Conv1D", "MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D",
                 "GlobalAveragePooling2D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling1D")),
                 classes.toString());
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    @Test
+    void recurrentLayersRoundTripWithTheirKerasConfig() throws IOException {
+        io.jkeras.layers.Input tokens = new io.jkeras.layers.Input(6).dtype("int32").name("tokens");
+        io.jkeras.layers.KerasTensor t = new io.jkeras.layers.Embedding(10, 4).apply(tokens);
+        t = new io.jkeras.layers.LSTM(5).unitForgetBias(false).returnSequences(true).apply(t);
+        t = new io.jkeras.layers.GRU(3).goBackwards(true).apply(t);
+        io.jkeras.layers.Input series = new io.jkeras.layers.Input(4, 2).name("series");
+        io.jkeras.layers.KerasTensor s = new io.jkeras.layers.SimpleRNN(3).activation("relu").useBias(false).apply(series);
+        io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Dense(2).apply(new io.jkeras.layers.Concatenate().apply(t, s));
+        Model model = new Model(List.of(tokens, series), List.of(out), "rnns");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        float[] ids = new float[12];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (i * 7) % 10;
+        }
+        List<Tensor> x = List.of(Tensor.of(ids, 2, 6), Tensor.of(pattern(16, 0.8, 1), 2, 4, 2));
+        List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("rnns.keras");
+        model.save(file);
+        Model loaded = Models.load(file, backend());
+        Path again = dir.resolve("rnns-again.keras");
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        JsonNode lstm = null;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            if (l.get("class_name").asText().equals("LSTM")) {
+                lstm = l.get("config");
+            }
+        }
+        assertEquals(false, lstm.get("unit_forget_bias").asBoolean(), "unit_forget_bias");
+        assertEquals(true, lstm.get("return_sequences").asBoolean(), "return_sequences");
+        assertEquals("Orthogonal", lstm.get("recurrent_initializer").get("class_name").asText());
         assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
     }

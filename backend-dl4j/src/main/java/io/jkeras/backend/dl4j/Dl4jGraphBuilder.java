@@ -6,6 +6,7 @@ import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerSpec;
@@ -13,13 +14,16 @@ import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
 import io.jkeras.backend.dl4j.layers.Dl4jConv;
 import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
+import io.jkeras.backend.dl4j.layers.Dl4jEmbedding;
 import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
+import io.jkeras.backend.dl4j.layers.Dl4jRecurrentLayer;
 import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -263,6 +267,21 @@ final class Dl4jGraphBuilder {
             int height = shape.length == 3 ? shape[0] : 1;
             int width = shape[shape.length - 2];
             graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
+            layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        @Override
+        public String embedding(EmbeddingSpec s) {
+            String v = addLayer(s.name(), Dl4jEmbedding.configure(s), s.indices(), 1, s.outputDim());
+            // DL4J's EmbeddingLayer computes no loss: an output Embedding gets its own LossLayer.
+            fused = false;
+            return v;
+        }
+
+        @Override
+        public String recurrent(RecurrentSpec s) {
+            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), in);
             layerVertices.get(s.name()).add(out);
             return out;
         }

@@ -7,10 +7,12 @@ import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -22,7 +24,7 @@ import org.deeplearning4j.nn.api.Layer;
  * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
-public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer {
+public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jRecurrent {
 
     Dl4jLayer() {
     }
@@ -76,6 +78,16 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
             @Override
             public Dl4jLayer globalPooling(GlobalPoolingSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (global pooling)");
+            }
+
+            @Override
+            public Dl4jLayer embedding(EmbeddingSpec s) {
+                return new Dl4jEmbedding(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer recurrent(RecurrentSpec s) {
+                return new Dl4jRecurrent(s, copies);
             }
         });
     }

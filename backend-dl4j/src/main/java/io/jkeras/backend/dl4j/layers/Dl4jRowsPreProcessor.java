@@ -39,6 +39,10 @@ public final class Dl4jRowsPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            // The layer behind has no input gradient (an Embedding: indices have none).
+            return null;
+        }
         return regroup(output, from, ArrayType.ACTIVATION_GRAD, workspaceMgr);
     }
 

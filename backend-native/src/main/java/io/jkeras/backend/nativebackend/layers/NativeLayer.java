@@ -6,10 +6,12 @@ import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -67,6 +69,16 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer globalPooling(GlobalPoolingSpec spec) {
             return new NativePooling(spec);
+        }
+
+        @Override
+        public NativeLayer embedding(EmbeddingSpec spec) {
+            return new NativeEmbedding(spec);
+        }
+
+        @Override
+        public NativeLayer recurrent(RecurrentSpec spec) {
+            return new NativeRecurrent(spec);
         }
     };
 
