@@ -11,7 +11,8 @@ import java.util.List;
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
-        ConvSpec, PoolingSpec, GlobalPoolingSpec, EmbeddingSpec, RecurrentSpec {
+        ConvSpec, PoolingSpec, GlobalPoolingSpec, EmbeddingSpec, RecurrentSpec,
+        MaskingSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -74,5 +75,8 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link RecurrentSpec} (SimpleRNN, LSTM, GRU). */
         R recurrent(RecurrentSpec spec);
+
+        /** A {@link MaskingSpec}. */
+        R masking(MaskingSpec spec);
     }
 }

@@ -33,9 +33,11 @@ import java.util.List;
  * @param useBias whether the layer has a bias
  * @param returnSequences whether the output is every step's state
  * @param goBackwards whether the steps are read in reverse
+ * @param mask the mask arriving with the input, or {@code null}: a masked step keeps the previous
+ *     state and output; the mask's source is then the layer's second input
  */
 public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
-        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards)
+        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask)
         implements LayerSpec {
 
     /** The recurrences. */
@@ -73,6 +75,10 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
             throw new IllegalArgumentException(cell.className() + " '" + name + "' needs an input of rank 2 per sample"
                     + " (timesteps, features). Received: " + Shapes.withBatch(inputShape));
         }
+        if (mask != null && mask.steps() != inputShape[0]) {
+            throw new IllegalArgumentException(cell.className() + " '" + name + "' received a mask of " + mask.steps()
+                    + " steps for an input of " + inputShape[0] + " steps " + Shapes.withBatch(inputShape));
+        }
     }
 
     @Override
@@ -92,7 +98,7 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
 
     @Override
     public List<int[]> inputShapes() {
-        return List.of(inputShape.clone());
+        return mask == null ? List.of(inputShape.clone()) : List.of(inputShape.clone(), mask.sourceShape());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -227,7 +228,7 @@ public abstract class BaseRNN extends Layer {
 
     @Override
     protected List<VariableSpec> variables(List<int[]> inputShapes) {
-        return spec(inputShapes.get(0)).variables();
+        return spec(inputShapes.get(0), null).variables();
     }
 
     @Override
@@ -244,13 +245,29 @@ public abstract class BaseRNN extends Layer {
         return biasInitializer.apply(cell == RecurrentSpec.Cell.GRU ? new int[] {2, width} : new int[] {width}, rng);
     }
 
-    private RecurrentSpec spec(int[] in) {
+    private RecurrentSpec spec(int[] in, MaskSpec mask) {
         return new RecurrentSpec(getName(), cell, in, units, activation, recurrentActivation, useBias, returnSequences,
-                goBackwards);
+                goBackwards, mask);
     }
 
     @Override
     public LayerSpec toSpec() {
-        return spec(inputShape());
+        return spec(inputShape(), null);
+    }
+
+    @Override
+    public LayerSpec toSpec(MaskSpec inputMask) {
+        return spec(inputShape(), inputMask);
+    }
+
+    /** Keras: a masked step keeps the state; the mask goes on with {@code returnSequences}, else it ends here. */
+    @Override
+    public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+        if (inputMask != null && inputMask.steps() != inputShape[0]) {
+            throw new KerasException(className() + " '" + getName() + "' receives a mask of " + inputMask.steps()
+                    + " steps (from tensor '" + inputMask.source() + "' of shape " + Shapes.withBatch(inputMask.sourceShape())
+                    + ") for an input of shape " + Shapes.withBatch(inputShape) + ".");
+        }
+        return returnSequences ? inputMask : null;
     }
 }

@@ -77,4 +77,10 @@ public final class Dropout extends SameShapeLayer {
     public LayerSpec toSpec() {
         return new DropoutSpec(getName(), inputShape(), rate, seed);
     }
+
+    /** Keras's {@code supports_masking}: the mask passes through unchanged. */
+    @Override
+    public io.jkeras.backend.MaskSpec outputMask(String input, int[] inputShape, io.jkeras.backend.MaskSpec inputMask) {
+        return inputMask;
+    }
 }

@@ -4,6 +4,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.VariableSpec;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.RandomUniform;
@@ -21,13 +22,15 @@ import java.util.Random;
  * backend runs (an index out of range or not a whole number is a {@link KerasException} naming the
  * sample and the value). Output shape: {@code (batch, ..., outputDim)}. Weights: {@code embeddings}
  * {@code (inputDim, outputDim)} from {@code embeddingsInitializer} (default {@code uniform(-0.05, 0.05)},
- * Keras's {@code "uniform"}).
+ * Keras's {@code "uniform"}). With {@code maskZero(true)} the steps holding index 0 are masked for the
+ * layers after it.
  */
 public final class Embedding extends Layer {
     private final int inputDim;
     private final int outputDim;
     private Initializer embeddingsInitializer = new RandomUniform();
     private Regularizer embeddingsRegularizer;
+    private boolean maskZero;
 
     /**
      * An embedding of a vocabulary of {@code inputDim} indices into vectors of {@code outputDim}.
@@ -60,6 +63,27 @@ public final class Embedding extends Layer {
         checkNotBuilt("the embeddings regularizer");
         this.embeddingsRegularizer = r;
         return this;
+    }
+
+    /**
+     * Keras's {@code mask_zero}: index 0 is padding, and the steps holding it are masked for the
+     * layers after this one (recurrent layers keep their state over them). Default false.
+     */
+    public Embedding maskZero(boolean b) {
+        checkNotBuilt("maskZero");
+        this.maskZero = b;
+        return this;
+    }
+
+    /** Whether index 0 masks its step. */
+    public boolean getMaskZero() {
+        return maskZero;
+    }
+
+    @Override
+    public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+        super.outputMask(input, inputShape, inputMask);
+        return maskZero ? new MaskSpec(input, inputShape, true, 0f) : null;
     }
 
     @Override

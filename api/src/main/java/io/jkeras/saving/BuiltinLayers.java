@@ -34,6 +34,7 @@ import io.jkeras.layers.GRU;
 import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.LSTM;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.Masking;
 import io.jkeras.layers.Maximum;
 import io.jkeras.layers.Minimum;
 import io.jkeras.layers.Multiply;
@@ -97,6 +98,8 @@ final class BuiltinLayers {
                 globalPooling("GlobalMaxPooling2D", GlobalMaxPooling2D.class, GlobalMaxPooling2D::new),
                 globalPooling("GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::new),
                 simple("Embedding", Embedding.class, BuiltinLayers::writeEmbedding, BuiltinLayers::readEmbedding),
+                simple("Masking", Masking.class, (l, c) -> c.put("mask_value", SerializationLib.f32(l.getMaskValue())),
+                        c -> configured(c, () -> new Masking(c.getFloat("mask_value", 0f)))),
                 recurrent("SimpleRNN", SimpleRNN.class, SimpleRNN::new),
                 recurrent("LSTM", LSTM.class, LSTM::new),
                 recurrent("GRU", GRU.class, GRU::new),
@@ -114,7 +117,8 @@ final class BuiltinLayers {
 
     static <L extends Layer> LayerSerializer<L> simple(String className, Class<L> cls, Writer<L> writer,
             Function<ConfigNode, L> reader) {
-        boolean built = !List.of("Reshape", "Dropout", "Activation").contains(className) && !className.contains("Pooling");
+        boolean built = !List.of("Reshape", "Dropout", "Activation", "Masking").contains(className)
+                && !className.contains("Pooling");
         return serializer(className, cls, writer, reader, built, className.equals("Dropout"), false);
     }
 
@@ -249,7 +253,7 @@ final class BuiltinLayers {
         c.set("embeddings_regularizer", SerializationLib.regularizer(e.getEmbeddingsRegularizer()));
         c.putNull("activity_regularizer");
         c.putNull("embeddings_constraint");
-        c.put("mask_zero", false);
+        c.put("mask_zero", e.getMaskZero());
         c.putNull("quantization_config");
     }
 
@@ -257,7 +261,7 @@ final class BuiltinLayers {
         Embedding e = configured(c, () -> new Embedding(c.getInt("input_dim"), c.getInt("output_dim")));
         e.embeddingsInitializer(SerializationLib.initializer(c, "embeddings_initializer", new RandomUniform()));
         e.embeddingsRegularizer(SerializationLib.regularizer(c, "embeddings_regularizer"));
-        c.expect("mask_zero", false);
+        e.maskZero(c.getBoolean("mask_zero", false));
         for (String k : List.of("activity_regularizer", "embeddings_constraint", "lora_rank", "quantization_config")) {
             if (c.has(k)) {
                 throw c.unsupported(k, "jkeras's Embedding has no " + k);

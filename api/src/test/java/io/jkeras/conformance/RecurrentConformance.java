@@ -15,6 +15,7 @@ import io.jkeras.layers.GRU;
 import io.jkeras.layers.GlobalAveragePooling1D;
 import io.jkeras.layers.LSTM;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.Masking;
 import io.jkeras.layers.SimpleRNN;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.MeanSquaredError;
@@ -45,7 +46,11 @@ public abstract class RecurrentConformance extends ConformanceBase {
 
     private static Layer layer(String cls, JsonNode c) {
         if (cls.equals("Embedding")) {
-            return new Embedding(c.get("input_dim").asInt(), c.get("output_dim").asInt());
+            return new Embedding(c.get("input_dim").asInt(), c.get("output_dim").asInt())
+                    .maskZero(c.path("mask_zero").asBoolean(false));
+        }
+        if (cls.equals("Masking")) {
+            return new Masking((float) c.get("mask_value").asDouble());
         }
         if (cls.equals("Dense")) {
             return new Dense(c.get("units").asInt());
@@ -200,5 +205,29 @@ public abstract class RecurrentConformance extends ConformanceBase {
         Tensor negative = Tensor.of(new float[] {0, 1, 2, 3, -1, 1}, 2, 3);
         assertThrows(KerasException.class, () -> model.predict(negative, 32, 0));
         assertEquals(2, model.predict(Tensor.of(new float[] {0, 1, 2, 3, 4, 1}, 2, 3), 32, 0).dim(0));
+    }
+
+    @Test
+    void masksGoOnlyWhereTheyAreHonouredAndMaskingNeedsSequences() {
+        KerasException e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true),
+                    new GRU(3).returnSequences(true), new GlobalAveragePooling1D().name("gap"));
+            compile(m, new SGD(0.1f), new MeanSquaredError());
+            m.predict(Tensor.zeros(1, 5), 32, 0);
+        });
+        assertTrue(e.getMessage().contains("GlobalAveragePooling1D 'gap'") && e.getMessage().contains("mask"),
+                e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {4}, new Masking().name("m")));
+        assertTrue(e.getMessage().contains("Masking 'm'") && e.getMessage().contains("(None, 4)"), e.getMessage());
+        // A mask that stops at a recurrent layer without returnSequences leaves the rest of the model free.
+        Sequential ok = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true), new LSTM(3), new Dense(1));
+        compile(ok, new SGD(0.1f), new MeanSquaredError());
+        Tensor padded = Tensor.of(new float[] {3, 1, 0, 0, 0, 3, 1, 2, 0, 0}, 2, 5);
+        Tensor p = ok.predict(padded, 32, 0);
+        // Trailing padding changes nothing: the state after the last real step is kept.
+        Sequential shortModel = withInput(new int[] {2}, new Embedding(6, 2), new LSTM(3), new Dense(1));
+        compile(shortModel, new SGD(0.1f), new MeanSquaredError());
+        shortModel.setWeights(ok.getWeights());
+        assertEquals(p.data()[0], shortModel.predict(Tensor.of(new float[] {3, 1}, 1, 2), 32, 0).data()[0], 1e-6);
     }
 }

@@ -316,11 +316,12 @@ public abstract class SavingConformance extends ConformanceBase {
     @Test
     void recurrentLayersRoundTripWithTheirKerasConfig() throws IOException {
         io.jkeras.layers.Input tokens = new io.jkeras.layers.Input(6).dtype("int32").name("tokens");
-        io.jkeras.layers.KerasTensor t = new io.jkeras.layers.Embedding(10, 4).apply(tokens);
+        io.jkeras.layers.KerasTensor t = new io.jkeras.layers.Embedding(10, 4).maskZero(true).apply(tokens);
         t = new io.jkeras.layers.LSTM(5).unitForgetBias(false).returnSequences(true).apply(t);
         t = new io.jkeras.layers.GRU(3).goBackwards(true).apply(t);
         io.jkeras.layers.Input series = new io.jkeras.layers.Input(4, 2).name("series");
-        io.jkeras.layers.KerasTensor s = new io.jkeras.layers.SimpleRNN(3).activation("relu").useBias(false).apply(series);
+        io.jkeras.layers.KerasTensor s = new io.jkeras.layers.SimpleRNN(3).activation("relu").useBias(false)
+                .apply(new io.jkeras.layers.Masking(-1f).apply(series));
         io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Dense(2).apply(new io.jkeras.layers.Concatenate().apply(t, s));
         Model model = new Model(List.of(tokens, series), List.of(out), "rnns");
         model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
@@ -328,7 +329,10 @@ public abstract class SavingConformance extends ConformanceBase {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = (i * 7) % 10;
         }
-        List<Tensor> x = List.of(Tensor.of(ids, 2, 6), Tensor.of(pattern(16, 0.8, 1), 2, 4, 2));
+        float[] steps = pattern(16, 0.8, 1);
+        steps[2] = -1f;
+        steps[3] = -1f;
+        List<Tensor> x = List.of(Tensor.of(ids, 2, 6), Tensor.of(steps, 2, 4, 2));
         List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
         model.trainOnBatch(x, y);
         Path file = dir.resolve("rnns.keras");
@@ -346,6 +350,9 @@ public abstract class SavingConformance extends ConformanceBase {
         assertEquals(false, lstm.get("unit_forget_bias").asBoolean(), "unit_forget_bias");
         assertEquals(true, lstm.get("return_sequences").asBoolean(), "return_sequences");
         assertEquals("Orthogonal", lstm.get("recurrent_initializer").get("class_name").asText());
+        JsonNode config = configOf(file).get("config").get("layers");
+        assertTrue(config.toString().contains("\"mask_zero\":true") && config.toString().contains("\"mask_value\":-1.0"),
+                "mask_zero and mask_value are saved");
         assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
     }

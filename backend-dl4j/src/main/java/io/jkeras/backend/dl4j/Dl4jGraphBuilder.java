@@ -10,6 +10,7 @@ import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
@@ -23,6 +24,7 @@ import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jEmbedding;
 import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
+import io.jkeras.backend.dl4j.layers.Dl4jMasking;
 import io.jkeras.backend.dl4j.layers.Dl4jRecurrentLayer;
 import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
 import java.util.ArrayList;
@@ -281,9 +283,22 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String recurrent(RecurrentSpec s) {
-            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), in);
+            String input = in[0];
+            if (s.mask() != null) {
+                // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
+                input = out + "/withMask";
+                graph.addVertex(input, new MergeVertex(), in);
+            }
+            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), input);
             layerVertices.get(s.name()).add(out);
             return out;
+        }
+
+        @Override
+        public String masking(MaskingSpec s) {
+            String v = addLayer(s.name(), Dl4jMasking.configure(s), s.size(), s.features(), s.features());
+            fused = false;
+            return v;
         }
 
         @Override

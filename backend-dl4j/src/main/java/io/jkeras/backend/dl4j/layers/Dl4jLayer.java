@@ -10,6 +10,7 @@ import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RecurrentSpec;
@@ -88,6 +89,11 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
             @Override
             public Dl4jLayer recurrent(RecurrentSpec s) {
                 return new Dl4jRecurrent(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer masking(MaskingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Masking)");
             }
         });
     }

@@ -2,6 +2,7 @@ package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.RecurrentSpec.Cell;
+import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -31,6 +32,8 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
     private INDArray[] gates;
     private INDArray[] states;
     private INDArray[] cells;
+    /** With a mask: 1 for each kept step, 0 for each masked one, {@code (batch, timesteps)}. */
+    private INDArray kept;
 
     Dl4jRecurrentImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -67,7 +70,17 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         int width = l.width();
         long batch = input.size(0);
         Cell cell = l.cell();
-        x = input.dup('c').reshape('c', batch * steps, l.features());
+        long seqSize = (long) steps * l.features();
+        INDArray seq = l.mask() == null ? input : input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, seqSize));
+        x = seq.dup('c').reshape('c', batch * steps, l.features());
+        kept = null;
+        if (l.mask() != null) {
+            float[] source = Nd4jTensors.toFloats(input.get(NDArrayIndex.all(),
+                    NDArrayIndex.interval(seqSize, input.size(1))).dup('c'));
+            float[] m = new float[Math.toIntExact(batch * steps)];
+            l.mask().fill(source, (int) batch, m, 0);
+            kept = Nd4j.create(m, new long[] {batch, steps}, 'c');
+        }
         INDArray u = getParam(Dl4jRecurrentParams.RECURRENT);
         INDArray bias = l.useBias() ? getParam(Dl4jRecurrentParams.BIAS) : null;
         INDArray xw = x.mmul(getParam(Dl4jRecurrentParams.KERNEL));
@@ -124,6 +137,21 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     states[k] = h;
                 }
             }
+            if (kept != null) {
+                // A masked step keeps the state (and so the output) of the step before.
+                INDArray m = keptAt(time(k));
+                INDArray drop = m.rsub(1.0);
+                states[k] = states[k].mulColumnVector(m);
+                if (hp != null) {
+                    states[k].addi(hp.mulColumnVector(drop));
+                }
+                if (cell == Cell.LSTM) {
+                    cells[k] = cells[k].mulColumnVector(m);
+                    if (hp != null) {
+                        cells[k].addi(cells[k - 1].mulColumnVector(drop));
+                    }
+                }
+            }
             gates[k] = z;
         }
         if (!l.returnSequences()) {
@@ -134,6 +162,11 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)).assign(states[k]);
         }
         return out;
+    }
+
+    /** The mask of input step {@code t}: a {@code (batch, 1)} column. */
+    private INDArray keptAt(int t) {
+        return kept.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup('c');
     }
 
     @Override
@@ -174,6 +207,16 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             }
             INDArray hp = k == 0 ? null : states[k - 1];
             INDArray z = gates[k];
+            // A masked step passes its state's gradient to the step before, none to its gates.
+            INDArray m = kept == null ? null : keptAt(time(k));
+            INDArray carryH = null;
+            INDArray carryC = null;
+            if (m != null) {
+                carryH = dH.mulColumnVector(m.rsub(1.0));
+                dH = dH.mulColumnVector(m);
+                carryC = dc.mulColumnVector(m.rsub(1.0));
+                dc = dc.mulColumnVector(m);
+            }
             INDArray dz;
             INDArray dRec;
             INDArray direct = null;
@@ -193,6 +236,9 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     gate(dz, 2).assign(dC.mul(gate(z, 0)).muli(slope(f, gate(z, 2))));
                     gate(dz, 3).assign(dH.mul(tc).muli(slope(ra, gate(z, 3))));
                     dc = dC.muli(gate(z, 1));
+                    if (carryC != null) {
+                        dc.addi(carryC);
+                    }
                     dRec = dz;
                 }
                 default -> {
@@ -217,6 +263,9 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                 if (direct != null) {
                     dh.addi(direct);
                 }
+                if (carryH != null) {
+                    dh.addi(carryH);
+                }
             }
         }
         INDArray dZ2 = dZ.reshape('c', batch * steps, width);
@@ -230,7 +279,12 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             }
         }
         INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
-        return dZ2.mmul(w.transpose()).reshape('c', batch, (long) steps * l.features());
+        INDArray dx = dZ2.mmul(w.transpose()).reshape('c', batch, (long) steps * l.features());
+        if (l.mask() == null) {
+            return dx;
+        }
+        // The mask's source has no gradient.
+        return Nd4j.hstack(dx, Nd4j.zeros(DataType.FLOAT, batch, input.size(1) - (long) steps * l.features()));
     }
 
     /** The supported activations (the facade allows tanh, sigmoid, relu, linear), in place; returns {@code v}. */

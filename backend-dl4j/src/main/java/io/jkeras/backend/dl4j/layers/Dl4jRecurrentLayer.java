@@ -1,7 +1,9 @@
 package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.activations.Activation;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.RecurrentSpec;
+import io.jkeras.backend.Shapes;
 import io.jkeras.backend.RecurrentSpec.Cell;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The DL4J configuration of Keras's {@code SimpleRNN}, {@code LSTM} and {@code GRU}
  * ({@link RecurrentSpec}), run by {@link Dl4jRecurrentImpl} with Keras's formulas, gate order and
  * weight layout, so no weight is remapped. It takes the graph's rows {@code (batch, timesteps *
- * features)} and gives {@code (batch, units)} or {@code (batch, timesteps * units)}.
+ * features)} (followed by the mask's source when the layer has a mask) and gives {@code (batch,
+ * units)} or {@code (batch, timesteps * units)}.
  *
  * <p>Why not DL4J's own layers: DL4J has no GRU; its {@code LSTM} and {@code SimpleRnn} want 3-D
  * activations in their own gate order. A {@code SameDiffLayer} with Keras's formulas was tried
@@ -39,6 +42,7 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     private boolean useBias;
     private boolean returnSequences;
     private boolean goBackwards;
+    private MaskSpec mask;
 
     private Dl4jRecurrentLayer(Builder b) {
         super(b);
@@ -46,7 +50,8 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
 
     /** The layer of one node of this recurrent layer. */
     public static Dl4jRecurrentLayer configure(RecurrentSpec spec) {
-        Dl4jRecurrentLayer l = new Builder().nIn((long) spec.timesteps() * spec.features())
+        long maskSize = spec.mask() == null ? 0 : Shapes.size(spec.mask().sourceShape(), spec.name());
+        Dl4jRecurrentLayer l = new Builder().nIn((long) spec.timesteps() * spec.features() + maskSize)
                 .nOut(spec.returnSequences() ? (long) spec.timesteps() * spec.units() : spec.units())
                 .activation(new ActivationIdentity()).name(spec.name()).build();
         l.cell = spec.cell();
@@ -58,6 +63,7 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
         l.useBias = spec.useBias();
         l.returnSequences = spec.returnSequences();
         l.goBackwards = spec.goBackwards();
+        l.mask = spec.mask();
         return l;
     }
 
@@ -100,6 +106,11 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
 
     boolean goBackwards() {
         return goBackwards;
+    }
+
+    /** The mask arriving with the input, whose source follows the sequence in each row; or {@code null}. */
+    MaskSpec mask() {
+        return mask;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RecurrentSpec;
@@ -79,6 +80,11 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer recurrent(RecurrentSpec spec) {
             return new NativeRecurrent(spec);
+        }
+
+        @Override
+        public NativeLayer masking(MaskingSpec spec) {
+            return new NativeMasking(spec);
         }
     };
 

@@ -36,6 +36,7 @@ public final class NativeRecurrent extends NativeLayer {
     private final NativeVariable kernel;
     private final NativeVariable recurrent;
     private final NativeVariable bias;
+    private final io.jkeras.backend.MaskSpec mask;
 
     /** A recurrent layer for this specification, with zero weights until they are set. */
     public NativeRecurrent(RecurrentSpec spec) {
@@ -52,6 +53,7 @@ public final class NativeRecurrent extends NativeLayer {
         this.kernel = variables().get(0);
         this.recurrent = variables().get(1);
         this.bias = spec.useBias() ? variables().get(2) : null;
+        this.mask = spec.mask();
     }
 
     /** The input time of processed step {@code s}. */
@@ -59,7 +61,8 @@ public final class NativeRecurrent extends NativeLayer {
         return goBackwards ? steps - 1 - s : s;
     }
 
-    // Scratch layout: A (b*T*G) | H (b*T*U) | C or RH (b*T*U, LSTM and GRU) | step (b*G) | dh (b*U) | dc (b*U).
+    // Scratch layout: A (b*T*G) | H (b*T*U) | C or RH (b*T*U, LSTM and GRU) | step (b*G) | dh (b*U) | dc (b*U)
+    // | M (b*T, with a mask: 1 for a kept step, 0 for a masked one).
     private int offH(int batch) {
         return batch * steps * width;
     }
@@ -76,9 +79,18 @@ public final class NativeRecurrent extends NativeLayer {
         return offStep(batch) + batch * width;
     }
 
+    private int offMask(int batch) {
+        return offDh(batch) + 2 * batch * units;
+    }
+
     @Override
     public int scratchSize(int batch) {
-        return offDh(batch) + 2 * batch * units;
+        return offMask(batch) + (mask == null ? 0 : batch * steps);
+    }
+
+    /** Whether step {@code t} of sample {@code i} is kept (always, without a mask). */
+    private static boolean kept(float[] s, int m0, int i, int steps, int t, boolean masked) {
+        return !masked || s[m0 + i * steps + t] != 0f;
     }
 
     @Override
@@ -92,6 +104,12 @@ public final class NativeRecurrent extends NativeLayer {
         int c0 = offC(batch);
         int st = offStep(batch);
         float[] b = bias == null ? null : bias.value();
+        int m0 = offMask(batch);
+        boolean masked = mask != null;
+        if (masked) {
+            // The mask's source is the second input; its values are only read.
+            mask.fill(inputs[1], batch, s, m0);
+        }
         // A = x W (+ the input bias), every step at once.
         float beta = 0f;
         if (b != null) {
@@ -160,6 +178,15 @@ public final class NativeRecurrent extends NativeLayer {
                         }
                     }
                 }
+                if (!kept(s, m0, i, steps, t, masked)) {
+                    // A masked step keeps the state (and so the output) of the step before.
+                    for (int j = 0; j < units; j++) {
+                        s[h + j] = tp >= 0 ? s[hp + j] : 0f;
+                        if (cell == Cell.LSTM) {
+                            s[c + j] = tp >= 0 ? s[cp + j] : 0f;
+                        }
+                    }
+                }
             }
         }
         for (int i = 0; i < batch; i++) {
@@ -185,6 +212,11 @@ public final class NativeRecurrent extends NativeLayer {
         int st = offStep(batch);
         int dh = offDh(batch);
         int dc = dh + batch * units;
+        int m0 = offMask(batch);
+        boolean masked = mask != null;
+        if (masked && dIn.length > 1 && dIn[1] != null) {
+            Arrays.fill(dIn[1], 0, batch * inputSize(1), 0f);
+        }
         if (!accumulate) {
             Arrays.fill(kernel.grad(), 0f);
             Arrays.fill(recurrent.grad(), 0f);
@@ -207,9 +239,22 @@ public final class NativeRecurrent extends NativeLayer {
                 int cp = c0 + i * ldH + tp * units;
                 int g = dh + i * units;
                 int o = returnSequences ? (i * steps + k) * units : (k == steps - 1 ? i * units : -1);
+                if (!kept(s, m0, i, steps, t, masked)) {
+                    // h = h_prev (and c = c_prev): the gradients pass to the step before, none to the gates.
+                    for (int j = 0; j < units; j++) {
+                        s[g + j] += o >= 0 ? dOut[o + j] : 0f;
+                    }
+                    Arrays.fill(s, a, a + width, 0f);
+                    if (cell == Cell.GRU) {
+                        Arrays.fill(s, st + i * width, st + (i + 1) * width, 0f);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < units; j++) {
                     float dH = s[g + j] + (o >= 0 ? dOut[o + j] : 0f);
                     float hPrev = tp >= 0 ? s[hp + j] : 0f;
+                    // dh_prev gets dZ U^T below; the GRU's direct path z h_prev is set here.
+                    s[g + j] = 0f;
                     switch (cell) {
                         case SIMPLE_RNN -> s[a + j] = dH * slope(activation, s[h + j]);
                         case LSTM -> {
@@ -240,7 +285,6 @@ public final class NativeRecurrent extends NativeLayer {
                             s[r0 + j] = dz;
                             s[r0 + units + j] = dr;
                             s[r0 + 2 * units + j] = dPre * r;
-                            // The direct path h = z h_prev + ...; the product with U is added below.
                             s[g + j] = dH * z;
                         }
                     }
@@ -259,8 +303,7 @@ public final class NativeRecurrent extends NativeLayer {
             }
             if (tp >= 0) {
                 Gemm.gemm(true, false, units, width, batch, 1f, s, h0 + tp * units, ldH, dr, drOff, ldR, 1f, du, 0, width);
-                Gemm.gemm(false, true, batch, units, width, 1f, dr, drOff, ldR, u, 0, width,
-                        cell == Cell.GRU ? 1f : 0f, s, dh, units);
+                Gemm.gemm(false, true, batch, units, width, 1f, dr, drOff, ldR, u, 0, width, 1f, s, dh, units);
             }
         }
         int rows = batch * steps;
