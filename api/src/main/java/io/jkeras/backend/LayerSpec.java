@@ -11,7 +11,8 @@ import java.util.List;
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
-        ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec {
+        ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec,
+        EmbeddingSpec, RecurrentSpec, MaskingSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -86,5 +87,14 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link BatchNormalizationSpec}. */
         R batchNormalization(BatchNormalizationSpec spec);
+
+        /** An {@link EmbeddingSpec}. */
+        R embedding(EmbeddingSpec spec);
+
+        /** A {@link RecurrentSpec} (SimpleRNN, LSTM, GRU). */
+        R recurrent(RecurrentSpec spec);
+
+        /** A {@link MaskingSpec}. */
+        R masking(MaskingSpec spec);
     }
 }

@@ -33,11 +33,12 @@ public interface Initializer {
             case "lecun_uniform" -> VarianceScaling.lecunUniform();
             case "random_normal" -> new RandomNormal();
             case "random_uniform" -> new RandomUniform();
+            case "orthogonal" -> new Orthogonal();
             case "zeros" -> new Constant(0f);
             case "ones" -> new Constant(1f);
             default -> throw new KerasException("Unknown initializer: '" + name + "'. Known initializers: "
                     + "glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, "
-                    + "random_normal, random_uniform, zeros, ones (and Constant(value) in code).");
+                    + "random_normal, random_uniform, orthogonal, zeros, ones (and Constant(value) in code).");
         };
     }
 }

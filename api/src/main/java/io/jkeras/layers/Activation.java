@@ -41,4 +41,10 @@ public final class Activation extends SameShapeLayer {
     public LayerSpec toSpec() {
         return new ActivationSpec(getName(), inputShape(), activation);
     }
+
+    /** Keras's {@code supports_masking}: the mask passes through unchanged. */
+    @Override
+    public io.jkeras.backend.MaskSpec outputMask(String input, int[] inputShape, io.jkeras.backend.MaskSpec inputMask) {
+        return inputMask;
+    }
 }

@@ -83,4 +83,10 @@ public class Dropout extends SameShapeLayer {
     protected int[] noiseShape(int[] in) {
         return in.clone();
     }
+
+    /** Keras's {@code supports_masking}: the mask passes through unchanged. */
+    @Override
+    public io.jkeras.backend.MaskSpec outputMask(String input, int[] inputShape, io.jkeras.backend.MaskSpec inputMask) {
+        return inputMask;
+    }
 }

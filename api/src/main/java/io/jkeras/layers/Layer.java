@@ -4,6 +4,7 @@ import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
 import java.util.ArrayList;
@@ -67,8 +68,47 @@ public abstract class Layer {
         return List.of();
     }
 
+    /**
+     * Checks the values a model input feeds this layer directly, before any backend runs (Embedding
+     * checks its indices); nothing by default.
+     *
+     * @param x the batch, {@code (samples, ...inputShape)}
+     * @param input the model input's name
+     * @param call the call, for messages: {@code "fit"}, {@code "predict"}...
+     * @throws KerasException naming the sample and the value the layer cannot take
+     */
+    public void checkInputValues(Tensor x, String input, String call) {
+    }
+
     /** The backend's description of this layer, once built. */
     public abstract LayerSpec toSpec();
+
+    /**
+     * The backend's description of this layer at a node that receives this mask (Keras's
+     * {@code mask} argument); layers that honour masks override it, the others never receive one
+     * (see {@link #outputMask}).
+     */
+    public LayerSpec toSpec(MaskSpec inputMask) {
+        return toSpec();
+    }
+
+    /**
+     * Keras's {@code compute_mask}: the mask of this layer's output at a node, given its first input
+     * tensor and the mask arriving with it ({@code null}: none). By default a layer makes no mask
+     * and takes none: a mask arriving at a layer that does not handle it yet is refused.
+     *
+     * @param input the name of the node's first input tensor
+     * @param inputShape that tensor's per-sample shape
+     * @throws KerasException if a mask arrives and the layer cannot honour it
+     */
+    public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+        if (inputMask != null) {
+            throw new KerasException(className() + " '" + name + "' receives the mask made from tensor '"
+                    + inputMask.source() + "' (by Embedding(maskZero=true) or Masking), and masks through " + className()
+                    + " are not supported yet; only the recurrent layers, Dropout and Activation take a mask.");
+        }
+        return null;
+    }
 
     /** The fewest inputs the layer takes: 1 unless it merges several. */
     protected int minInputs() {

@@ -7,6 +7,7 @@ import io.jkeras.backend.Backend;
 import io.jkeras.backend.Backends;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.TrainableModel;
@@ -676,12 +677,35 @@ public class Model {
         List<LayerSpec> specs = new ArrayList<>();
         Set<Layer> seen = new HashSet<>();
         List<NodeSpec> nodes = new ArrayList<>();
+        // Keras's masks: each tensor's mask (or none), from the layers that make, pass and consume them.
+        Map<String, MaskSpec> masks = new HashMap<>();
+        Map<Layer, MaskSpec> maskOfLayer = new HashMap<>();
         for (Node n : graphNodes) {
-            if (seen.add(n.layer())) {
-                specs.add(n.layer().toSpec());
+            Layer l = n.layer();
+            KerasTensor first = n.inputs().get(0);
+            MaskSpec mask = null;
+            for (KerasTensor t : n.inputs()) {
+                mask = mask != null ? mask : masks.get(t.name());
             }
-            nodes.add(new NodeSpec(n.layer().getName(), n.inputs().stream().map(KerasTensor::name).toList(),
-                    n.output().name()));
+            MaskSpec out = l.outputMask(first.name(), first.shape(), mask);
+            List<String> inputNames = new ArrayList<>(n.inputs().stream().map(KerasTensor::name).toList());
+            if (seen.add(l)) {
+                LayerSpec spec = l.toSpec(mask);
+                specs.add(spec);
+                maskOfLayer.put(l, mask);
+            } else if (mask != null || maskOfLayer.get(l) != null) {
+                if (mask == null || !mask.sameAs(maskOfLayer.get(l))) {
+                    throw new KerasException("Layer '" + l.getName() + "' is called at several nodes with different masks;"
+                            + " a shared layer with masks is not supported yet.");
+                }
+            }
+            if (mask != null && l.toSpec(mask).inputShapes().size() > n.inputs().size()) {
+                inputNames.add(mask.source());
+            }
+            if (out != null) {
+                masks.put(n.output().name(), out);
+            }
+            nodes.add(new NodeSpec(l.getName(), inputNames, n.output().name()));
         }
         try {
             return new ModelSpec(name, in, specs, nodes, outputs.stream().map(KerasTensor::name).toList());

@@ -11,6 +11,7 @@ import io.jkeras.callbacks.Progbar;
 import io.jkeras.data.PyDataset;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.Node;
 import io.jkeras.losses.CategoricalCrossentropy;
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
@@ -556,6 +557,11 @@ final class Trainer {
             requireFinite(t, prefix + (x.size() == 1 ? "x" : "x[" + i + "] (input '" + inputs.get(i).name() + "')"), call);
             if (inputs.get(i).isInteger()) {
                 requireWhole(t, inputs.get(i).name(), call);
+            }
+            for (Node node : model.nodes()) {
+                if (node.inputs().contains(inputs.get(i))) {
+                    node.layer().checkInputValues(t, inputs.get(i).name(), call);
+                }
             }
             out.add(t);
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jkeras.KerasException;
 import io.jkeras.initializers.Constant;
+import io.jkeras.initializers.Orthogonal;
+import io.jkeras.initializers.RandomUniform;
 import io.jkeras.initializers.VarianceScaling;
 import io.jkeras.layers.Activation;
 import io.jkeras.layers.Add;
@@ -14,6 +16,7 @@ import io.jkeras.layers.AveragePooling2D;
 import io.jkeras.layers.BaseConv;
 import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.BaseGlobalPooling;
+import io.jkeras.layers.BaseRNN;
 import io.jkeras.layers.BasePooling;
 import io.jkeras.layers.Conv1D;
 import io.jkeras.layers.BasePadCrop2D;
@@ -34,16 +37,22 @@ import io.jkeras.layers.MaxPooling2D;
 import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Dropout;
+import io.jkeras.layers.Embedding;
 import io.jkeras.layers.Flatten;
+import io.jkeras.layers.GRU;
 import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.LSTM;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.Masking;
 import io.jkeras.layers.Maximum;
 import io.jkeras.layers.Minimum;
 import io.jkeras.layers.Multiply;
 import io.jkeras.layers.Reshape;
+import io.jkeras.layers.SimpleRNN;
 import io.jkeras.layers.Subtract;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /** The Keras configuration of each of jkeras's layers, key for key as Keras 3 writes it. */
@@ -129,6 +138,12 @@ final class BuiltinLayers {
                         c -> configured(c, () -> new Permute(c.getShape("dims")))),
                 simple("BatchNormalization", BatchNormalization.class, BuiltinLayers::writeBatchNormalization,
                         BuiltinLayers::readBatchNormalization),
+                simple("Embedding", Embedding.class, BuiltinLayers::writeEmbedding, BuiltinLayers::readEmbedding),
+                simple("Masking", Masking.class, (l, c) -> c.put("mask_value", SerializationLib.f32(l.getMaskValue())),
+                        c -> configured(c, () -> new Masking(c.getFloat("mask_value", 0f)))),
+                recurrent("SimpleRNN", SimpleRNN.class, SimpleRNN::new),
+                recurrent("LSTM", LSTM.class, LSTM::new),
+                recurrent("GRU", GRU.class, GRU::new),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -143,9 +158,19 @@ final class BuiltinLayers {
 
     static <L extends Layer> LayerSerializer<L> simple(String className, Class<L> cls, Writer<L> writer,
             Function<ConfigNode, L> reader) {
-        boolean built = !List.of("Reshape", "Dropout", "SpatialDropout2D", "Activation").contains(className)
+        boolean built = !List.of("Reshape", "Dropout", "SpatialDropout2D", "Activation", "Masking").contains(className)
                 && !className.contains("Pooling");
-        boolean training = className.contains("Dropout");
+        return serializer(className, cls, writer, reader, built, className.contains("Dropout"), false);
+    }
+
+    /**
+     * The serializer of one layer class.
+     *
+     * @param recurrent whether the layer is one of Keras's recurrent layers: its nodes take a
+     *     {@code mask} and its variables are its cell's
+     */
+    private static <L extends Layer> LayerSerializer<L> serializer(String className, Class<L> cls, Writer<L> writer,
+            Function<ConfigNode, L> reader, boolean built, boolean training, boolean recurrent) {
         return new LayerSerializer<>() {
             @Override
             public boolean hasBuildConfig() {
@@ -155,6 +180,16 @@ final class BuiltinLayers {
             @Override
             public boolean takesTraining() {
                 return training;
+            }
+
+            @Override
+            public boolean takesMask() {
+                return recurrent;
+            }
+
+            @Override
+            public String varsPath() {
+                return recurrent ? "cell/vars" : "vars";
             }
 
             @Override
@@ -315,6 +350,112 @@ final class BuiltinLayers {
         l.gammaInitializer(SerializationLib.initializer(c, "gamma_initializer", new Constant(1f)));
         l.betaInitializer(SerializationLib.initializer(c, "beta_initializer", new Constant(0f)));
         return l;
+    }
+
+    private static void writeEmbedding(Embedding e, ObjectNode c) {
+        c.put("input_dim", e.inputDim());
+        c.put("output_dim", e.outputDim());
+        c.set("embeddings_initializer", SerializationLib.initializer(e.getEmbeddingsInitializer()));
+        c.set("embeddings_regularizer", SerializationLib.regularizer(e.getEmbeddingsRegularizer()));
+        c.putNull("activity_regularizer");
+        c.putNull("embeddings_constraint");
+        c.put("mask_zero", e.getMaskZero());
+        c.putNull("quantization_config");
+    }
+
+    private static Embedding readEmbedding(ConfigNode c) {
+        Embedding e = configured(c, () -> new Embedding(c.getInt("input_dim"), c.getInt("output_dim")));
+        e.embeddingsInitializer(SerializationLib.initializer(c, "embeddings_initializer", new RandomUniform()));
+        e.embeddingsRegularizer(SerializationLib.regularizer(c, "embeddings_regularizer"));
+        e.maskZero(c.getBoolean("mask_zero", false));
+        for (String k : List.of("activity_regularizer", "embeddings_constraint", "lora_rank", "quantization_config")) {
+            if (c.has(k)) {
+                throw c.unsupported(k, "jkeras's Embedding has no " + k);
+            }
+        }
+        c.raw("input_length");
+        c.raw("lora_alpha");
+        return e;
+    }
+
+    /**
+     * SimpleRNN, LSTM and GRU, key for key as Keras 3 writes them; their variables are in the
+     * weights file's {@code cell/vars}, and their nodes take {@code training} and {@code mask}.
+     */
+    private static <L extends BaseRNN> LayerSerializer<L> recurrent(String className, Class<L> cls,
+            IntFunction<L> make) {
+        Writer<L> writer = (l, c) -> {
+            c.put("return_sequences", l.getReturnSequences());
+            c.put("return_state", false);
+            c.put("go_backwards", l.getGoBackwards());
+            c.put("stateful", false);
+            c.put("unroll", false);
+            c.put("zero_output_for_mask", false);
+            c.put("units", l.units());
+            c.set("activation", SerializationLib.activation(l.getActivation()));
+            if (!(l instanceof SimpleRNN)) {
+                c.set("recurrent_activation", SerializationLib.activation(l.getRecurrentActivation()));
+            }
+            c.put("use_bias", l.getUseBias());
+            c.set("kernel_initializer", SerializationLib.initializer(l.getKernelInitializer()));
+            c.set("recurrent_initializer", SerializationLib.initializer(l.getRecurrentInitializer()));
+            c.set("bias_initializer", SerializationLib.initializer(l.getBiasInitializer()));
+            if (l instanceof LSTM lstm) {
+                c.put("unit_forget_bias", lstm.getUnitForgetBias());
+            }
+            for (String k : RNN_NULL_KEYS) {
+                c.putNull(k);
+            }
+            c.put("dropout", 0.0);
+            c.put("recurrent_dropout", 0.0);
+            if (l instanceof GRU) {
+                c.put("reset_after", true);
+            }
+            if (!(l instanceof SimpleRNN)) {
+                c.putNull("seed");
+            }
+        };
+        Function<ConfigNode, L> reader = c -> {
+            L l = configured(c, () -> make.apply(c.getInt("units")));
+            configured(c, () -> {
+                l.returnSequences(c.getBoolean("return_sequences", false)).goBackwards(c.getBoolean("go_backwards", false))
+                        .returnState(c.getBoolean("return_state", false));
+                l.activation(SerializationLib.activation(c, "activation").kerasName());
+                if (l instanceof LSTM lstm) {
+                    lstm.recurrentActivation(recurrentActivation(c));
+                    lstm.unitForgetBias(c.getBoolean("unit_forget_bias", true));
+                } else if (l instanceof GRU gru) {
+                    gru.recurrentActivation(recurrentActivation(c));
+                    gru.resetAfter(c.getBoolean("reset_after", true));
+                }
+                l.dropout(c.getDouble("dropout", 0.0)).recurrentDropout(c.getDouble("recurrent_dropout", 0.0));
+                return l;
+            });
+            l.useBias(c.getBoolean("use_bias", true));
+            l.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
+            l.recurrentInitializer(SerializationLib.initializer(c, "recurrent_initializer", new Orthogonal()));
+            l.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
+            c.expect("stateful", false);
+            for (String k : RNN_NULL_KEYS) {
+                if (c.has(k)) {
+                    throw c.unsupported(k, "jkeras's " + className + " has no " + k);
+                }
+            }
+            // Unrolling changes no value; zero_output_for_mask only matters with masks, which jkeras does not pass yet.
+            c.raw("unroll");
+            c.raw("zero_output_for_mask");
+            c.raw("seed");
+            return l;
+        };
+        return serializer(className, cls, writer, reader, true, true, true);
+    }
+
+    private static final List<String> RNN_NULL_KEYS = List.of("kernel_regularizer", "recurrent_regularizer",
+            "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+
+    private static String recurrentActivation(ConfigNode c) {
+        return c.has("recurrent_activation") ? SerializationLib.activation(c, "recurrent_activation").kerasName()
+                : "sigmoid";
     }
 
     /** Runs a layer constructor or setter on values read from a file, turning its KerasException into the file's error. */

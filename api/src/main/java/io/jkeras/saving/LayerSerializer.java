@@ -49,6 +49,23 @@ public interface LayerSerializer<L extends Layer> {
         return false;
     }
 
+    /**
+     * Whether the layer's {@code call} takes Keras's {@code mask} argument (the recurrent layers);
+     * Keras records {@code "mask": null} in such a layer's inbound nodes.
+     */
+    default boolean takesMask() {
+        return false;
+    }
+
+    /**
+     * Where the layer's variables live under its group in the weights file: {@code "vars"}, or
+     * {@code "cell/vars"} for Keras's recurrent layers, which keep them in their cell (the layer's
+     * own {@code vars} group is then empty).
+     */
+    default String varsPath() {
+        return "vars";
+    }
+
     /** Writes the layer's own keys, in Keras's order, into {@code config}. */
     void writeConfig(L layer, ObjectNode config);
 

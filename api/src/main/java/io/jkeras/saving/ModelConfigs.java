@@ -153,6 +153,9 @@ final class ModelConfigs {
                 if (s.takesTraining()) {
                     kwargs.put("training", false);
                 }
+                if (s.takesMask()) {
+                    kwargs.putNull("mask");
+                }
             }
         }
         return o;

@@ -130,8 +130,17 @@ public final class SavingLib {
         List<String> paths = layerPaths(model);
         for (int k = 0; k < paths.size(); k++) {
             Layer l = model.layers().get(k);
-            H5Writer.Group vars = layers.group(paths.get(k)).group("vars");
-            vars.attributes.put("name", l.getName());
+            H5Writer.Group group = layers.group(paths.get(k));
+            String varsPath = varsPath(l);
+            H5Writer.Group vars = group;
+            for (String part : varsPath.split("/")) {
+                vars = vars.group(part);
+            }
+            if (!varsPath.equals("vars")) {
+                // Keras's recurrent layers: an empty group of their own, the variables in their cell's.
+                group.group("vars").attributes.put("name", l.getName());
+            }
+            vars.attributes.put("name", varsPath.equals("vars") ? l.getName() : l.getName() + "_cell");
             List<Tensor> ws = l.getWeights();
             for (int i = 0; i < ws.size(); i++) {
                 vars.put(String.valueOf(i), ws.get(i));
@@ -320,6 +329,12 @@ public final class SavingLib {
         }
     }
 
+    /** The path of a layer's variables under its group: {@link LayerSerializer#varsPath()}. */
+    private static String varsPath(Layer l) {
+        LayerSerializer<?> s = ObjectRegistration.serializerFor(l.getClass());
+        return s == null ? "vars" : s.varsPath();
+    }
+
     /** Reads every layer's variables, then the optimizer's state when the model is compiled. */
     static void readWeights(H5Reader r, Model model) {
         if (!model.isBuilt()) {
@@ -330,7 +345,7 @@ public final class SavingLib {
         for (int k = 0; k < known.size(); k++) {
             Layer l = model.layers().get(k);
             List<VariableSpec> vars = l.variables();
-            String p = "layers/" + known.get(k) + "/vars";
+            String p = "layers/" + known.get(k) + "/" + varsPath(l);
             if (vars.isEmpty()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import io.jkeras.KerasException;
 import io.jkeras.activations.Activation;
 import io.jkeras.initializers.Constant;
 import io.jkeras.initializers.Initializer;
+import io.jkeras.initializers.Orthogonal;
 import io.jkeras.initializers.RandomNormal;
 import io.jkeras.initializers.RandomUniform;
 import io.jkeras.initializers.VarianceScaling;
@@ -154,6 +155,10 @@ final class SerializationLib {
             c.put("stddev", r.stddev());
             c.putNull("seed");
             return object("keras.initializers", "RandomNormal", c, null);
+        } else if (init instanceof Orthogonal o) {
+            c.putNull("seed");
+            c.put("gain", o.gain());
+            return object("keras.initializers", "Orthogonal", c, null);
         } else if (init instanceof RandomUniform r) {
             c.put("minval", r.minval());
             c.put("maxval", r.maxval());
@@ -162,7 +167,7 @@ final class SerializationLib {
         }
         throw new KerasException("Initializer " + init.getClass().getName() + " has no Keras configuration; jkeras saves"
                 + " its own initializers only (" + String.join(", ", PRESET_CLASSES.keySet()) + ", VarianceScaling,"
-                + " RandomNormal, RandomUniform, Constant, Zeros, Ones).");
+                + " RandomNormal, RandomUniform, Orthogonal, Constant, Zeros, Ones).");
     }
 
     /** An initializer from Keras's object, Keras 2's object, or a name. */
@@ -200,12 +205,13 @@ final class SerializationLib {
             }
             case "RandomNormal" -> new RandomNormal(c.getDouble("mean", 0.0), c.getDouble("stddev", 0.05));
             case "RandomUniform" -> new RandomUniform(c.getDouble("minval", -0.05), c.getDouble("maxval", 0.05));
+            case "Orthogonal" -> new Orthogonal(c.getDouble("gain", 1.0));
             case "Zeros" -> new Constant(0f);
             case "Ones" -> new Constant(1f);
             case "Constant" -> new Constant(c.getFloat("value", 0f));
             default -> throw new UnknownClassException(parent.file(), where, "unknown initializer class_name '" + cls
                     + "'. jkeras reads GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform,"
-                    + " VarianceScaling, RandomNormal, RandomUniform, Zeros, Ones, Constant.");
+                    + " VarianceScaling, RandomNormal, RandomUniform, Orthogonal, Zeros, Ones, Constant.");
         };
         c.checkAllRead("initializer " + cls);
         return init;

@@ -3,6 +3,7 @@ package io.jkeras.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.Keras;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Backend;
@@ -139,6 +140,39 @@ public abstract class ConformanceBase {
         return d;
     }
 
+    // ------------------------------------------------------------------ layer fixtures
+
+    /**
+     * A layer fixture case's model (an input of {@code x}'s per-sample shape, then these layers)
+     * with the case's initial weights, compiled with {@code SGD(learningRate = 1)} and mse.
+     */
+    protected Sequential fixtureModel(JsonNode fixtureCase, Layer... layers) {
+        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
+        Sequential model = withInput(java.util.Arrays.copyOfRange(x.shape(), 1, x.rank()), layers);
+        compile(model, new io.jkeras.optimizers.SGD(1f), new io.jkeras.losses.MeanSquaredError());
+        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
+        return model;
+    }
+
+    /** The model's prediction of the case's {@code x} against Keras's {@code predict}. */
+    protected static void assertPredictsLikeKeras(Sequential model, JsonNode fixtureCase, String what) {
+        Tensor expected = Fixtures.tensor(fixtureCase.get("predict"));
+        Tensor actual = model.predict(Fixtures.tensor(fixtureCase.get("x")), 32, 0);
+        assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, what);
+    }
+
+    /**
+     * The mse of the case's {@code x, y} and its gradient with respect to every weight (from one
+     * SGD(1) step of a {@link #fixtureModel}) against Keras's torch autograd.
+     */
+    protected static void assertMseGradientsLikeKeras(Sequential model, JsonNode fixtureCase, String what) {
+        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
+        Tensor y = Fixtures.tensor(fixtureCase.get("y"));
+        assertClose(fixtureCase.get("mse").asDouble(), model.testOnBatch(x, y), 1e-5, 1e-6, what + " mse");
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        assertAllClose(Fixtures.flatWeights(fixtureCase.get("gradients")), g, 1e-3, 2e-5, what + " gradient");
+    }
+
     // ------------------------------------------------------------------ gradients
 
     /**
@@ -243,11 +277,8 @@ public abstract class ConformanceBase {
     protected static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> forwardCases(
             com.fasterxml.jackson.databind.JsonNode cases,
             java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
-        return Fixtures.cases(cases).map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
-            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
-            Tensor actual = model.apply(e.getValue()).predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
-            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
-        }));
+        return Fixtures.cases(cases).map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(),
+                () -> assertPredictsLikeKeras(model.apply(e.getValue()), e.getValue(), e.getKey())));
     }
 
     /**
@@ -259,14 +290,7 @@ public abstract class ConformanceBase {
             com.fasterxml.jackson.databind.JsonNode cases,
             java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
         return Fixtures.cases(cases).filter(e -> e.getValue().has("gradients"))
-                .map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
-                    com.fasterxml.jackson.databind.JsonNode c = e.getValue();
-                    Sequential m = model.apply(c);
-                    Tensor x = Fixtures.tensor(c.get("x"));
-                    Tensor y = Fixtures.tensor(c.get("y"));
-                    assertClose(c.get("mse").asDouble(), m.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
-                    float[] g = gradientFromSgdStep(m, x, y, 1f);
-                    assertAllClose(Fixtures.flatWeights(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
-                }));
+                .map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(),
+                        () -> assertMseGradientsLikeKeras(model.apply(e.getValue()), e.getValue(), e.getKey())));
     }
 }

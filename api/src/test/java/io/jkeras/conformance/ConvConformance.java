@@ -117,12 +117,7 @@ public abstract class ConvConformance extends ConformanceBase {
 
     /** The fixture's model with its initial weights, compiled with {@code SGD(learningRate = 1)} and mse. */
     private Sequential model(JsonNode fixtureCase) {
-        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
-        int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
-        Sequential model = withInput(sample, layers(fixtureCase));
-        compile(model, new SGD(1f), new MeanSquaredError());
-        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
-        return model;
+        return fixtureModel(fixtureCase, layers(fixtureCase));
     }
 
     private static float[] flat(JsonNode byLayer) {

@@ -98,15 +98,11 @@ public abstract class ShapeLayersConformance extends ConformanceBase {
 
     /** The fixture's model with its initial weights, compiled with {@code SGD(learningRate = 1)} and mse. */
     private Sequential model(JsonNode fixtureCase) {
-        Tensor x = Fixtures.tensor(fixtureCase.get("x"));
         List<Layer> layers = new ArrayList<>();
         for (JsonNode l : fixtureCase.get("layers")) {
             layers.add(layer(l.get("class").asText(), l.get("config")));
         }
-        Sequential model = withInput(Arrays.copyOfRange(x.shape(), 1, x.rank()), layers.toArray(new Layer[0]));
-        compile(model, new SGD(1f), new MeanSquaredError());
-        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
-        return model;
+        return fixtureModel(fixtureCase, layers.toArray(new Layer[0]));
     }
 
     @TestFactory

@@ -107,4 +107,54 @@ class InitializersTest {
                 () -> VarianceScaling.glorotUniform().apply(new int[] {65536, 65536}, new Random(1)));
         assertTrue(e.getMessage().contains("(65536, 65536)"), e.getMessage());
     }
+
+    /** {@code sum_k a[i*cols+k] * b[j*cols+k]} over rows {@code i} of {@code a} and {@code j} of {@code b}, each of {@code cols}. */
+    private static double rowDot(float[] a, int i, float[] b, int j, int cols) {
+        double d = 0;
+        for (int k = 0; k < cols; k++) {
+            d += (double) a[i * cols + k] * b[j * cols + k];
+        }
+        return d;
+    }
+
+    @Test
+    void orthogonalIsKerasQrFactorWithAPositiveDiagonal() {
+        // Tall (7, 3): orthonormal columns, and R = Q^T A (A the same standard normal draws, row-major)
+        // is upper triangular with a positive diagonal, which makes Q Keras's q * sign(diag(r)).
+        Tensor q = new Orthogonal().apply(new int[] {7, 3}, new Random(3));
+        Random rng = new Random(3);
+        float[] a = new float[21];
+        for (int i = 0; i < 21; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        float[] qt = new float[21];
+        float[] at = new float[21];
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 3; j++) {
+                qt[j * 7 + i] = q.data()[i * 3 + j];
+                at[j * 7 + i] = a[i * 3 + j];
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(i == j ? 1 : 0, rowDot(qt, i, qt, j, 7), 1e-5, "Q^T Q at " + i + ", " + j);
+                double r = rowDot(qt, i, at, j, 7);
+                if (i > j) {
+                    assertEquals(0, r, 1e-5, "R below the diagonal at " + i + ", " + j);
+                } else if (i == j) {
+                    assertTrue(r > 0, "R's diagonal at " + i + ": " + r);
+                }
+            }
+        }
+        // Wide (3, 8) with a gain: orthogonal rows of norm gain, the transpose of the tall case.
+        Tensor w = new Orthogonal(2.0).apply(new int[] {3, 8}, new Random(4));
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(i == j ? 4 : 0, rowDot(w.data(), i, w.data(), j, 8), 1e-4, "W W^T at " + i + ", " + j);
+            }
+        }
+        assertArrayEquals(new int[] {2, 3, 4}, Initializer.get("orthogonal").apply(new int[] {2, 3, 4}, new Random(1)).shape());
+        assertThrows(KerasException.class, () -> new Orthogonal().apply(new int[] {5}, new Random(1)));
+        assertThrows(KerasException.class, () -> new Orthogonal(Double.NaN));
+    }
 }

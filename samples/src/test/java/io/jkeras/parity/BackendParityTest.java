@@ -47,8 +47,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Two models: a 784-64-10 relu/softmax classifier with categorical crossentropy on synthetic
  * MNIST-shaped data (256 samples), and a 1-10-1 relu regression with mean squared error on
  * {@code y = x^2 - 0.5} (320 samples); each trained for 100 steps of batch 32 with SGD and with
- * Adam. More cases cover the other optimizers, losses, activations, regularization, Dropout, and a
- * small CNN with BatchNormalization on 8x8x1 images (its moving statistics are compared as weights).
+ * Adam. More cases cover the other optimizers, losses, activations, regularization, Dropout, a
+ * small CNN with BatchNormalization on 8x8x1 images (its moving statistics are compared as weights),
+ * and sequences: Embedding into an LSTM into a softmax Dense, and a GRU returning every step into
+ * GlobalAveragePooling1D into a Dense.
  * A graph case ({@link #nativeAndDl4jAgreeOnAGraphAfterHundredSteps}) covers a Functional model.
  * Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
  * {@code |a - b| <= 1e-4 max(|a|, |b|) + floor}, where the absolute floor ({@link #WEIGHT_FLOOR} for
@@ -152,6 +154,48 @@ class BackendParityTest {
                 .map(Arguments::of);
     }
 
+    /**
+     * Sequences (issue #12): Embedding into an LSTM into a softmax Dense on integer sequences whose
+     * label depends on their tokens, and a GRU returning every step, averaged over time by
+     * GlobalAveragePooling1D, into a linear Dense on a noisy series.
+     */
+    static Stream<Arguments> sequenceCases() {
+        Random rng = new Random(5);
+        int n = 256;
+        float[] tokens = new float[n * 10];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            int sum = 0;
+            for (int t = 0; t < 10; t++) {
+                int v = rng.nextInt(20);
+                tokens[i * 10 + t] = v;
+                sum += t < 5 ? v : -v;
+            }
+            labels[i] = sum < -5 ? 0 : sum > 5 ? 2 : 1;
+        }
+        float[] series = new float[n * 8 * 3];
+        float[] target = new float[n];
+        for (int i = 0; i < n; i++) {
+            double phase = rng.nextDouble() * 6;
+            for (int j = 0; j < 8 * 3; j++) {
+                series[i * 24 + j] = (float) (Math.sin(phase + 0.4 * j) + 0.1 * rng.nextGaussian());
+            }
+            target[i] = (float) Math.cos(phase);
+        }
+        return Stream.of(
+                new Case("Embedding(20, 8) -> LSTM(16) -> Dense(3, softmax), sparse crossentropy, Adam",
+                        () -> new Sequential(new io.jkeras.layers.Embedding(20, 8).inputShape(10),
+                                new io.jkeras.layers.LSTM(16), new Dense(3, "softmax")),
+                        Tensor.of(tokens, n, 10), Tensor.of(labels, n, 1), new SparseCategoricalCrossentropy(),
+                        () -> new Adam(1e-2f)),
+                new Case("GRU(12, returnSequences) -> GlobalAveragePooling1D -> Dense(1), mse, Adam",
+                        () -> new Sequential(new io.jkeras.layers.GRU(12).returnSequences(true).inputShape(8, 3),
+                                new io.jkeras.layers.GlobalAveragePooling1D(), new Dense(1)),
+                        Tensor.of(series, n, 8, 3), Tensor.of(target, n, 1), new MeanSquaredError(),
+                        () -> new Adam(1e-2f)))
+                .map(Arguments::of);
+    }
+
     private static Supplier<Sequential> regression(String activation) {
         return () -> new Sequential(new Dense(10, activation).inputDim(1), new Dense(1));
     }
@@ -172,7 +216,7 @@ class BackendParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"cases", "moreCases"})
+    @MethodSource({"cases", "moreCases", "sequenceCases"})
     void nativeAndDl4jAgreeAfterHundredSteps(Case c) {
         Keras.clearSession();
         Keras.setRandomSeed(42);

@@ -8,10 +8,12 @@ import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.GatherSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
@@ -19,6 +21,7 @@ import io.jkeras.backend.PadCropSpec;
 import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.Window;
@@ -27,9 +30,12 @@ import io.jkeras.backend.dl4j.layers.Dl4jBatchNormalization;
 import io.jkeras.backend.dl4j.layers.Dl4jConv;
 import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
+import io.jkeras.backend.dl4j.layers.Dl4jEmbedding;
 import io.jkeras.backend.dl4j.layers.Dl4jGatherPreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jLayerNorm;
+import io.jkeras.backend.dl4j.layers.Dl4jMasking;
+import io.jkeras.backend.dl4j.layers.Dl4jRecurrentLayer;
 import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -340,6 +346,34 @@ final class Dl4jGraphBuilder {
         public String batchNormalization(BatchNormalizationSpec s) {
             addRowsLayer(s.name(), Dl4jBatchNormalization.configure(s), size(s.shape()), s.channels(), s.channels());
             return out;
+        }
+
+        @Override
+        public String embedding(EmbeddingSpec s) {
+            String v = addLayer(s.name(), Dl4jEmbedding.configure(s), s.indices(), 1, s.outputDim());
+            // DL4J's EmbeddingLayer computes no loss: an output Embedding gets its own LossLayer.
+            fused = false;
+            return v;
+        }
+
+        @Override
+        public String recurrent(RecurrentSpec s) {
+            String input = in[0];
+            if (s.mask() != null) {
+                // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
+                input = out + "/withMask";
+                graph.addVertex(input, new MergeVertex(), in);
+            }
+            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), input);
+            layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        @Override
+        public String masking(MaskingSpec s) {
+            String v = addLayer(s.name(), Dl4jMasking.configure(s), s.size(), s.features(), s.features());
+            fused = false;
+            return v;
         }
 
         @Override

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolutions): the bias, the weight count, the penalties and the tied gradients of shared layers
  * are handled here; subclasses move the kernel between Keras's layout and DL4J's.
  */
-abstract sealed class Dl4jKernelLayer extends Dl4jLayer permits Dl4jDense, Dl4jConv {
+abstract sealed class Dl4jKernelLayer extends Dl4jLayer permits Dl4jDense, Dl4jConv, Dl4jEmbedding {
     private final String name;
     private final String kind;
     private final int units;

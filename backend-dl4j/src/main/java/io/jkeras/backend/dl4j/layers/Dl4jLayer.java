@@ -8,15 +8,18 @@ import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PadCropSpec;
 import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.UpSamplingSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -29,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
-public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm, Dl4jBatchNormalization {
+public abstract sealed class Dl4jLayer
+        permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm, Dl4jBatchNormalization, Dl4jRecurrent {
 
     Dl4jLayer() {
     }
@@ -114,6 +118,21 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
             @Override
             public Dl4jLayer batchNormalization(BatchNormalizationSpec s) {
                 return new Dl4jBatchNormalization(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer embedding(EmbeddingSpec s) {
+                return new Dl4jEmbedding(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer recurrent(RecurrentSpec s) {
+                return new Dl4jRecurrent(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer masking(MaskingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Masking)");
             }
         });
     }

@@ -3,6 +3,8 @@ package io.jkeras.backend.dl4j.layers;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,6 +38,11 @@ public final class Dl4jRowsPreProcessor implements Dl4jMasklessPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            // The layer behind has no input gradient (an Embedding: indices have none): zeros, so that
+            // DL4J can add it to the gradient of another reader of the same input (a mask's source).
+            return workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {miniBatchSize, from}, 'c');
+        }
         return regroup(output, from, ArrayType.ACTIVATION_GRAD, workspaceMgr);
     }
 

@@ -7,15 +7,18 @@ import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.EmbeddingSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskingSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.PadCropSpec;
 import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.UpSamplingSpec;
+import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -103,6 +106,21 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer batchNormalization(BatchNormalizationSpec spec) {
             return new NativeBatchNormalization(spec);
+        }
+
+        @Override
+        public NativeLayer embedding(EmbeddingSpec spec) {
+            return new NativeEmbedding(spec);
+        }
+
+        @Override
+        public NativeLayer recurrent(RecurrentSpec spec) {
+            return new NativeRecurrent(spec);
+        }
+
+        @Override
+        public NativeLayer masking(MaskingSpec spec) {
+            return new NativeMasking(spec);
         }
     };
 

@@ -1,0 +1,273 @@
+package io.jkeras.layers;
+
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
+import io.jkeras.backend.RecurrentSpec;
+import io.jkeras.backend.Shapes;
+import io.jkeras.backend.VariableSpec;
+import io.jkeras.initializers.Constant;
+import io.jkeras.initializers.Initializer;
+import io.jkeras.initializers.Orthogonal;
+import io.jkeras.initializers.VarianceScaling;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share (Keras's {@code RNN} over a cell):
+ * the settings, the shapes and the weights. The formulas and weight layouts are in
+ * {@link RecurrentSpec}.
+ *
+ * <p>Input shape: {@code (batch, timesteps, features)}. Output shape: {@code (batch, units)}, or
+ * {@code (batch, timesteps, units)} with {@code returnSequences}. Weights: {@code kernel
+ * (features, k*units)} (default {@code glorot_uniform}), {@code recurrent_kernel (units, k*units)}
+ * (default {@code orthogonal}), {@code bias} (default {@code zeros}), with {@code k} the gates.
+ *
+ * <p>Not supported yet, each refused with a {@link KerasException}: {@code returnState},
+ * {@code dropout} and {@code recurrentDropout} other than 0, {@code stateful}, and activations other
+ * than tanh, sigmoid, relu and linear.
+ */
+public abstract class BaseRNN extends Layer {
+    private static final Set<Activation> SUPPORTED = Set.of(Activation.TANH, Activation.SIGMOID, Activation.RELU,
+            Activation.LINEAR);
+    private final RecurrentSpec.Cell cell;
+    private final int units;
+    private Activation activation = Activation.TANH;
+    private Activation recurrentActivation = Activation.SIGMOID;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = VarianceScaling.glorotUniform();
+    private Initializer recurrentInitializer = new Orthogonal();
+    private Initializer biasInitializer = new Constant(0f);
+    private boolean returnSequences;
+    private boolean goBackwards;
+
+    BaseRNN(RecurrentSpec.Cell cell, int units) {
+        if (units <= 0) {
+            throw new KerasException("Received an invalid value for argument `units`, expected a positive integer, got "
+                    + units + ".");
+        }
+        this.cell = cell;
+        this.units = units;
+    }
+
+    /** The cell activation (Keras's {@code activation}, default tanh): tanh, sigmoid, relu or linear. */
+    public BaseRNN activation(String name) {
+        checkNotBuilt("the activation");
+        this.activation = supported("activation", Activation.get(name));
+        return this;
+    }
+
+    /** Whether the layer has a bias (default true). */
+    public BaseRNN useBias(boolean b) {
+        checkNotBuilt("useBias");
+        this.useBias = b;
+        return this;
+    }
+
+    /** The kernel initializer (default {@code glorot_uniform}). */
+    public BaseRNN kernelInitializer(Initializer init) {
+        checkNotBuilt("the kernel initializer");
+        this.kernelInitializer = Objects.requireNonNull(init, "kernelInitializer");
+        return this;
+    }
+
+    /** The recurrent kernel initializer (default {@code orthogonal}). */
+    public BaseRNN recurrentInitializer(Initializer init) {
+        checkNotBuilt("the recurrent initializer");
+        this.recurrentInitializer = Objects.requireNonNull(init, "recurrentInitializer");
+        return this;
+    }
+
+    /** The bias initializer (default {@code zeros}). */
+    public BaseRNN biasInitializer(Initializer init) {
+        checkNotBuilt("the bias initializer");
+        this.biasInitializer = Objects.requireNonNull(init, "biasInitializer");
+        return this;
+    }
+
+    /** Whether the output is every step's state (Keras's {@code return_sequences}, default false). */
+    public BaseRNN returnSequences(boolean b) {
+        checkNotBuilt("returnSequences");
+        this.returnSequences = b;
+        return this;
+    }
+
+    /** Whether the steps are read last to first (Keras's {@code go_backwards}, default false). */
+    public BaseRNN goBackwards(boolean b) {
+        checkNotBuilt("goBackwards");
+        this.goBackwards = b;
+        return this;
+    }
+
+    /**
+     * Keras's {@code return_state}: not supported yet (a layer has one output in jkeras).
+     *
+     * @throws KerasException for {@code true}
+     */
+    public BaseRNN returnState(boolean b) {
+        if (b) {
+            throw new KerasException(className() + " '" + nameOrPrefix() + "': returnState=true is not supported yet:"
+                    + " jkeras layers have one output. Use returnSequences to read every state.");
+        }
+        return this;
+    }
+
+    /**
+     * Keras's {@code dropout}: only 0 is supported yet.
+     *
+     * @throws KerasException for any other rate
+     */
+    public BaseRNN dropout(double rate) {
+        return refuseDropout("dropout", rate);
+    }
+
+    /**
+     * Keras's {@code recurrent_dropout}: only 0 is supported yet.
+     *
+     * @throws KerasException for any other rate
+     */
+    public BaseRNN recurrentDropout(double rate) {
+        return refuseDropout("recurrentDropout", rate);
+    }
+
+    private BaseRNN refuseDropout(String what, double rate) {
+        if (rate != 0) {
+            throw new KerasException(className() + " '" + nameOrPrefix() + "': " + what + "=" + rate + " is not supported"
+                    + " yet (only 0). Put a Dropout layer before or after the recurrent layer instead.");
+        }
+        return this;
+    }
+
+    @Override
+    public BaseRNN name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public BaseRNN inputShape(int... shape) {
+        super.inputShape(shape);
+        return this;
+    }
+
+    /** Sets the gates' activation; for LSTM and GRU. */
+    final void setRecurrentActivation(String name) {
+        checkNotBuilt("the recurrent activation");
+        this.recurrentActivation = supported("recurrentActivation", Activation.get(name));
+    }
+
+    private Activation supported(String what, Activation a) {
+        if (!SUPPORTED.contains(a)) {
+            throw new KerasException(className() + " '" + nameOrPrefix() + "': " + what + "=" + a.kerasName()
+                    + " is not supported yet; use tanh, sigmoid, relu or linear.");
+        }
+        return a;
+    }
+
+    private String nameOrPrefix() {
+        return getName() != null ? getName() : namePrefix();
+    }
+
+    /** The state size. */
+    public int units() {
+        return units;
+    }
+
+    /** The cell activation. */
+    public Activation getActivation() {
+        return activation;
+    }
+
+    /** The gates' activation (sigmoid by default; SimpleRNN has none). */
+    public Activation getRecurrentActivation() {
+        return recurrentActivation;
+    }
+
+    /** Whether the layer has a bias. */
+    public boolean getUseBias() {
+        return useBias;
+    }
+
+    /** The kernel initializer. */
+    public Initializer getKernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** The recurrent kernel initializer. */
+    public Initializer getRecurrentInitializer() {
+        return recurrentInitializer;
+    }
+
+    /** The bias initializer. */
+    public Initializer getBiasInitializer() {
+        return biasInitializer;
+    }
+
+    /** Whether the output is every step's state. */
+    public boolean getReturnSequences() {
+        return returnSequences;
+    }
+
+    /** Whether the steps are read last to first. */
+    public boolean getGoBackwards() {
+        return goBackwards;
+    }
+
+    @Override
+    protected int[] computeOutputShape(int[] in) {
+        if (in.length != 2) {
+            throw new KerasException(className() + " '" + getName() + "' expects input of rank 3 (batch, timesteps,"
+                    + " features). Received: input shape " + Shapes.withBatch(in));
+        }
+        return returnSequences ? new int[] {in[0], units} : new int[] {units};
+    }
+
+    @Override
+    protected List<VariableSpec> variables(List<int[]> inputShapes) {
+        return spec(inputShapes.get(0), null).variables();
+    }
+
+    @Override
+    protected List<Tensor> initialWeights(List<int[]> inputShapes, Random rng) {
+        int width = cell.gates() * units;
+        Tensor kernel = kernelInitializer.apply(new int[] {inputShapes.get(0)[1], width}, rng);
+        Tensor recurrent = recurrentInitializer.apply(new int[] {units, width}, rng);
+        return useBias ? List.of(kernel, recurrent, initialBias(rng)) : List.of(kernel, recurrent);
+    }
+
+    /** The initial bias, of the shape {@link RecurrentSpec#variables()} gives; LSTM overrides it. */
+    Tensor initialBias(Random rng) {
+        int width = cell.gates() * units;
+        return biasInitializer.apply(cell == RecurrentSpec.Cell.GRU ? new int[] {2, width} : new int[] {width}, rng);
+    }
+
+    private RecurrentSpec spec(int[] in, MaskSpec mask) {
+        return new RecurrentSpec(getName(), cell, in, units, activation, recurrentActivation, useBias, returnSequences,
+                goBackwards, mask);
+    }
+
+    @Override
+    public LayerSpec toSpec() {
+        return spec(inputShape(), null);
+    }
+
+    @Override
+    public LayerSpec toSpec(MaskSpec inputMask) {
+        return spec(inputShape(), inputMask);
+    }
+
+    /** Keras: a masked step keeps the state; the mask goes on with {@code returnSequences}, else it ends here. */
+    @Override
+    public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+        if (inputMask != null && inputMask.steps() != inputShape[0]) {
+            throw new KerasException(className() + " '" + getName() + "' receives a mask of " + inputMask.steps()
+                    + " steps (from tensor '" + inputMask.source() + "' of shape " + Shapes.withBatch(inputMask.sourceShape())
+                    + ") for an input of shape " + Shapes.withBatch(inputShape) + ".");
+        }
+        return returnSequences ? inputMask : null;
+    }
+}

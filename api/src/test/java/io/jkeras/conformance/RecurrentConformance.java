@@ -1,0 +1,233 @@
+package io.jkeras.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.layers.BaseRNN;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Embedding;
+import io.jkeras.layers.GRU;
+import io.jkeras.layers.GlobalAveragePooling1D;
+import io.jkeras.layers.LSTM;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Masking;
+import io.jkeras.layers.SimpleRNN;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.SGD;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Embedding, SimpleRNN, LSTM and GRU against Python Keras 3 ({@code fixtures/rnn/*.json}, made by
+ * {@code tools/fixtures/rnn_fixtures.py}): forward values and final states (odd sizes,
+ * {@code returnSequences}, {@code goBackwards}, no bias, relu), the gradient of an mse loss with
+ * respect to every weight (Keras's torch autograd, and finite differences through time), five Adam
+ * steps of Embedding → LSTM → Dense and of GRU(returnSequences) → GlobalAveragePooling1D → Dense,
+ * Keras's initial weights, and the errors for bad input.
+ */
+public abstract class RecurrentConformance extends ConformanceBase {
+    private static final JsonNode LAYERS = Fixtures.load("/fixtures/rnn/layers.json").get("cases");
+    private static final JsonNode TRAINING = Fixtures.load("/fixtures/rnn/training.json");
+
+    private static Layer layer(String cls, JsonNode c) {
+        if (cls.equals("Embedding")) {
+            return new Embedding(c.get("input_dim").asInt(), c.get("output_dim").asInt())
+                    .maskZero(c.path("mask_zero").asBoolean(false));
+        }
+        if (cls.equals("Masking")) {
+            return new Masking((float) c.get("mask_value").asDouble());
+        }
+        if (cls.equals("Dense")) {
+            return new Dense(c.get("units").asInt());
+        }
+        int units = c.get("units").asInt();
+        BaseRNN rnn = switch (cls) {
+            case "SimpleRNN" -> new SimpleRNN(units);
+            case "LSTM" -> new LSTM(units);
+            case "GRU" -> new GRU(units);
+            default -> throw new IllegalArgumentException("No jkeras layer for " + cls);
+        };
+        rnn.returnSequences(c.path("return_sequences").asBoolean(false))
+                .goBackwards(c.path("go_backwards").asBoolean(false)).useBias(c.path("use_bias").asBoolean(true));
+        if (c.has("activation")) {
+            rnn.activation(c.get("activation").asText());
+        }
+        return rnn;
+    }
+
+    /** The fixture's layers, as jkeras layers with the same configuration. */
+    private static Layer[] layers(JsonNode fixtureCase) {
+        List<Layer> layers = new ArrayList<>();
+        for (JsonNode l : fixtureCase.get("layers")) {
+            layers.add(layer(l.get("class").asText(), l.get("config")));
+        }
+        return layers.toArray(new Layer[0]);
+    }
+
+    private static Stream<Map.Entry<String, JsonNode>> cases() {
+        return Fixtures.cases(LAYERS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> forwardAndFinalStatesMatchKeras() {
+        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
+                assertPredictsLikeKeras(fixtureModel(e.getValue(), layers(e.getValue())), e.getValue(), e.getKey())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> mseGradientsMatchKerasAutograd() {
+        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
+                assertMseGradientsLikeKeras(fixtureModel(e.getValue(), layers(e.getValue())), e.getValue(), e.getKey())));
+    }
+
+    @Test
+    void gradientsThroughTimeMatchFiniteDifferences() {
+        Sequential model = withInput(new int[] {4, 3}, new GRU(3).returnSequences(true).goBackwards(true),
+                new LSTM(2).returnSequences(true), new SimpleRNN(2).goBackwards(true), new Dense(1));
+        compile(model, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
+        Tensor x = Tensor.of(pattern(3 * 4 * 3, 0.3, 1.0), 3, 4, 3);
+        Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
+        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+    }
+
+    private void trainsLikeKeras(JsonNode fixture, Loss loss, Tensor y, Layer... layers) {
+        Tensor x = Fixtures.tensor(fixture.get("x"));
+        Sequential model = withInput(Arrays.copyOfRange(x.shape(), 1, x.rank()), layers);
+        compile(model, new Adam(0.01f), loss);
+        setFlatWeights(model, Fixtures.flatWeights(fixture.get("weights")));
+        JsonNode losses = fixture.get("train_on_batch_losses");
+        for (int step = 0; step < losses.size(); step++) {
+            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
+        }
+        assertAllClose(Fixtures.flatWeights(fixture.get("weights_after")), flatWeights(model), 1e-3, 1e-5,
+                "weights after 5 steps");
+        Tensor expected = Fixtures.tensor(fixture.get("predict_after"));
+        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+    }
+
+    @Test
+    void embeddingLstmDenseTrainsLikeKerasWithAdam() {
+        JsonNode f = TRAINING.get("embedding_lstm");
+        trainsLikeKeras(f, new SparseCategoricalCrossentropy(), Fixtures.labelsColumn(f.get("y")),
+                new Embedding(11, 4), new LSTM(5), new Dense(3, "softmax"));
+    }
+
+    @Test
+    void gruSequencesPooledTrainLikeKerasWithAdam() {
+        JsonNode f = TRAINING.get("gru_sequences");
+        trainsLikeKeras(f, new MeanSquaredError(), Fixtures.tensor(f.get("y")),
+                new GRU(4).returnSequences(true), new GlobalAveragePooling1D(), new Dense(2));
+    }
+
+    @Test
+    void weightsHaveKerasShapesAndInitialValues() {
+        Sequential lstm = withInput(new int[] {5, 3}, new LSTM(4));
+        List<Tensor> w = lstm.getWeights();
+        assertArrayEquals(new int[] {3, 16}, w.get(0).shape());
+        assertArrayEquals(new int[] {4, 16}, w.get(1).shape());
+        float[] bias = w.get(2).data();
+        for (int j = 0; j < 16; j++) {
+            assertEquals(j >= 4 && j < 8 ? 1f : 0f, bias[j], "unit forget bias at " + j);
+        }
+        // The recurrent kernel (4, 16) starts with orthonormal rows: U U^T = I.
+        float[] u = w.get(1).data();
+        for (int a = 0; a < 4; a++) {
+            for (int b = 0; b < 4; b++) {
+                double dot = 0;
+                for (int k = 0; k < 16; k++) {
+                    dot += u[a * 16 + k] * u[b * 16 + k];
+                }
+                assertClose(a == b ? 1 : 0, dot, 0, 1e-5, "U U^T at " + a + ", " + b);
+            }
+        }
+        Sequential gru = withInput(new int[] {5, 3}, new GRU(2).returnSequences(true), new SimpleRNN(3).useBias(false));
+        assertEquals(List.of(List.of(3, 6), List.of(2, 6), List.of(2, 6), List.of(2, 3), List.of(3, 3)),
+                gru.getWeights().stream().map(t -> Arrays.stream(t.shape()).boxed().toList()).toList());
+        float[] e = withInput(new int[] {4}, new Embedding(50, 8)).getWeights().get(0).data();
+        for (float v : e) {
+            assertTrue(v >= -0.05f && v < 0.05f, "embedding " + v + " outside [-0.05, 0.05)");
+        }
+    }
+
+    @Test
+    void recurrentLayerOnRank2InputNamesLayerAndShape() {
+        KerasException e = assertThrows(KerasException.class, () -> withInput(new int[] {8}, new LSTM(4).name("lstm_a")));
+        assertTrue(e.getMessage().contains("LSTM 'lstm_a'") && e.getMessage().contains("rank 3")
+                && e.getMessage().contains("(None, 8)"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {2, 3, 4}, new GRU(2).name("g")));
+        assertTrue(e.getMessage().contains("GRU 'g'") && e.getMessage().contains("(None, 2, 3, 4)"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedSettingsAreRefusedClearly() {
+        KerasException e = assertThrows(KerasException.class, () -> new LSTM(3).name("l").returnState(true));
+        assertTrue(e.getMessage().contains("'l'") && e.getMessage().contains("returnState"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> new GRU(3).dropout(0.2));
+        assertTrue(e.getMessage().contains("dropout=0.2"), e.getMessage());
+        assertThrows(KerasException.class, () -> new SimpleRNN(3).recurrentDropout(0.1));
+        e = assertThrows(KerasException.class, () -> new SimpleRNN(3).activation("softmax"));
+        assertTrue(e.getMessage().contains("softmax"), e.getMessage());
+        assertThrows(KerasException.class, () -> new GRU(3).resetAfter(false));
+        assertThrows(KerasException.class, () -> new LSTM(0));
+        assertThrows(KerasException.class, () -> new Embedding(0, 3));
+    }
+
+    @Test
+    void embeddingIndicesOutOfRangeOrNotWholeNameSampleAndValue() {
+        Sequential model = withInput(new int[] {3}, new Embedding(5, 2).name("emb"), new LSTM(2));
+        compile(model, new SGD(0.1f), new MeanSquaredError());
+        Tensor bad = Tensor.of(new float[] {0, 1, 2, 3, 5, 1}, 2, 3);
+        KerasException e = assertThrows(KerasException.class, () -> model.predict(bad, 32, 0));
+        assertTrue(e.getMessage().contains("Embedding 'emb'") && e.getMessage().contains("5.0")
+                && e.getMessage().contains("sample 1") && e.getMessage().contains("[0, 5)"), e.getMessage());
+        Tensor fraction = Tensor.of(new float[] {0, 1, 2.5f, 3, 4, 1}, 2, 3);
+        e = assertThrows(KerasException.class, () -> model.fit(fraction, Tensor.zeros(2, 2), 1));
+        assertTrue(e.getMessage().contains("2.5") && e.getMessage().contains("sample 0")
+                && e.getMessage().contains("whole number"), e.getMessage());
+        Tensor negative = Tensor.of(new float[] {0, 1, 2, 3, -1, 1}, 2, 3);
+        assertThrows(KerasException.class, () -> model.predict(negative, 32, 0));
+        assertEquals(2, model.predict(Tensor.of(new float[] {0, 1, 2, 3, 4, 1}, 2, 3), 32, 0).dim(0));
+    }
+
+    @Test
+    void masksGoOnlyWhereTheyAreHonouredAndMaskingNeedsSequences() {
+        KerasException e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true),
+                    new GRU(3).returnSequences(true), new GlobalAveragePooling1D().name("gap"));
+            compile(m, new SGD(0.1f), new MeanSquaredError());
+            m.predict(Tensor.zeros(1, 5), 32, 0);
+        });
+        assertTrue(e.getMessage().contains("GlobalAveragePooling1D 'gap'") && e.getMessage().contains("mask"),
+                e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {4}, new Masking().name("m")));
+        assertTrue(e.getMessage().contains("Masking 'm'") && e.getMessage().contains("(None, 4)"), e.getMessage());
+        // A mask that stops at a recurrent layer without returnSequences leaves the rest of the model free.
+        Sequential ok = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true), new LSTM(3), new Dense(1));
+        compile(ok, new SGD(0.1f), new MeanSquaredError());
+        Tensor padded = Tensor.of(new float[] {3, 1, 0, 0, 0, 3, 1, 2, 0, 0}, 2, 5);
+        Tensor p = ok.predict(padded, 32, 0);
+        // Trailing padding changes nothing: the state after the last real step is kept.
+        Sequential shortModel = withInput(new int[] {2}, new Embedding(6, 2), new LSTM(3), new Dense(1));
+        compile(shortModel, new SGD(0.1f), new MeanSquaredError());
+        shortModel.setWeights(ok.getWeights());
+        assertEquals(p.data()[0], shortModel.predict(Tensor.of(new float[] {3, 1}, 1, 2), 32, 0).data()[0], 1e-6);
+    }
+}

@@ -1,0 +1,345 @@
+package io.jkeras.backend.nativebackend.layers;
+
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.RecurrentSpec;
+import io.jkeras.backend.RecurrentSpec.Cell;
+import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
+import io.jkeras.backend.nativebackend.kernels.Gemm;
+import java.util.Arrays;
+
+/**
+ * Keras's {@code SimpleRNN}, {@code LSTM} and {@code GRU} (formulas and layouts in
+ * {@link RecurrentSpec}), kernels in Keras's layout: {@code kernel (F, G)}, {@code recurrent_kernel
+ * (U, G)} with {@code G = gates * U}.
+ *
+ * <p>Forward: one product {@code x W} over every step of every sample (rows {@code (b, t)}, in time
+ * order), then per processed step one product {@code h U} of the batch, accumulated onto that step's
+ * rows (row stride {@code T * G}), and the gates elementwise. Scratch keeps, by input time
+ * {@code t}, each step's gate activations {@code A}, its state {@code H}, the LSTM cell {@code C}
+ * and the GRU recurrent candidate {@code rh = (h U + b_rec)_h}.
+ *
+ * <p>Backward through time: from the last processed step to the first, the gradient of the state
+ * (from the output and the next step) gives the gates' pre-activation gradients, written over
+ * {@code A}; {@code dU += h_prev^T dZ} and {@code dh_prev = dZ U^T} per step. Then one product each
+ * gives {@code dW = x^T dZ} and {@code dx = dZ W^T} over every step.
+ */
+public final class NativeRecurrent extends NativeLayer {
+    private final Cell cell;
+    private final int steps;
+    private final int features;
+    private final int units;
+    private final int width;
+    private final Activation activation;
+    private final Activation gateActivation;
+    private final boolean returnSequences;
+    private final boolean goBackwards;
+    private final NativeVariable kernel;
+    private final NativeVariable recurrent;
+    private final NativeVariable bias;
+    private final io.jkeras.backend.MaskSpec mask;
+
+    /** A recurrent layer for this specification, with zero weights until they are set. */
+    public NativeRecurrent(RecurrentSpec spec) {
+        super(spec);
+        this.cell = spec.cell();
+        this.steps = spec.timesteps();
+        this.features = spec.features();
+        this.units = spec.units();
+        this.width = cell.gates() * units;
+        this.activation = spec.activation();
+        this.gateActivation = spec.recurrentActivation();
+        this.returnSequences = spec.returnSequences();
+        this.goBackwards = spec.goBackwards();
+        this.kernel = variables().get(0);
+        this.recurrent = variables().get(1);
+        this.bias = spec.useBias() ? variables().get(2) : null;
+        this.mask = spec.mask();
+    }
+
+    /** The input time of processed step {@code s}. */
+    private int time(int s) {
+        return goBackwards ? steps - 1 - s : s;
+    }
+
+    // Scratch layout: A (b*T*G) | H (b*T*U) | C or RH (b*T*U, LSTM and GRU) | step (b*G) | dh (b*U) | dc (b*U)
+    // | M (b*T, with a mask: 1 for a kept step, 0 for a masked one).
+    private int offH(int batch) {
+        return batch * steps * width;
+    }
+
+    private int offC(int batch) {
+        return offH(batch) + batch * steps * units;
+    }
+
+    private int offStep(int batch) {
+        return offC(batch) + (cell == Cell.SIMPLE_RNN ? 0 : batch * steps * units);
+    }
+
+    private int offDh(int batch) {
+        return offStep(batch) + batch * width;
+    }
+
+    private int offMask(int batch) {
+        return offDh(batch) + 2 * batch * units;
+    }
+
+    @Override
+    public int scratchSize(int batch) {
+        return offMask(batch) + (mask == null ? 0 : batch * steps);
+    }
+
+    /** Whether step {@code t} of sample {@code i} is kept (always, without a mask). */
+    private static boolean kept(float[] s, int m0, int i, int steps, int t, boolean masked) {
+        return !masked || s[m0 + i * steps + t] != 0f;
+    }
+
+    @Override
+    public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
+        float[] x = inputs[0];
+        float[] s = scratch;
+        int rows = batch * steps;
+        int ldA = steps * width;
+        int ldH = steps * units;
+        int h0 = offH(batch);
+        int c0 = offC(batch);
+        int st = offStep(batch);
+        float[] b = bias == null ? null : bias.value();
+        int m0 = offMask(batch);
+        boolean masked = mask != null;
+        if (masked) {
+            // The mask's source is the second input; its values are only read.
+            mask.fill(inputs[1], batch, s, m0);
+        }
+        // A = x W (+ the input bias), every step at once.
+        float beta = 0f;
+        if (b != null) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, s, r * width, width);
+            }
+            beta = 1f;
+        }
+        Gemm.gemm(false, false, rows, width, features, 1f, x, 0, features, kernel.value(), 0, width, beta, s, 0, width);
+        float[] u = recurrent.value();
+        for (int k = 0; k < steps; k++) {
+            int t = time(k);
+            int tp = k == 0 ? -1 : time(k - 1);
+            if (cell == Cell.GRU) {
+                // step = h_prev U + b_rec; its z and r parts join A, its h part is kept as rh.
+                for (int i = 0; i < batch; i++) {
+                    if (b != null) {
+                        System.arraycopy(b, width, s, st + i * width, width);
+                    } else {
+                        Arrays.fill(s, st + i * width, st + (i + 1) * width, 0f);
+                    }
+                }
+                if (tp >= 0) {
+                    Gemm.gemm(false, false, batch, width, units, 1f, s, h0 + tp * units, ldH, u, 0, width, 1f, s, st, width);
+                }
+            } else if (tp >= 0) {
+                Gemm.gemm(false, false, batch, width, units, 1f, s, h0 + tp * units, ldH, u, 0, width, 1f, s, t * width, ldA);
+            }
+            for (int i = 0; i < batch; i++) {
+                int a = i * ldA + t * width;
+                int h = h0 + i * ldH + t * units;
+                int hp = h0 + i * ldH + tp * units;
+                int c = c0 + i * ldH + t * units;
+                int cp = c0 + i * ldH + tp * units;
+                for (int j = 0; j < units; j++) {
+                    float hPrev = tp >= 0 ? s[hp + j] : 0f;
+                    switch (cell) {
+                        case SIMPLE_RNN -> {
+                            s[a + j] = apply(activation, s[a + j]);
+                            s[h + j] = s[a + j];
+                        }
+                        case LSTM -> {
+                            float ig = apply(gateActivation, s[a + j]);
+                            float fg = apply(gateActivation, s[a + units + j]);
+                            float g = apply(activation, s[a + 2 * units + j]);
+                            float og = apply(gateActivation, s[a + 3 * units + j]);
+                            float cNew = fg * (tp >= 0 ? s[cp + j] : 0f) + ig * g;
+                            s[a + j] = ig;
+                            s[a + units + j] = fg;
+                            s[a + 2 * units + j] = g;
+                            s[a + 3 * units + j] = og;
+                            s[c + j] = cNew;
+                            s[h + j] = og * apply(activation, cNew);
+                        }
+                        case GRU -> {
+                            int r0 = st + i * width;
+                            float z = apply(gateActivation, s[a + j] + s[r0 + j]);
+                            float r = apply(gateActivation, s[a + units + j] + s[r0 + units + j]);
+                            float rh = s[r0 + 2 * units + j];
+                            float hh = apply(activation, s[a + 2 * units + j] + r * rh);
+                            s[a + j] = z;
+                            s[a + units + j] = r;
+                            s[a + 2 * units + j] = hh;
+                            s[c + j] = rh;
+                            s[h + j] = z * hPrev + (1f - z) * hh;
+                        }
+                    }
+                }
+                if (!kept(s, m0, i, steps, t, masked)) {
+                    // A masked step keeps the state (and so the output) of the step before.
+                    for (int j = 0; j < units; j++) {
+                        s[h + j] = tp >= 0 ? s[hp + j] : 0f;
+                        if (cell == Cell.LSTM) {
+                            s[c + j] = tp >= 0 ? s[cp + j] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < batch; i++) {
+            if (returnSequences) {
+                for (int k = 0; k < steps; k++) {
+                    System.arraycopy(s, h0 + i * ldH + time(k) * units, out, (i * steps + k) * units, units);
+                }
+            } else {
+                System.arraycopy(s, h0 + i * ldH + time(steps - 1) * units, out, i * units, units);
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[][] inputs, float[] out, float[] scratch, float[] dOut, float[][] dIn, int batch,
+            boolean accumulate) {
+        float[] x = inputs[0];
+        float[] s = scratch;
+        int ldA = steps * width;
+        int ldH = steps * units;
+        int h0 = offH(batch);
+        int c0 = offC(batch);
+        int st = offStep(batch);
+        int dh = offDh(batch);
+        int dc = dh + batch * units;
+        int m0 = offMask(batch);
+        boolean masked = mask != null;
+        if (masked && dIn.length > 1 && dIn[1] != null) {
+            Arrays.fill(dIn[1], 0, batch * inputSize(1), 0f);
+        }
+        if (!accumulate) {
+            Arrays.fill(kernel.grad(), 0f);
+            Arrays.fill(recurrent.grad(), 0f);
+            if (bias != null) {
+                Arrays.fill(bias.grad(), 0f);
+            }
+        }
+        Arrays.fill(s, dh, dc + batch * units, 0f);
+        float[] u = recurrent.value();
+        float[] du = recurrent.grad();
+        float[] db = bias == null ? null : bias.grad();
+        for (int k = steps - 1; k >= 0; k--) {
+            int t = time(k);
+            int tp = k == 0 ? -1 : time(k - 1);
+            for (int i = 0; i < batch; i++) {
+                int a = i * ldA + t * width;
+                int h = h0 + i * ldH + t * units;
+                int hp = h0 + i * ldH + tp * units;
+                int c = c0 + i * ldH + t * units;
+                int cp = c0 + i * ldH + tp * units;
+                int g = dh + i * units;
+                int o = returnSequences ? (i * steps + k) * units : (k == steps - 1 ? i * units : -1);
+                if (!kept(s, m0, i, steps, t, masked)) {
+                    // h = h_prev (and c = c_prev): the gradients pass to the step before, none to the gates.
+                    for (int j = 0; j < units; j++) {
+                        s[g + j] += o >= 0 ? dOut[o + j] : 0f;
+                    }
+                    Arrays.fill(s, a, a + width, 0f);
+                    if (cell == Cell.GRU) {
+                        Arrays.fill(s, st + i * width, st + (i + 1) * width, 0f);
+                    }
+                    continue;
+                }
+                for (int j = 0; j < units; j++) {
+                    float dH = s[g + j] + (o >= 0 ? dOut[o + j] : 0f);
+                    float hPrev = tp >= 0 ? s[hp + j] : 0f;
+                    // dh_prev gets dZ U^T below; the GRU's direct path z h_prev is set here.
+                    s[g + j] = 0f;
+                    switch (cell) {
+                        case SIMPLE_RNN -> s[a + j] = dH * slope(activation, s[h + j]);
+                        case LSTM -> {
+                            float ig = s[a + j];
+                            float fg = s[a + units + j];
+                            float gg = s[a + 2 * units + j];
+                            float og = s[a + 3 * units + j];
+                            float tc = apply(activation, s[c + j]);
+                            float dC = s[dc + i * units + j] + dH * og * slope(activation, tc);
+                            s[a + j] = dC * gg * slope(gateActivation, ig);
+                            s[a + units + j] = dC * (tp >= 0 ? s[cp + j] : 0f) * slope(gateActivation, fg);
+                            s[a + 2 * units + j] = dC * ig * slope(activation, gg);
+                            s[a + 3 * units + j] = dH * tc * slope(gateActivation, og);
+                            s[dc + i * units + j] = dC * fg;
+                        }
+                        case GRU -> {
+                            float z = s[a + j];
+                            float r = s[a + units + j];
+                            float hh = s[a + 2 * units + j];
+                            float rh = s[c + j];
+                            float dPre = dH * (1f - z) * slope(activation, hh);
+                            float dz = dH * (hPrev - hh) * slope(gateActivation, z);
+                            float dr = dPre * rh * slope(gateActivation, r);
+                            int r0 = st + i * width;
+                            s[a + j] = dz;
+                            s[a + units + j] = dr;
+                            s[a + 2 * units + j] = dPre;
+                            s[r0 + j] = dz;
+                            s[r0 + units + j] = dr;
+                            s[r0 + 2 * units + j] = dPre * r;
+                            s[g + j] = dH * z;
+                        }
+                    }
+                }
+            }
+            // The recurrent side of the gates' gradient: A for SimpleRNN and LSTM, the step buffer for GRU.
+            float[] dr = s;
+            int drOff = cell == Cell.GRU ? st : t * width;
+            int ldR = cell == Cell.GRU ? width : ldA;
+            if (cell == Cell.GRU && db != null) {
+                for (int i = 0; i < batch; i++) {
+                    for (int j = 0; j < width; j++) {
+                        db[width + j] += s[st + i * width + j];
+                    }
+                }
+            }
+            if (tp >= 0) {
+                Gemm.gemm(true, false, units, width, batch, 1f, s, h0 + tp * units, ldH, dr, drOff, ldR, 1f, du, 0, width);
+                Gemm.gemm(false, true, batch, units, width, 1f, dr, drOff, ldR, u, 0, width, 1f, s, dh, units);
+            }
+        }
+        int rows = batch * steps;
+        Gemm.gemm(true, false, features, width, rows, 1f, x, 0, features, s, 0, width, 1f, kernel.grad(), 0, width);
+        if (db != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < width; j++) {
+                    db[j] += s[r * width + j];
+                }
+            }
+        }
+        if (dIn[0] != null) {
+            Gemm.gemm(false, true, rows, features, width, 1f, s, 0, width, kernel.value(), 0, width, 0f, dIn[0], 0,
+                    features);
+        }
+    }
+
+    /** The supported activations (the facade allows tanh, sigmoid, relu, linear) on one value. */
+    private static float apply(Activation f, float v) {
+        return switch (f) {
+            case TANH -> (float) Math.tanh(v);
+            case SIGMOID -> (float) ActivationKernels.sigmoid(v);
+            case RELU -> Math.max(v, 0f);
+            case LINEAR -> v;
+            default -> throw new IllegalStateException("No recurrent kernel for activation " + f);
+        };
+    }
+
+    /** The derivative of {@link #apply} at the input whose output is {@code y}. */
+    private static float slope(Activation f, float y) {
+        return switch (f) {
+            case TANH -> 1f - y * y;
+            case SIGMOID -> y * (1f - y);
+            case RELU -> y > 0f ? 1f : 0f;
+            case LINEAR -> 1f;
+            default -> throw new IllegalStateException("No recurrent kernel for activation " + f);
+        };
+    }
+}
