@@ -121,7 +121,11 @@ public abstract class NativeLayer {
         return outputSize;
     }
 
-    /** Floats of per-batch scratch space the layer needs at one node for a batch of {@code batch} samples. */
+    /**
+     * Floats of per-batch scratch space the layer needs at one node for a batch of {@code batch}
+     * samples: {@code batch * scratchSize(1)}, as a workspace checks that product in {@code long}
+     * before it asks for the space.
+     */
     public int scratchSize(int batch) {
         return 0;
     }
