@@ -32,6 +32,40 @@ public final class DropoutMask {
         }
     }
 
+    /**
+     * Fills {@code mask[0, batch * size(shape))} with the mask of a dropout whose noise has the
+     * per-sample shape {@code noiseShape} (each axis 1 or that of {@code shape}): the
+     * {@code batch * size(noiseShape)} values of {@link #fill(float[], int, long, long, float)},
+     * row-major over {@code (batch, ...noiseShape)}, each repeated along the axes where the noise
+     * has size 1 (Keras's {@code noise_shape} broadcast). Without such an axis it is that
+     * method's mask.
+     */
+    public static void fill(float[] mask, int batch, int[] shape, int[] noiseShape, long seed, long step, float rate) {
+        int size = Shapes.size(shape, "the dropout shape");
+        int noiseSize = Shapes.size(noiseShape, "the dropout noise shape");
+        fill(mask, batch * noiseSize, seed, step, rate);
+        if (noiseSize == size) {
+            return;
+        }
+        int rank = shape.length;
+        int[] noiseStrides = new int[rank];
+        for (int i = rank - 1, n = 1; i >= 0; i--) {
+            noiseStrides[i] = noiseShape[i] == 1 ? 0 : n;
+            n *= noiseShape[i];
+        }
+        // Backwards in place: value k's noise index is never above k, and is read before it is overwritten.
+        for (int b = batch - 1; b >= 0; b--) {
+            for (int k = size - 1; k >= 0; k--) {
+                int j = 0;
+                for (int i = rank - 1, rest = k; i >= 0; i--) {
+                    j += (rest % shape[i]) * noiseStrides[i];
+                    rest /= shape[i];
+                }
+                mask[b * size + k] = mask[b * noiseSize + j];
+            }
+        }
+    }
+
     /** The factor kept values are multiplied by: {@code 1 / (1 - rate)}, rounded to float32. */
     public static float scale(float rate) {
         return (float) (1.0 / (1.0 - rate));

@@ -11,7 +11,7 @@ import java.util.List;
  * layer adds a {@code Visitor} method, so every backend fails to compile until it handles it.
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
-        ConvSpec, PoolingSpec, GlobalPoolingSpec {
+        ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -68,5 +68,23 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link GlobalPoolingSpec} (GlobalAveragePooling1D/2D, GlobalMaxPooling1D/2D). */
         R globalPooling(GlobalPoolingSpec spec);
+
+        /** A {@link PadCropSpec} (ZeroPadding2D, Cropping2D). */
+        R padCrop(PadCropSpec spec);
+
+        /** An {@link UpSamplingSpec} (UpSampling2D). */
+        R upSampling(UpSamplingSpec spec);
+
+        /** A {@link RepeatVectorSpec}. */
+        R repeatVector(RepeatVectorSpec spec);
+
+        /** A {@link PermuteSpec}. */
+        R permute(PermuteSpec spec);
+
+        /** A {@link LayerNormSpec} (LayerNormalization). */
+        R layerNorm(LayerNormSpec spec);
+
+        /** A {@link BatchNormalizationSpec}. */
+        R batchNormalization(BatchNormalizationSpec spec);
     }
 }

@@ -31,8 +31,11 @@ import java.util.Random;
  *
  * <p>Output shapes: samples {@code (batch, ceil(length / samplingRate), data.shape[1:]...)},
  * targets {@code (batch, targets.shape[1:]...)}.
+ *
+ * <p>It is a {@link PyDataset}, as in Keras, so a model trains on it directly:
+ * {@code model.fit(gen, 10)}, {@code model.evaluate(gen)}, {@code model.predict(gen)}.
  */
-public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.Batch> {
+public final class TimeseriesGenerator implements PyDataset, Iterable<PyDataset.Batch> {
     private final Tensor data;
     private final Tensor targets;
     private final int length;
@@ -43,15 +46,6 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
     private final boolean shuffle;
     private final boolean reverse;
     private final int batchSize;
-
-    /**
-     * One batch: the windows and their targets.
-     *
-     * @param x the windows, {@code (batch, steps, features...)}
-     * @param y the targets, {@code (batch, targetFeatures...)}
-     */
-    public record Batch(Tensor x, Tensor y) {
-    }
 
     /**
      * A generator with every Keras argument; {@link #builder(Tensor, Tensor, int)} reads better.
@@ -114,17 +108,20 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
     }
 
     /** The number of batches, Keras's {@code len(generator)}. */
+    @Override
     public int size() {
         long span = (long) batchSize * stride;
         return (int) ((endIndex - startIndex + span) / span);
     }
 
     /**
-     * Batch {@code index}, Keras's {@code generator[index]}.
+     * Batch {@code index}, Keras's {@code generator[index]}: the windows {@code x()},
+     * {@code (batch, steps, features...)}, and their targets {@code y()}, {@code (batch, targetFeatures...)}.
      *
      * @throws KerasException if {@code index} is not in {@code [0, size())}, or the batch would
      *     hold more values than a tensor can
      */
+    @Override
     public Batch get(int index) {
         if (index < 0 || index >= size()) {
             throw new KerasException("TimeseriesGenerator has " + size() + " batches; there is no batch " + index + ".");
@@ -146,7 +143,7 @@ public final class TimeseriesGenerator implements Iterable<TimeseriesGenerator.B
                 rows[k] = first + k * stride;
             }
         }
-        return new Batch(windows(rows), targets.take(rows));
+        return Batch.of(windows(rows), targets.take(rows));
     }
 
     /** The time steps in one window: {@code ceil(length / samplingRate)}. */

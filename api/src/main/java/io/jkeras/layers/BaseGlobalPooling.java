@@ -1,10 +1,8 @@
 package io.jkeras.layers;
 
-import io.jkeras.KerasException;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.PoolingSpec;
-import io.jkeras.backend.Shapes;
 
 /**
  * What the global pooling layers share (Keras's {@code BaseGlobalPooling}): each channel's mean or
@@ -39,11 +37,7 @@ public abstract class BaseGlobalPooling extends Layer {
         if (!formatGiven) {
             ConvArgs.checkConfiguredFormat(className(), getName());
         }
-        if (in.length != rank + 1) {
-            String axes = rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)";
-            throw new KerasException(className() + " '" + getName() + "' expects input of rank " + (rank + 2) + " "
-                    + axes + ". Received: input shape " + Shapes.withBatch(in));
-        }
+        ConvArgs.checkRank(className(), getName(), in, rank);
         return new int[] {in[rank]};
     }
 

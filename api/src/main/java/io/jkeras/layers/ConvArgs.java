@@ -90,11 +90,7 @@ final class ConvArgs {
      */
     static void checkWindows(String layerClass, String name, int[] in, int rank, String windowArg, int[] window,
             int[] strides, int[] dilation, Padding padding) {
-        if (in.length != rank + 1) {
-            String axes = rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)";
-            throw new KerasException(layerClass + " '" + name + "' expects input of rank " + (rank + 2) + " " + axes
-                    + ". Received: input shape " + Shapes.withBatch(in));
-        }
+        checkRank(layerClass, name, in, rank);
         for (int i = 0; i < rank; i++) {
             if (padding.outputLength(in[i], window[i], strides[i], dilation[i]) <= 0) {
                 throw new KerasException(layerClass + " '" + name + "': " + windowArg + "=" + tuple(window)
@@ -104,6 +100,31 @@ final class ConvArgs {
                         + " or padding=\"same\".");
             }
         }
+    }
+
+    /**
+     * Checks that a per-sample input is channels last with {@code rank} spatial axes.
+     *
+     * @throws KerasException naming the layer and the input shape
+     */
+    static void checkRank(String layerClass, String name, int[] in, int rank) {
+        if (in.length != rank + 1) {
+            String axes = rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)";
+            throw new KerasException(layerClass + " '" + name + "' expects input of rank " + (rank + 2) + " " + axes
+                    + ". Received: input shape " + Shapes.withBatch(in));
+        }
+    }
+
+    /**
+     * The checks of an image layer at build time: {@code keras.json}'s {@code image_data_format}
+     * unless the layer was given {@code dataFormat("channels_last")}, then a channels-last input
+     * {@code (batch, height, width, channels)}.
+     */
+    static void checkImage(String layerClass, String name, int[] in, boolean formatGiven) {
+        if (!formatGiven) {
+            checkConfiguredFormat(layerClass, name);
+        }
+        checkRank(layerClass, name, in, 2);
     }
 
     static boolean allOnes(int[] v) {

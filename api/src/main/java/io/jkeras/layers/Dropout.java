@@ -20,7 +20,7 @@ import java.util.Random;
  *
  * <p>Input shape: any. Output shape: the same. No weights.
  */
-public final class Dropout extends SameShapeLayer {
+public class Dropout extends SameShapeLayer {
     private final float rate;
     private final Long givenSeed;
     private long seed;
@@ -35,7 +35,8 @@ public final class Dropout extends SameShapeLayer {
         this(rate, Long.valueOf(seed));
     }
 
-    private Dropout(float rate, Long seed) {
+    /** A dropout of this rate; {@code seed} null draws one from the global seed at build time. */
+    Dropout(float rate, Long seed) {
         if (!(rate >= 0f && rate < 1f)) {
             throw new KerasException("Invalid value received for argument `rate`. Expected a float value between 0 "
                     + "and 1 (1 excluded). Received: rate=" + rate);
@@ -75,6 +76,11 @@ public final class Dropout extends SameShapeLayer {
 
     @Override
     public LayerSpec toSpec() {
-        return new DropoutSpec(getName(), inputShape(), rate, seed);
+        return new DropoutSpec(getName(), inputShape(), rate, seed, noiseShape(inputShape()));
+    }
+
+    /** The per-sample shape of the mask (Keras's {@code noise_shape} without the batch axis): the input's, one value per value. */
+    protected int[] noiseShape(int[] in) {
+        return in.clone();
     }
 }

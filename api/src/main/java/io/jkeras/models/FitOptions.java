@@ -3,6 +3,7 @@ package io.jkeras.models;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.callbacks.Callback;
+import io.jkeras.data.PyDataset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class FitOptions {
     double validationSplit;
     List<Tensor> validationX;
     List<Tensor> validationY;
+    PyDataset validationData;
     final List<Callback> callbacks = new ArrayList<>();
 
     /** Keras's defaults. */
@@ -34,7 +36,7 @@ public final class FitOptions {
         return this;
     }
 
-    /** Samples per gradient update. */
+    /** Samples per gradient update; not used for a {@link PyDataset}, whose batches come made. */
     public FitOptions batchSize(int n) {
         if (n <= 0) {
             throw new KerasException("batchSize must be positive. Received: batchSize=" + n);
@@ -55,7 +57,10 @@ public final class FitOptions {
         return this;
     }
 
-    /** Whether to shuffle the training samples before each epoch. */
+    /**
+     * Whether to shuffle the training samples before each epoch (default true, as in Keras); for a
+     * {@link PyDataset}, the order of its batches.
+     */
     public FitOptions shuffle(boolean b) {
         this.shuffle = b;
         return this;
@@ -70,7 +75,10 @@ public final class FitOptions {
         return this;
     }
 
-    /** The fraction of the samples, taken from the end before shuffling, held out for validation. */
+    /**
+     * The fraction of the samples, taken from the end before shuffling, held out for validation;
+     * refused for a {@link PyDataset}, as Keras refuses it (pass {@link #validationData(PyDataset)}).
+     */
     public FitOptions validationSplit(double f) {
         if (!(f >= 0 && f < 1)) {
             throw new KerasException("validationSplit must be in [0, 1). Received: validationSplit=" + f);
@@ -92,6 +100,19 @@ public final class FitOptions {
         java.util.Objects.requireNonNull(y, "validation y");
         this.validationX = List.copyOf(x);
         this.validationY = List.copyOf(y);
+        this.validationData = null;
+        return this;
+    }
+
+    /**
+     * Validation batches from a {@link PyDataset}, evaluated in order at the end of each epoch
+     * (its {@code onEpochEnd} runs before and after each pass, as in Keras 3); wins over
+     * {@link #validationSplit(double)}.
+     */
+    public FitOptions validationData(PyDataset data) {
+        this.validationData = java.util.Objects.requireNonNull(data, "validation data");
+        this.validationX = null;
+        this.validationY = null;
         return this;
     }
 

@@ -12,6 +12,7 @@ import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
 import io.jkeras.callbacks.History;
+import io.jkeras.data.PyDataset;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.KerasTensor;
@@ -733,7 +734,7 @@ public class Model {
 
     /** Keras's {@code predict_on_batch} for one input and one output. */
     public Tensor predictOnBatch(Tensor x) {
-        return single(trainer.predictOnBatch(Data.of(this, x, "x")), "predictOnBatch");
+        return single(trainer.predictOnBatch(Data.of(this, x, "x")), "predictOnBatch(List)");
     }
 
     /** Keras's {@code predict_on_batch}: every output, in order. */
@@ -777,6 +778,26 @@ public class Model {
         return trainer.fit(Data.of(this, x, "x"), Data.of(this, y, "y"), options);
     }
 
+    /**
+     * Keras's {@code fit(dataset, epochs=epochs)}: trains on the batches of a {@link PyDataset}
+     * (a {@link io.jkeras.data.TimeseriesGenerator}, or your own) with the other defaults
+     * (batch order shuffled each epoch, verbose 1).
+     */
+    public History fit(PyDataset data, int epochs) {
+        return fit(data, new FitOptions().epochs(epochs));
+    }
+
+    /**
+     * Keras's {@code fit(dataset, ...)}: one step per batch of {@code data}, {@code data.size()}
+     * steps per epoch, the batch order shuffled each epoch when {@code shuffle}; batches may differ in
+     * size. {@code batchSize} is not used; {@code validationSplit} is refused, as in Keras.
+     *
+     * @throws KerasException naming the batch index and shapes when a batch does not fit the model
+     */
+    public History fit(PyDataset data, FitOptions options) {
+        return trainer.fit(data, options);
+    }
+
     /** Keras's {@code evaluate(x, y)} with batch size 32 and the progress bar: the total loss. */
     public float evaluate(Tensor x, Tensor y) {
         return evaluate(x, y, 32, 1);
@@ -807,6 +828,24 @@ public class Model {
         return trainer.evaluate(Data.of(this, x, "x"), Data.of(this, y, "y"), batchSize, verbose);
     }
 
+    /** Keras's {@code evaluate(dataset)} with the progress bar: the total loss over every batch of {@code data}. */
+    public float evaluate(PyDataset data) {
+        return evaluate(data, 1);
+    }
+
+    /** Keras's {@code evaluate(dataset, verbose)}: the total loss over every batch of {@code data}. */
+    public float evaluate(PyDataset data, int verbose) {
+        return evaluateDict(data, verbose).get("loss").floatValue();
+    }
+
+    /**
+     * Keras's {@code evaluate(dataset, verbose, return_dict=True)}: the losses and every compiled
+     * metric over every batch of {@code data}, in order, weighted by batch size.
+     */
+    public Map<String, Double> evaluateDict(PyDataset data, int verbose) {
+        return trainer.evaluate(data, verbose);
+    }
+
     /** Keras's {@code predict(x)}: batch size 32, with the progress bar. */
     public Tensor predict(Tensor x) {
         return predict(x, 32, 1);
@@ -819,7 +858,7 @@ public class Model {
 
     /** Keras's {@code predict(x, batch_size, verbose)} for a model with one input and one output. */
     public Tensor predict(Tensor x, int batchSize, int verbose) {
-        return single(trainer.predict(Data.of(this, x, "x"), batchSize, verbose), "predict");
+        return single(trainer.predict(Data.of(this, x, "x"), batchSize, verbose), "predict(List)");
     }
 
     /** Keras's {@code predict} with one tensor per input: every output, in order. */
@@ -832,10 +871,28 @@ public class Model {
         return trainer.predict(Data.of(this, x, "x"), batchSize, verbose);
     }
 
+    /** Keras's {@code predict(dataset)} with the progress bar, for a model with one output. */
+    public Tensor predict(PyDataset data) {
+        return predict(data, 1);
+    }
+
+    /**
+     * Keras's {@code predict(dataset, verbose)} for a model with one output: the predictions for
+     * the inputs of every batch of {@code data}, in order (targets in the batches are not used).
+     */
+    public Tensor predict(PyDataset data, int verbose) {
+        return single(trainer.predict(data, verbose), "predictOutputs(PyDataset, int)");
+    }
+
+    /** Keras's {@code predict(dataset, verbose)}: every output, in order, over every batch of {@code data}. */
+    public List<Tensor> predictOutputs(PyDataset data, int verbose) {
+        return trainer.predict(data, verbose);
+    }
+
     private Tensor single(List<Tensor> outs, String call) {
         if (outs.size() != 1) {
             throw new KerasException(className() + " '" + name + "' has " + outs.size() + " outputs " + outputNames()
-                    + "; " + call + "(List) returns them all.");
+                    + "; " + call + " returns them all.");
         }
         return outs.get(0);
     }

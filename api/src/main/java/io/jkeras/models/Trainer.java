@@ -8,6 +8,7 @@ import io.jkeras.backend.StepResult;
 import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.History;
 import io.jkeras.callbacks.Progbar;
+import io.jkeras.data.PyDataset;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.Layer;
 import io.jkeras.losses.CategoricalCrossentropy;
@@ -69,7 +70,7 @@ final class Trainer {
     private Map<String, Double> oneBatchNow(List<Tensor> x, List<Tensor> y, boolean train, String call) {
         ensureTrainable(x, call);
         Batch b = checkBatch(x, y, call, "");
-        List<List<Metric>> ms = newMetrics(b);
+        List<List<Metric>> ms = newMetrics();
         StepResult r = step(b, train, ms);
         return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
     }
@@ -90,38 +91,22 @@ final class Trainer {
     }
 
     private List<Tensor> predictNow(List<Tensor> x, int batchSize, int verbose) {
-        checkBatchSize(batchSize);
         model.ensureBuiltFrom(x);
         List<Tensor> xs = checkX(x, "predict", "");
         model.ensureProgram(false);
-        int n = xs.get(0).dim(0);
-        int steps = Math.max(1, (n + batchSize - 1) / batchSize);
-        Progbar bar = verbose > 0 ? Progbar.create(steps, verbose, Keras.output()) : null;
-        List<int[]> outShapes = outputShapes();
-        List<float[]> out = new ArrayList<>();
-        for (int[] s : outShapes) {
-            out.add(new float[Math.multiplyExact(n, Shapes.size(s, "an output"))]);
-        }
-        for (int s = 0; s < steps && n > 0; s++) {
-            int from = s * batchSize;
-            int to = Math.min(n, from + batchSize);
-            List<Tensor> p = forward(from == 0 && to == n ? xs : new Batch(xs, null).slice(from, to).x());
-            for (int o = 0; o < out.size(); o++) {
-                int per = Shapes.size(outShapes.get(o), "an output");
-                System.arraycopy(p.get(o).data(), 0, out.get(o), from * per, (to - from) * per);
-            }
-            if (bar != null) {
-                bar.update(s + 1, Map.of());
-            }
-        }
-        if (bar != null) {
-            bar.finish(Map.of());
-        }
-        List<Tensor> result = new ArrayList<>();
-        for (int o = 0; o < out.size(); o++) {
-            result.add(Tensor.of(out.get(o), Shapes.batchShape(n, outShapes.get(o))));
-        }
-        return result;
+        return predictBatches(new ArraySource(new Batch(xs, null), batchSize), verbose);
+    }
+
+    List<Tensor> predict(PyDataset data, int verbose) {
+        java.util.Objects.requireNonNull(data, "dataset");
+        return model.exclusive("predict", () -> predictNow(data, verbose));
+    }
+
+    private List<Tensor> predictNow(PyDataset data, int verbose) {
+        DatasetSource source = new DatasetSource(data, "predict", "", false);
+        model.ensureBuiltFrom(source.inputsForBuilding());
+        model.ensureProgram(false);
+        return predictBatches(source, verbose);
     }
 
     Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
@@ -130,9 +115,18 @@ final class Trainer {
 
     private Map<String, Double> evaluateNow(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
         ensureTrainable(x, "evaluate");
-        Batch all = checkBatch(x, y, "evaluate", "");
-        requireSamples(all, "evaluate", "");
-        return evaluateBatches(all, batchSize, verbose, "");
+        return evaluateBatches(arrays(x, y, batchSize, "evaluate", ""), verbose, "");
+    }
+
+    Map<String, Double> evaluate(PyDataset data, int verbose) {
+        java.util.Objects.requireNonNull(data, "dataset");
+        return model.exclusive("evaluate", () -> evaluateNow(data, verbose));
+    }
+
+    private Map<String, Double> evaluateNow(PyDataset data, int verbose) {
+        DatasetSource source = new DatasetSource(data, "evaluate", "", true);
+        ensureTrainable(source.inputsForBuilding(), "evaluate");
+        return evaluateBatches(source, verbose, "");
     }
 
     History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
@@ -145,9 +139,9 @@ final class Trainer {
         checkSamples(x, y, "fit");
         List<Tensor> trainX = x;
         List<Tensor> trainY = y;
-        List<Tensor> valX = o.validationX;
-        List<Tensor> valY = o.validationY;
-        if (valX == null && o.validationSplit > 0) {
+        List<Tensor> valX = null;
+        List<Tensor> valY = null;
+        if (o.validationX == null && o.validationData == null && o.validationSplit > 0) {
             int n = x.get(0).dim(0);
             int split = (int) Math.floor(n * (1 - o.validationSplit));
             if (split <= 0 || split >= n) {
@@ -162,39 +156,72 @@ final class Trainer {
             valX = v.x();
             valY = v.y();
         }
-        Batch all = checkBatch(trainX, trainY, "fit", "");
-        requireSamples(all, "fit", "");
-        Batch val = valX == null ? null : checkBatch(valX, valY, "fit", "validation ");
-        if (val != null) {
-            requireSamples(val, "fit", "validation ");
-        }
+        Source train = arrays(trainX, trainY, o.batchSize, "fit", "");
+        Source val = valX == null ? validation(o) : arrays(valX, valY, o.batchSize, "fit", "validation ");
+        return train(train, val, o);
+    }
 
-        int n = all.size();
-        int bs = Math.min(o.batchSize, Math.max(n, 1));
-        int steps = (n + bs - 1) / bs;
-        BatchBuffers full = new BatchBuffers(bs, all);
-        BatchBuffers tail = n % bs == 0 ? full : new BatchBuffers(n % bs, all);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    History fit(PyDataset data, FitOptions o) {
+        java.util.Objects.requireNonNull(data, "dataset");
+        java.util.Objects.requireNonNull(o, "options");
+        return model.exclusive("fit", () -> fitNow(data, o));
+    }
+
+    private History fitNow(PyDataset data, FitOptions o) {
+        if (o.validationSplit > 0 && o.validationX == null && o.validationData == null) {
+            // Keras 3's message from array_slicing.train_validation_split.
+            throw new KerasException("Argument `validationSplit` is only supported for tensors. Found incompatible type"
+                    + " in the input: [" + data.getClass().getName() + "]. Pass validationData instead.");
         }
+        DatasetSource train = new DatasetSource(data, "fit", "", true);
+        ensureTrainable(train.inputsForBuilding(), "fit");
+        return train(train, validation(o), o);
+    }
+
+    /** The validation data given in the options, arrays or a PyDataset, or {@code null}. */
+    private Source validation(FitOptions o) {
+        if (o.validationX != null) {
+            return arrays(o.validationX, o.validationY, o.batchSize, "fit", "validation ");
+        }
+        return o.validationData == null ? null : new DatasetSource(o.validationData, "fit", "validation ", true);
+    }
+
+    /** Checked arrays, cut into batches of {@code batchSize}; refused when they hold no sample. */
+    private Source arrays(List<Tensor> x, List<Tensor> y, int batchSize, String call, String prefix) {
+        Batch all = checkBatch(x, y, call, prefix);
+        requireSamples(all, call, prefix);
+        return new ArraySource(all, batchSize);
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    /**
+     * Keras 3's {@code fit} loop over any source of batches: the callbacks, an epoch of training
+     * steps, the validation pass, the epoch logs. A PyDataset's hooks run where Keras 3 runs them:
+     * {@code onEpochEnd} once before the first epoch ({@code EpochIterator.reset()}), then
+     * {@code onEpochBegin} and {@code onEpochEnd} around each epoch's batches (not after an epoch
+     * that a callback stopped).
+     */
+    private History train(Source data, Source val, FitOptions o) {
+        int steps = data.steps();
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks);
         callbacks.add(history);
-        List<List<Metric>> metrics = newMetrics(all);
+        List<List<Metric>> metrics = newMetrics();
         model.setStopTraining(false);
         model.resumeEpoch = -1;
         callbacks.forEach(c -> c.setModel(model));
+        data.reset();
         callbacks.forEach(Callback::onTrainBegin);
         int start = model.resumeEpoch >= 0 ? model.resumeEpoch : o.initialEpoch;
         model.resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         Random rng = Keras.rng();
-        int outputs = all.y().size();
+        int outputs = model.outputs().size();
         // A resumed run draws the shuffles of the epochs it skips, so that its epochs see the
         // orders of the unbroken run.
         for (int skipped = 0; skipped < Math.min(start, o.epochs) && o.shuffle; skipped++) {
-            shuffle(order, rng);
+            data.shuffle(rng);
         }
         for (int epoch = start; epoch < o.epochs && !model.isStopTraining(); epoch++) {
             final int e = epoch;
@@ -203,20 +230,19 @@ final class Trainer {
                 Keras.output().println("Epoch " + (epoch + 1) + "/" + o.epochs);
             }
             Progbar bar = o.verbose > 0 ? Progbar.create(steps, o.verbose, Keras.output()) : null;
+            data.begin();
             if (o.shuffle) {
-                shuffle(order, rng);
+                data.shuffle(rng);
             }
             metrics.forEach(ms -> ms.forEach(Metric::reset));
             double lossSum = 0;
             double[] outputSums = new double[outputs];
             int seen = 0;
+            boolean stopped = false;
             for (int s = 0; s < steps; s++) {
-                int from = s * bs;
-                int to = Math.min(n, from + bs);
-                BatchBuffers buf = (to - from) == bs ? full : tail;
-                buf.gather(all, order, from);
-                StepResult r = step(buf.batch, true, metrics);
-                int rows = to - from;
+                Batch b = data.batch(s);
+                StepResult r = step(b, true, metrics);
+                int rows = b.size();
                 lossSum += (double) r.loss() * rows;
                 for (int k = 0; k < outputs; k++) {
                     outputSums[k] += (double) r.outputLosses()[k] * rows;
@@ -231,12 +257,16 @@ final class Trainer {
                     o.callbacks.forEach(c -> c.onTrainBatchEnd(sb, running));
                 }
                 if (model.isStopTraining()) {
+                    stopped = true;
                     break;
                 }
             }
+            if (!stopped) {
+                data.end();
+            }
             epochLogs = logs(seen == 0 ? 0 : lossSum / seen, means(outputSums, seen), metrics, "");
             if (val != null) {
-                epochLogs.putAll(evaluateBatches(val, o.batchSize, 0, "val_"));
+                epochLogs.putAll(evaluateBatches(val, 0, "val_"));
             }
             // As in Keras 3: the user's callbacks, then History, then the progress bar, all on the
             // same map, so that what a callback adds (ReduceLROnPlateau's learning_rate) is
@@ -254,37 +284,81 @@ final class Trainer {
         return history;
     }
 
-    // ------------------------------------------------------------------ loops
-
-    private Map<String, Double> evaluateBatches(Batch all, int batchSize, int verbose, String prefix) {
-        checkBatchSize(batchSize);
-        int n = all.size();
-        int steps = Math.max(1, (n + batchSize - 1) / batchSize);
-        Progbar bar = verbose > 0 ? Progbar.create(steps, verbose, Keras.output()) : null;
-        List<List<Metric>> metrics = newMetrics(all);
-        int outputs = all.y().size();
+    /** Keras 3's {@code evaluate} loop: the mean loss and metrics over every batch, weighted by batch size. */
+    private Map<String, Double> evaluateBatches(Source data, int verbose, String prefix) {
+        int steps = data.steps();
+        Progbar bar = verbose > 0 ? Progbar.create(Math.max(1, steps), verbose, Keras.output()) : null;
+        List<List<Metric>> metrics = newMetrics();
+        int outputs = model.outputs().size();
         double lossSum = 0;
         double[] outputSums = new double[outputs];
         int seen = 0;
-        for (int s = 0; s < steps && n > 0; s++) {
-            int from = s * batchSize;
-            int to = Math.min(n, from + batchSize);
-            Batch b = from == 0 && to == n ? all : all.slice(from, to);
+        data.reset();
+        data.begin();
+        for (int s = 0; s < steps; s++) {
+            Batch b = data.batch(s);
             StepResult r = step(b, false, metrics);
-            lossSum += (double) r.loss() * (to - from);
+            lossSum += (double) r.loss() * b.size();
             for (int k = 0; k < outputs; k++) {
-                outputSums[k] += (double) r.outputLosses()[k] * (to - from);
+                outputSums[k] += (double) r.outputLosses()[k] * b.size();
             }
-            seen += to - from;
+            seen += b.size();
             if (bar != null) {
                 bar.update(s + 1, logs(lossSum / seen, means(outputSums, seen), metrics, ""));
             }
         }
+        data.end();
         Map<String, Double> result = logs(seen == 0 ? 0 : lossSum / seen, means(outputSums, seen), metrics, prefix);
         if (bar != null) {
             bar.finish(result);
         }
         return result;
+    }
+
+    /** Keras 3's {@code predict} loop: every output of every batch, concatenated along the batch axis. */
+    private List<Tensor> predictBatches(Source data, int verbose) {
+        int steps = data.steps();
+        Progbar bar = verbose > 0 ? Progbar.create(Math.max(1, steps), verbose, Keras.output()) : null;
+        List<int[]> outShapes = outputShapes();
+        List<List<Tensor>> parts = new ArrayList<>();
+        outShapes.forEach(sh -> parts.add(new ArrayList<>()));
+        data.begin();
+        for (int s = 0; s < steps; s++) {
+            List<Tensor> p = forward(data.batch(s).x());
+            for (int o = 0; o < parts.size(); o++) {
+                parts.get(o).add(p.get(o));
+            }
+            if (bar != null) {
+                bar.update(s + 1, Map.of());
+            }
+        }
+        data.end();
+        if (bar != null) {
+            bar.finish(Map.of());
+        }
+        List<Tensor> result = new ArrayList<>();
+        for (int o = 0; o < parts.size(); o++) {
+            result.add(concat(parts.get(o), outShapes.get(o)));
+        }
+        return result;
+    }
+
+    /** Batches of one output, {@code (rows_i, ...shape)}, as one tensor; a single batch is returned as it is. */
+    private static Tensor concat(List<Tensor> parts, int[] shape) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int n = 0;
+        for (Tensor t : parts) {
+            n = Math.addExact(n, t.dim(0));
+        }
+        float[] out = new float[Math.multiplyExact(n, Shapes.size(shape, "an output"))];
+        int at = 0;
+        for (Tensor t : parts) {
+            System.arraycopy(t.data(), 0, out, at, t.size());
+            at += t.size();
+        }
+        return Tensor.of(out, Shapes.batchShape(n, shape));
     }
 
     private StepResult step(Batch b, boolean train, List<List<Metric>> metrics) {
@@ -350,7 +424,7 @@ final class Trainer {
 
     // ------------------------------------------------------------------ metrics and logs
 
-    private List<List<Metric>> newMetrics(Batch b) {
+    private List<List<Metric>> newMetrics() {
         List<List<Metric>> out = new ArrayList<>();
         for (int o = 0; o < model.metrics.size(); o++) {
             List<Metric> ms = new ArrayList<>();
@@ -612,6 +686,179 @@ final class Trainer {
         }
     }
 
+    // ------------------------------------------------------------------ sources of batches
+
+    /**
+     * Where a loop's batches come from (Keras 3's data adapters): arrays cut into batches, or a
+     * PyDataset's batches. Every batch it hands out is checked against the model.
+     */
+    private abstract static class Source {
+        /** The visiting order of the units the source shuffles: samples, or a PyDataset's batches. */
+        final int[] order;
+
+        Source(int units) {
+            order = new int[units];
+            for (int i = 0; i < units; i++) {
+                order[i] = i;
+            }
+        }
+
+        /** The number of batches in one pass. */
+        abstract int steps();
+
+        /** Keras's {@code EpochIterator.reset()}, which ends the data's pending epoch before a pass. */
+        void reset() {
+        }
+
+        /** The start of a pass. */
+        void begin() {
+        }
+
+        /** A new visiting order, from the previous one. */
+        void shuffle(Random rng) {
+            Trainer.shuffle(order, rng);
+        }
+
+        /** The checked batch of step {@code step} of this pass. */
+        abstract Batch batch(int step);
+
+        /** The end of a pass that took every batch. */
+        void end() {
+        }
+    }
+
+    /** Checked arrays, visited by sample in {@link #order}, through reused batch buffers. */
+    private static final class ArraySource extends Source {
+        private final Batch all;
+        private final int batchSize;
+        private final int steps;
+        private BatchBuffers full;
+        private BatchBuffers tail;
+        private boolean shuffled;
+
+        ArraySource(Batch all, int batchSize) {
+            super(all.size());
+            checkBatchSize(batchSize);
+            this.all = all;
+            int n = all.size();
+            this.batchSize = Math.min(batchSize, Math.max(n, 1));
+            this.steps = (n + this.batchSize - 1) / this.batchSize;
+        }
+
+        @Override
+        int steps() {
+            return steps;
+        }
+
+        @Override
+        void shuffle(Random rng) {
+            super.shuffle(rng);
+            shuffled = true;
+        }
+
+        @Override
+        Batch batch(int step) {
+            int n = all.size();
+            int from = step * batchSize;
+            int to = Math.min(n, from + batchSize);
+            if (steps == 1 && !shuffled) {
+                return all;
+            }
+            BatchBuffers buf;
+            if (to - from == batchSize) {
+                buf = full == null ? full = new BatchBuffers(batchSize, all) : full;
+            } else {
+                buf = tail == null ? tail = new BatchBuffers(to - from, all) : tail;
+            }
+            buf.gather(all, order, from);
+            return buf.batch;
+        }
+    }
+
+    /** A PyDataset, visited by batch in {@link #order}; each batch checked as it arrives. */
+    private final class DatasetSource extends Source {
+        private final PyDataset data;
+        private final String call;
+        private final String prefix;
+        private final boolean targets;
+
+        DatasetSource(PyDataset data, String call, String prefix, boolean targets) {
+            super(batches(data, call, prefix, targets));
+            this.data = data;
+            this.call = call;
+            this.prefix = prefix;
+            this.targets = targets;
+        }
+
+        private static int batches(PyDataset data, String call, String prefix, boolean targets) {
+            int n = data.size();
+            if (n < 0 || (n == 0 && targets)) {
+                throw new KerasException(call + "() received a " + prefix + "PyDataset with " + n + " batches (size() of "
+                        + data.getClass().getName() + "); " + (n < 0 ? "size() must be the number of batches."
+                        : "there is nothing to " + (call.equals("fit") && prefix.isEmpty() ? "train on." : "evaluate.")));
+            }
+            return n;
+        }
+
+        @Override
+        int steps() {
+            return order.length;
+        }
+
+        /** The inputs of batch 0, for building a model that has no input shape yet; nothing when it has one. */
+        List<Tensor> inputsForBuilding() {
+            return model.isBuilt() || order.length == 0 ? List.of() : fetch(0).inputs();
+        }
+
+        @Override
+        void reset() {
+            data.onEpochEnd();
+        }
+
+        @Override
+        void begin() {
+            data.onEpochBegin();
+        }
+
+        @Override
+        void end() {
+            data.onEpochEnd();
+        }
+
+        @Override
+        Batch batch(int step) {
+            int index = order[step];
+            PyDataset.Batch raw = fetch(index);
+            String where = call + "(): batch " + index + " of the " + prefix + "PyDataset";
+            if (targets && raw.targets().isEmpty()) {
+                throw new KerasException(where + " has inputs only (x of shape " + shapes(raw.inputs()) + "); " + call
+                        + "() needs targets: return PyDataset.Batch.of(x, y).");
+            }
+            Batch b;
+            try {
+                b = targets ? checkBatch(raw.inputs(), raw.targets(), call, prefix)
+                        : new Batch(checkX(raw.inputs(), call, prefix), null);
+            } catch (KerasException e) {
+                throw new KerasException(where + " (x of shape " + shapes(raw.inputs())
+                        + (targets ? ", y of shape " + shapes(raw.targets()) : "") + ") does not fit the model: "
+                        + e.getMessage(), e);
+            }
+            if (b.size() == 0) {
+                throw new KerasException(where + " has 0 samples (x of shape " + shapes(raw.inputs()) + ").");
+            }
+            return b;
+        }
+
+        private PyDataset.Batch fetch(int index) {
+            PyDataset.Batch raw = data.get(index);
+            if (raw == null) {
+                throw new KerasException(call + "(): " + data.getClass().getName() + ".get(" + index + ") returned null"
+                        + " for batch " + index + " of the " + prefix + "PyDataset.");
+            }
+            return raw;
+        }
+    }
+
     /** Reusable buffers for one batch size, so an epoch allocates nothing per batch. */
     private static final class BatchBuffers {
         final Batch batch;
@@ -619,7 +866,7 @@ final class Trainer {
 
         BatchBuffers(int rows, Batch like) {
             this.rows = rows;
-            this.batch = new Batch(buffers(rows, like.x()), buffers(rows, like.y()));
+            this.batch = new Batch(buffers(rows, like.x()), like.y() == null ? null : buffers(rows, like.y()));
         }
 
         private static List<Tensor> buffers(int rows, List<Tensor> like) {
@@ -634,7 +881,9 @@ final class Trainer {
 
         void gather(Batch src, int[] order, int from) {
             gather(src.x(), batch.x(), order, from);
-            gather(src.y(), batch.y(), order, from);
+            if (src.y() != null) {
+                gather(src.y(), batch.y(), order, from);
+            }
         }
 
         private void gather(List<Tensor> src, List<Tensor> dst, int[] order, int from) {

@@ -12,10 +12,19 @@ import io.jkeras.layers.Average;
 import io.jkeras.layers.AveragePooling1D;
 import io.jkeras.layers.AveragePooling2D;
 import io.jkeras.layers.BaseConv;
+import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.BaseGlobalPooling;
 import io.jkeras.layers.BasePooling;
 import io.jkeras.layers.Conv1D;
+import io.jkeras.layers.BasePadCrop2D;
 import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.Cropping2D;
+import io.jkeras.layers.LayerNormalization;
+import io.jkeras.layers.Permute;
+import io.jkeras.layers.RepeatVector;
+import io.jkeras.layers.SpatialDropout2D;
+import io.jkeras.layers.UpSampling2D;
+import io.jkeras.layers.ZeroPadding2D;
 import io.jkeras.layers.GlobalAveragePooling1D;
 import io.jkeras.layers.GlobalAveragePooling2D;
 import io.jkeras.layers.GlobalMaxPooling1D;
@@ -88,6 +97,38 @@ final class BuiltinLayers {
                 globalPooling("GlobalAveragePooling1D", GlobalAveragePooling1D.class, GlobalAveragePooling1D::new),
                 globalPooling("GlobalMaxPooling2D", GlobalMaxPooling2D.class, GlobalMaxPooling2D::new),
                 globalPooling("GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::new),
+                padCrop("ZeroPadding2D", ZeroPadding2D.class, "padding", ZeroPadding2D::getPadding, ZeroPadding2D::new),
+                padCrop("Cropping2D", Cropping2D.class, "cropping", Cropping2D::getCropping, Cropping2D::new),
+                simple("UpSampling2D", UpSampling2D.class, (l, c) -> {
+                    putTuple(c, "size", l.getSize());
+                    c.put("data_format", "channels_last");
+                    c.put("interpolation", l.getInterpolation());
+                }, c -> {
+                    c.expect("data_format", "channels_last");
+                    UpSampling2D l = configured(c, () -> new UpSampling2D(intOrTuple(c, "size")));
+                    return configured(c, () -> l.interpolation(c.getString("interpolation", "nearest")));
+                }),
+                simple("SpatialDropout2D", SpatialDropout2D.class, (l, c) -> {
+                    // Keras's SpatialDropout2D writes no `trainable` (its constructor takes none) and a plain dtype.
+                    c.remove("trainable");
+                    c.put("dtype", "float32");
+                    c.put("rate", SerializationLib.f32(l.getRate()));
+                    c.put("seed", l.getSeed());
+                    c.put("data_format", "channels_last");
+                }, c -> {
+                    c.expect("data_format", "channels_last");
+                    float rate = c.getFloat("rate");
+                    Long seed = c.getLong("seed", null);
+                    return configured(c, () -> seed == null ? new SpatialDropout2D(rate) : new SpatialDropout2D(rate, seed));
+                }),
+                simple("LayerNormalization", LayerNormalization.class, BuiltinLayers::writeLayerNorm,
+                        BuiltinLayers::readLayerNorm),
+                simple("RepeatVector", RepeatVector.class, (l, c) -> c.put("n", l.getN()),
+                        c -> configured(c, () -> new RepeatVector(c.getInt("n")))),
+                simple("Permute", Permute.class, (l, c) -> putTuple(c, "dims", l.getDims()),
+                        c -> configured(c, () -> new Permute(c.getShape("dims")))),
+                simple("BatchNormalization", BatchNormalization.class, BuiltinLayers::writeBatchNormalization,
+                        BuiltinLayers::readBatchNormalization),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -102,8 +143,9 @@ final class BuiltinLayers {
 
     static <L extends Layer> LayerSerializer<L> simple(String className, Class<L> cls, Writer<L> writer,
             Function<ConfigNode, L> reader) {
-        boolean built = !List.of("Reshape", "Dropout", "Activation").contains(className) && !className.contains("Pooling");
-        boolean training = className.equals("Dropout");
+        boolean built = !List.of("Reshape", "Dropout", "SpatialDropout2D", "Activation").contains(className)
+                && !className.contains("Pooling");
+        boolean training = className.contains("Dropout");
         return new LayerSerializer<>() {
             @Override
             public boolean hasBuildConfig() {
@@ -210,6 +252,71 @@ final class BuiltinLayers {
         });
     }
 
+    /** ZeroPadding2D and Cropping2D: Keras writes {@code [[top, bottom], [left, right]]}. */
+    private static <L extends BasePadCrop2D<L>> LayerSerializer<L> padCrop(String className, Class<L> cls, String key,
+            Function<L, int[][]> get, Function<int[][], L> make) {
+        return simple(className, cls, (l, c) -> {
+            ArrayNode a = c.putArray(key);
+            for (int[] side : get.apply(l)) {
+                a.add(SerializationLib.JSON.arrayNode().add(side[0]).add(side[1]));
+            }
+            c.put("data_format", "channels_last");
+        }, c -> {
+            c.expect("data_format", "channels_last");
+            JsonNode v = c.required(key);
+            int[][] amounts;
+            if (v.isIntegralNumber()) {
+                amounts = new int[][] {{v.intValue(), v.intValue()}, {v.intValue(), v.intValue()}};
+            } else if (v.isArray() && v.size() == 2 && v.get(0).isArray()) {
+                amounts = new int[][] {c.shape(v.get(0), key + "[0]"), c.shape(v.get(1), key + "[1]")};
+            } else {
+                int[] hw = c.shape(v, key);
+                amounts = hw.length == 2 ? new int[][] {{hw[0], hw[0]}, {hw[1], hw[1]}} : new int[][] {hw};
+            }
+            int[][] given = amounts;
+            return configured(c, () -> make.apply(given));
+        });
+    }
+
+    /** An int or a list of ints, as Keras's {@code standardize_tuple} takes them. */
+    private static int[] intOrTuple(ConfigNode c, String key) {
+        JsonNode v = c.required(key);
+        return v.isIntegralNumber() ? new int[] {v.intValue()} : c.shape(v, key);
+    }
+
+    private static void writeLayerNorm(LayerNormalization l, ObjectNode c) {
+        c.putArray("axis").add(l.getAxis());
+        // Keras keeps epsilon as the Python float given (0.001), not as a float32.
+        c.put("epsilon", Double.parseDouble(Float.toString(l.getEpsilon())));
+        c.put("center", l.getCenter());
+        c.put("scale", l.getScale());
+        c.put("rms_scaling", false);
+        c.set("beta_initializer", SerializationLib.initializer(l.getBetaInitializer()));
+        c.set("gamma_initializer", SerializationLib.initializer(l.getGammaInitializer()));
+        for (String k : List.of("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint")) {
+            c.putNull(k);
+        }
+    }
+
+    private static LayerNormalization readLayerNorm(ConfigNode c) {
+        int[] axes = c.has("axis") ? intOrTuple(c, "axis") : new int[] {-1};
+        if (axes.length != 1) {
+            throw c.unsupported("axis", "jkeras's LayerNormalization normalises over one axis. Received: "
+                    + java.util.Arrays.toString(axes));
+        }
+        c.expect("rms_scaling", false);
+        for (String k : List.of("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint")) {
+            c.expect(k, null);
+        }
+        LayerNormalization l = new LayerNormalization().axis(axes[0]).center(c.getBoolean("center", true))
+                .scale(c.getBoolean("scale", true));
+        float epsilon = c.getFloat("epsilon", 1e-3f);
+        configured(c, () -> l.epsilon(epsilon));
+        l.gammaInitializer(SerializationLib.initializer(c, "gamma_initializer", new Constant(1f)));
+        l.betaInitializer(SerializationLib.initializer(c, "beta_initializer", new Constant(0f)));
+        return l;
+    }
+
     /** Runs a layer constructor or setter on values read from a file, turning its KerasException into the file's error. */
     private static <T> T configured(ConfigNode c, Supplier<T> body) {
         try {
@@ -263,6 +370,53 @@ final class BuiltinLayers {
         }
         c.raw("lora_alpha");
         return d;
+    }
+
+    private static void writeBatchNormalization(BatchNormalization b, ObjectNode c) {
+        c.put("axis", b.getAxis());
+        c.put("momentum", SerializationLib.f32(b.getMomentum()));
+        c.put("epsilon", SerializationLib.f32(b.getEpsilon()));
+        c.put("center", b.getCenter());
+        c.put("scale", b.getScale());
+        c.set("beta_initializer", SerializationLib.initializer(b.getBetaInitializer()));
+        c.set("gamma_initializer", SerializationLib.initializer(b.getGammaInitializer()));
+        c.set("moving_mean_initializer", SerializationLib.initializer(b.getMovingMeanInitializer()));
+        c.set("moving_variance_initializer", SerializationLib.initializer(b.getMovingVarianceInitializer()));
+        c.set("beta_regularizer", SerializationLib.regularizer(b.getBetaRegularizer()));
+        c.set("gamma_regularizer", SerializationLib.regularizer(b.getGammaRegularizer()));
+        c.putNull("beta_constraint");
+        c.putNull("gamma_constraint");
+        c.put("synchronized", false);
+        c.put("renorm", false);
+        c.putNull("renorm_clipping");
+        c.put("renorm_momentum", 0.99);
+    }
+
+    private static BatchNormalization readBatchNormalization(ConfigNode c) {
+        BatchNormalization b = new BatchNormalization();
+        configured(c, () -> b.axis(c.getInt("axis", -1)).momentum(c.getDouble("momentum", 0.99))
+                .epsilon(c.getDouble("epsilon", 1e-3)));
+        b.center(c.getBoolean("center", true));
+        b.scale(c.getBoolean("scale", true));
+        b.betaInitializer(SerializationLib.initializer(c, "beta_initializer", new Constant(0f)));
+        b.gammaInitializer(SerializationLib.initializer(c, "gamma_initializer", new Constant(1f)));
+        b.movingMeanInitializer(SerializationLib.initializer(c, "moving_mean_initializer", new Constant(0f)));
+        b.movingVarianceInitializer(SerializationLib.initializer(c, "moving_variance_initializer", new Constant(1f)));
+        b.betaRegularizer(SerializationLib.regularizer(c, "beta_regularizer"));
+        b.gammaRegularizer(SerializationLib.regularizer(c, "gamma_regularizer"));
+        for (String k : List.of("beta_constraint", "gamma_constraint", "renorm_clipping")) {
+            if (c.has(k)) {
+                throw c.unsupported(k, "jkeras's BatchNormalization has no " + k);
+            }
+        }
+        if (c.getBoolean("synchronized", false)) {
+            throw c.unsupported("synchronized", "jkeras's BatchNormalization runs on one device");
+        }
+        if (c.getBoolean("renorm", false)) {
+            throw c.unsupported("renorm", "jkeras's BatchNormalization has no batch renormalization");
+        }
+        c.raw("renorm_momentum");
+        return b;
     }
 
     private static void writeDropout(Dropout d, ObjectNode c) {

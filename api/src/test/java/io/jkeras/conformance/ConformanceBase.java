@@ -180,6 +180,25 @@ public abstract class ConformanceBase {
 
     // ------------------------------------------------------------------ assertions
 
+    /**
+     * Sets a training fixture's {@code weights}, takes its {@code train_on_batch} steps on its
+     * {@code x} and {@code y}, and checks each step's loss, the {@code weights_after} and the
+     * {@code predict_after} against Keras's.
+     */
+    protected static void assertTrainsLikeKeras(com.fasterxml.jackson.databind.JsonNode fixture, Sequential model,
+            Tensor y) {
+        setFlatWeights(model, Fixtures.flatWeights(fixture.get("weights")));
+        Tensor x = Fixtures.tensor(fixture.get("x"));
+        com.fasterxml.jackson.databind.JsonNode losses = fixture.get("train_on_batch_losses");
+        for (int step = 0; step < losses.size(); step++) {
+            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
+        }
+        assertAllClose(Fixtures.flatWeights(fixture.get("weights_after")), flatWeights(model), 1e-3, 1e-5,
+                "weights after " + losses.size() + " steps");
+        Tensor expected = Fixtures.tensor(fixture.get("predict_after"));
+        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+    }
+
     /** Asserts {@code |actual - expected| <= atol + rtol |expected|}. */
     protected static void assertClose(double expected, double actual, double rtol, double atol, String what) {
         if (!(Math.abs(actual - expected) <= atol + rtol * Math.abs(expected))) {
@@ -215,5 +234,39 @@ public abstract class ConformanceBase {
             d[i] = v[i];
         }
         return d;
+    }
+
+    /**
+     * One test per fixture case: the model {@code model} makes of the case predicts the case's
+     * {@code predict} from its {@code x} (rtol and atol 1e-5).
+     */
+    protected static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> forwardCases(
+            com.fasterxml.jackson.databind.JsonNode cases,
+            java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
+        return Fixtures.cases(cases).map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
+            Tensor actual = model.apply(e.getValue()).predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
+            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
+        }));
+    }
+
+    /**
+     * One test per fixture case with {@code gradients}: the model (compiled with {@code SGD(1)} and
+     * mse) gives the case's {@code mse} on {@code (x, y)}, and one SGD step moves its weights by the
+     * case's gradients (rtol 1e-3, atol 2e-5).
+     */
+    protected static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> mseGradientCases(
+            com.fasterxml.jackson.databind.JsonNode cases,
+            java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Sequential> model) {
+        return Fixtures.cases(cases).filter(e -> e.getValue().has("gradients"))
+                .map(e -> org.junit.jupiter.api.DynamicTest.dynamicTest(e.getKey(), () -> {
+                    com.fasterxml.jackson.databind.JsonNode c = e.getValue();
+                    Sequential m = model.apply(c);
+                    Tensor x = Fixtures.tensor(c.get("x"));
+                    Tensor y = Fixtures.tensor(c.get("y"));
+                    assertClose(c.get("mse").asDouble(), m.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
+                    float[] g = gradientFromSgdStep(m, x, y, 1f);
+                    assertAllClose(Fixtures.flatWeights(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
+                }));
     }
 }

@@ -28,9 +28,7 @@ import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.SGD;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -123,56 +121,22 @@ public abstract class ConvConformance extends ConformanceBase {
         int[] sample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
         Sequential model = withInput(sample, layers(fixtureCase));
         compile(model, new SGD(1f), new MeanSquaredError());
-        setFlatWeights(model, flat(fixtureCase.get("weights")));
+        setFlatWeights(model, Fixtures.flatWeights(fixtureCase.get("weights")));
         return model;
     }
 
-    /** Weights by layer, flattened in model order. */
     private static float[] flat(JsonNode byLayer) {
-        List<Float> values = new ArrayList<>();
-        for (List<Tensor> ws : Fixtures.weights(byLayer).values()) {
-            for (Tensor t : ws) {
-                for (float v : t.data()) {
-                    values.add(v);
-                }
-            }
-        }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static Stream<Map.Entry<String, JsonNode>> cases() {
-        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = LAYERS.fields(); it.hasNext();) {
-            l.add(it.next());
-        }
-        return l.stream();
+        return Fixtures.flatWeights(byLayer);
     }
 
     @TestFactory
     Stream<DynamicTest> forwardMatchesKeras() {
-        return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Sequential model = model(e.getValue());
-            Tensor expected = Fixtures.tensor(e.getValue().get("predict"));
-            Tensor actual = model.predict(Fixtures.tensor(e.getValue().get("x")), 32, 0);
-            assertTensor(expected.shape(), toDouble(expected.data()), actual, 1e-5, 1e-5, e.getKey());
-        }));
+        return forwardCases(LAYERS, this::model);
     }
 
     @TestFactory
     Stream<DynamicTest> mseGradientsMatchKerasAutograd() {
-        return cases().filter(e -> e.getValue().has("gradients")).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            JsonNode c = e.getValue();
-            Sequential model = model(c);
-            Tensor x = Fixtures.tensor(c.get("x"));
-            Tensor y = Fixtures.tensor(c.get("y"));
-            assertClose(c.get("mse").asDouble(), model.testOnBatch(x, y), 1e-5, 1e-6, e.getKey() + " mse");
-            float[] g = gradientFromSgdStep(model, x, y, 1f);
-            assertAllClose(flat(c.get("gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
-        }));
+        return mseGradientCases(LAYERS, this::model);
     }
 
     @Test
@@ -195,16 +159,7 @@ public abstract class ConvConformance extends ConformanceBase {
                 new Conv2D(3, 2).padding("same").activation("tanh").name("conv_b"),
                 new GlobalAveragePooling2D(), new Dense(3, "softmax").name("dense"));
         compile(model, new Adam(0.01f), new SparseCategoricalCrossentropy());
-        setFlatWeights(model, flat(TRAINING.get("weights")));
-        Tensor x = Fixtures.tensor(TRAINING.get("x"));
-        Tensor y = Fixtures.labelsColumn(TRAINING.get("y"));
-        JsonNode losses = TRAINING.get("train_on_batch_losses");
-        for (int step = 0; step < losses.size(); step++) {
-            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
-        }
-        assertAllClose(flat(TRAINING.get("weights_after")), flatWeights(model), 1e-3, 1e-5, "weights after 5 steps");
-        Tensor expected = Fixtures.tensor(TRAINING.get("predict_after"));
-        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+        assertTrainsLikeKeras(TRAINING, model, Fixtures.labelsColumn(TRAINING.get("y")));
     }
 
     @Test

@@ -62,6 +62,30 @@ public final class Fixtures {
         return out;
     }
 
+    /** Weights by layer, flattened in model order into one array (Keras order within each layer). */
+    public static float[] flatWeights(JsonNode byLayer) {
+        List<Float> values = new ArrayList<>();
+        for (List<Tensor> ws : weights(byLayer).values()) {
+            for (Tensor t : ws) {
+                for (float v : t.data()) {
+                    values.add(v);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    /** The named cases of a fixture object, in file order. */
+    public static java.util.stream.Stream<Map.Entry<String, JsonNode>> cases(JsonNode byName) {
+        List<Map.Entry<String, JsonNode>> l = new ArrayList<>();
+        byName.fields().forEachRemaining(l::add);
+        return l.stream();
+    }
+
     /** A tensor of integer labels {@code (n,)} given as {@code (n, 1)}, as sparse crossentropy takes them. */
     public static Tensor labelsColumn(JsonNode node) {
         Tensor t = tensor(node);

@@ -110,7 +110,7 @@ public abstract class SavingConformance extends ConformanceBase {
     // ------------------------------------------------------------------ files written by Python Keras
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "batchnorm.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
         "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
     void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
         Model m = Models.load(fixture(file), backend());
@@ -133,7 +133,7 @@ public abstract class SavingConformance extends ConformanceBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
+    @ValueSource(strings = {"mlp", "batchnorm", "opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
     void trainingResumedFromAKerasFileGivesKerasLosses(String name) {
         Model m = Models.load(fixture(name + ".keras"), backend());
         JsonNode r = REFS.get(name).get("resume");
@@ -298,11 +298,7 @@ public abstract class SavingConformance extends ConformanceBase {
         List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
         model.trainOnBatch(x, y);
         Path file = dir.resolve("convs.keras");
-        model.save(file);
-        Model loaded = Models.load(file, backend());
-        Path again = dir.resolve("convs-again.keras");
-        loaded.save(again);
-        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        Model loaded = saveLoadSave(model, file);
         JsonNode layers = configOf(file).get("config").get("layers");
         List<String> classes = new ArrayList<>();
         layers.forEach(l -> classes.add(l.get("class_name").asText()));
@@ -311,6 +307,94 @@ public abstract class SavingConformance extends ConformanceBase {
                 classes.toString());
         assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    @Test
+    void shapeAndNormalizationLayersWriteKerasConfigsAndRoundTrip() throws IOException {
+        JsonNode keras = Fixtures.load("/fixtures/shape/configs.json").get("layers");
+        Sequential model = new Sequential();
+        model.add(new Input(6, 5, 2));
+        model.add(new io.jkeras.layers.ZeroPadding2D(new int[][] {{1, 0}, {0, 1}}).name("zero_padding2d"));
+        model.add(new io.jkeras.layers.Cropping2D(new int[][] {{1, 2}, {1, 0}}).name("cropping2d"));
+        model.add(new io.jkeras.layers.UpSampling2D(2, 3).name("up_sampling2d"));
+        model.add(new io.jkeras.layers.SpatialDropout2D(0.25f, 5).name("spatial_dropout2d"));
+        model.add(new io.jkeras.layers.LayerNormalization().epsilon(0.01f).center(false).name("layer_normalization"));
+        model.add(new Reshape(120, 2).name("reshape"));
+        model.add(new io.jkeras.layers.Permute(2, 1).name("permute"));
+        model.add(new Flatten().name("flatten"));
+        model.add(new io.jkeras.layers.RepeatVector(2).name("repeat_vector"));
+        model.compile(new CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        Tensor x = Tensor.of(pattern(2 * 6 * 5 * 2, 0.3, 1), 2, 6, 5, 2);
+        Tensor y = Tensor.of(pattern(2 * 2 * 240, 0.5, 1), 2, 2, 240);
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("shapes.keras");
+        model.save(file);
+        JsonNode layers = configOf(file).get("config").get("layers");
+        int checked = 0;
+        for (JsonNode l : layers) {
+            String cls = l.get("class_name").asText();
+            if (keras.has(cls)) {
+                assertEquals(keras.get(cls).get("config"), l.get("config"), cls + " config as Keras 3 writes it");
+                assertEquals(keras.get(cls).get("has_build_config").asBoolean(), l.has("build_config"),
+                        cls + " build_config");
+                checked++;
+            }
+        }
+        assertEquals(keras.size(), checked, "layers compared with Keras's configs");
+        Model loaded = Models.load(file, backend());
+        Path again = dir.resolve("shapes-again.keras");
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        assertEquals(model.getWeights().size(), loaded.getWeights().size());
+        assertEquals(flat(List.of(model.predict(x, 32, 0))), flat(List.of(loaded.predict(x, 32, 0))), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    @Test
+    void batchNormalizationRoundTripsWithItsKerasConfigMovingStatisticsAndOptimizerState() throws IOException {
+        io.jkeras.layers.Input img = new io.jkeras.layers.Input(5, 5, 2).name("img");
+        io.jkeras.layers.KerasTensor a = new io.jkeras.layers.Conv2D(3, 2).useBias(false).apply(img);
+        a = new io.jkeras.layers.BatchNormalization().momentum(0.8).epsilon(0.01).name("bn").apply(a);
+        a = new io.jkeras.layers.GlobalAveragePooling2D().apply(a);
+        a = new io.jkeras.layers.BatchNormalization().center(false).gammaRegularizer(Regularizer.l2(0.01f))
+                .name("bn_flat").apply(a);
+        Model model = new Model(List.of(img), List.of(new io.jkeras.layers.Dense(2).apply(a)), "bns");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(pattern(4 * 5 * 5 * 2, 0.3, 1), 4, 5, 5, 2));
+        List<Tensor> y = List.of(Tensor.of(pattern(8, 0.5, 1), 4, 2));
+        model.trainOnBatch(x, y);
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("bns.keras");
+        Model loaded = saveLoadSave(model, file);
+        JsonNode bn = null;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            if (l.get("config").get("name").asText().equals("bn")) {
+                bn = l.get("config");
+            }
+        }
+        assertEquals("BatchNormalization", configOf(file).get("config").get("layers").get(2).get("class_name").asText());
+        assertEquals(0.8, bn.get("momentum").asDouble(), 1e-7);
+        assertEquals(0.01, bn.get("epsilon").asDouble(), 1e-9);
+        assertEquals(-1, bn.get("axis").asInt());
+        assertTrue(bn.get("center").asBoolean() && bn.get("scale").asBoolean());
+        assertEquals("Ones", bn.get("moving_variance_initializer").get("class_name").asText());
+        for (int i = 0; i < model.getWeights().size(); i++) {
+            assertEquals(flat(List.of(model.getWeights().get(i))), flat(List.of(loaded.getWeights().get(i))),
+                    "weight " + i + " (moving statistics included)");
+        }
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+        assertEquals(flat(model.getWeights()), flat(loaded.getWeights()), "weights after the next step");
+    }
+
+    /** Saves the model to {@code file}, loads it, saves the loaded model again and checks both configs are equal. */
+    private Model saveLoadSave(Model model, Path file) throws IOException {
+        model.save(file);
+        Model loaded = Models.load(file, backend());
+        Path again = file.resolveSibling("again-" + file.getFileName());
+        loaded.save(again);
+        assertEquals(configOf(file), configOf(again), "config.json after a round trip");
+        return loaded;
     }
 
     private static JsonNode configOf(Path file) throws IOException {
@@ -547,6 +631,31 @@ public abstract class SavingConformance extends ConformanceBase {
             }
             o.set("resume_losses", JSON.valueToTree(next));
         }
+        // The shape and normalization layers (LayerNormalization on the last axis: Keras on torch fails on others),
+        // SpatialDropout2D at rate 0, so that Keras's masks, not jkeras's, would not matter.
+        freshSeed();
+        Sequential shapes = withInput(new int[] {6, 5, 2}, new io.jkeras.layers.ZeroPadding2D(new int[][] {{1, 0}, {0, 1}}),
+                new io.jkeras.layers.Conv2D(3, 3, "relu"), new io.jkeras.layers.UpSampling2D(2),
+                new io.jkeras.layers.Cropping2D(new int[][] {{1, 2}, {1, 0}}), new io.jkeras.layers.SpatialDropout2D(0f, 3),
+                new io.jkeras.layers.LayerNormalization(), new io.jkeras.layers.GlobalAveragePooling2D(),
+                new io.jkeras.layers.RepeatVector(2), new io.jkeras.layers.Permute(2, 1),
+                new io.jkeras.layers.LayerNormalization().epsilon(0.01f), new Flatten(), new Dense(3, "softmax"));
+        shapes.compile(new Adam(0.01f), new SparseCategoricalCrossentropy(), List.of(), backend());
+        Tensor xs = Tensor.of(pattern(4 * 6 * 5 * 2, 0.4, 1.0), 4, 6, 5, 2);
+        Tensor ys = Tensor.of(new float[] {0, 2, 1, 2}, 4, 1);
+        for (int i = 0; i < 3; i++) {
+            shapes.trainOnBatch(xs, ys);
+        }
+        shapes.save(out.resolve("shape_layers.keras"));
+        ObjectNode sh = refs.putObject("shape_layers");
+        sh.set("x", JSON.valueToTree(List.of(tensorJson(xs))));
+        sh.set("y", JSON.valueToTree(List.of(tensorJson(ys))));
+        sh.set("predict", JSON.valueToTree(List.of(tensorJson(shapes.predict(xs, 32, 0)))));
+        List<Float> resumed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            resumed.add(shapes.trainOnBatch(xs, ys));
+        }
+        sh.set("resume_losses", JSON.valueToTree(resumed));
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("references.json").toFile(), refs);
         assertTrue(Files.size(out.resolve("every_layer.keras")) > 0);
     }

@@ -27,11 +27,11 @@ class TimeseriesGeneratorTest {
         Tensor series = range(0, 5);
         TimeseriesGenerator gen = TimeseriesGenerator.builder(series, series, 3).batchSize(1).build();
         assertEquals(2, gen.size());
-        TimeseriesGenerator.Batch b0 = gen.get(0);
+        PyDataset.Batch b0 = gen.get(0);
         assertArrayEquals(new int[] {1, 3}, b0.x().shape());
         assertArrayEquals(new float[] {0, 1, 2}, b0.x().data());
         assertArrayEquals(new float[] {3}, b0.y().data());
-        TimeseriesGenerator.Batch b1 = gen.get(1);
+        PyDataset.Batch b1 = gen.get(1);
         assertArrayEquals(new float[] {1, 2, 3}, b1.x().data());
         assertArrayEquals(new float[] {4}, b1.y().data());
     }
@@ -52,12 +52,12 @@ class TimeseriesGeneratorTest {
         Tensor data = range(0, 50).reshape(50, 1);
         TimeseriesGenerator gen = TimeseriesGenerator.builder(data, data, 10).samplingRate(2).batchSize(2).build();
         assertEquals(20, gen.size());
-        TimeseriesGenerator.Batch b = gen.get(0);
+        PyDataset.Batch b = gen.get(0);
         assertArrayEquals(new int[] {2, 5, 1}, b.x().shape());
         assertArrayEquals(new float[] {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}, b.x().data());
         assertArrayEquals(new int[] {2, 1}, b.y().shape());
         assertArrayEquals(new float[] {10, 11}, b.y().data());
-        TimeseriesGenerator.Batch last = gen.get(19);
+        PyDataset.Batch last = gen.get(19);
         assertArrayEquals(new float[] {38, 40, 42, 44, 46, 39, 41, 43, 45, 47}, last.x().data());
         assertArrayEquals(new float[] {48, 49}, last.y().data());
     }
@@ -90,7 +90,7 @@ class TimeseriesGeneratorTest {
         assertArrayEquals(new float[] {2, 3}, gen.get(0).y().data());
         assertArrayEquals(new float[] {4, 5, 6, 7, 6, 7, 8, 9}, gen.get(1).x().data());
         List<Float> targets = new ArrayList<>();
-        for (TimeseriesGenerator.Batch b : gen) {
+        for (PyDataset.Batch b : gen) {
             for (float v : b.y().data()) {
                 targets.add(v);
             }
@@ -103,7 +103,7 @@ class TimeseriesGeneratorTest {
         Tensor data = range(0, 30);
         Keras.setRandomSeed(11);
         TimeseriesGenerator gen = TimeseriesGenerator.builder(data, data, 5).shuffle(true).batchSize(8).build();
-        TimeseriesGenerator.Batch a = gen.get(0);
+        PyDataset.Batch a = gen.get(0);
         assertArrayEquals(new int[] {8, 5}, a.x().shape());
         for (int r = 0; r < 8; r++) {
             float target = a.y().get(r);

@@ -105,4 +105,33 @@ class DropoutTest {
             assertEquals(1f, v);
         }
     }
+
+    @Test
+    void noiseShapeSharesOneDrawAlongItsAxesOfSizeOne() {
+        int batch = 3;
+        int[] shape = {2, 3, 4};
+        float[] mask = new float[batch * 24];
+        io.jkeras.backend.DropoutMask.fill(mask, batch, shape, new int[] {1, 1, 4}, 9, 2, 0.5f);
+        float[] channels = new float[batch * 4];
+        DropoutMask.fill(channels, channels.length, 9, 2, 0.5f);
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < 6; p++) {
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(channels[b * 4 + c], mask[(b * 6 + p) * 4 + c], "sample " + b + " position " + p);
+                }
+            }
+        }
+        float[] rows = new float[batch * 24];
+        io.jkeras.backend.DropoutMask.fill(rows, batch, shape, new int[] {2, 1, 1}, 9, 2, 0.5f);
+        float[] draws = new float[batch * 2];
+        DropoutMask.fill(draws, draws.length, 9, 2, 0.5f);
+        for (int k = 0; k < rows.length; k++) {
+            assertEquals(draws[k / 12], rows[k], "value " + k);
+        }
+        float[] full = new float[batch * 24];
+        io.jkeras.backend.DropoutMask.fill(full, batch, shape, shape, 9, 2, 0.5f);
+        float[] flat = new float[batch * 24];
+        DropoutMask.fill(flat, flat.length, 9, 2, 0.5f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(flat, full, "no broadcast axis: the plain mask");
+    }
 }

@@ -1,6 +1,7 @@
 package io.jkeras.samples;
 
 import io.jkeras.Tensor;
+import io.jkeras.data.PyDataset;
 import io.jkeras.data.TimeseriesGenerator;
 import java.io.PrintStream;
 
@@ -28,7 +29,7 @@ public final class TimeseriesSample implements Sample {
         out.println("TimeseriesGenerator(series, series, length=3, batch_size=1)");
         TimeseriesGenerator generator = TimeseriesGenerator.builder(series, series, 3).batchSize(1).build();
         out.println("Samples: " + generator.size());
-        for (TimeseriesGenerator.Batch b : generator) {
+        for (PyDataset.Batch b : generator) {
             out.println(Fmt.numpy(b.x()) + " => " + Fmt.numpy(b.y()));
         }
 
@@ -42,7 +43,7 @@ public final class TimeseriesSample implements Sample {
         out.println("TimeseriesGenerator(data, targets, length=10, sampling_rate=2, batch_size=2)");
         TimeseriesGenerator docs = TimeseriesGenerator.builder(data, data, 10).samplingRate(2).batchSize(2).build();
         out.println("len(data_gen) = " + docs.size());
-        TimeseriesGenerator.Batch first = docs.get(0);
+        PyDataset.Batch first = docs.get(0);
         out.println("x =\n" + Fmt.numpy(first.x()));
         out.println("y =\n" + Fmt.numpy(first.y()));
         return new SampleResult().put("windows", generator.size()).put("docsBatches", docs.size());

@@ -2,24 +2,34 @@ package io.jkeras.backend.dl4j;
 
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BatchNormalizationSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
+import io.jkeras.backend.GatherSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
 import io.jkeras.backend.InputSpec;
+import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
+import io.jkeras.backend.PadCropSpec;
+import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
+import io.jkeras.backend.dl4j.layers.Dl4jBatchNormalization;
 import io.jkeras.backend.dl4j.layers.Dl4jConv;
 import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
+import io.jkeras.backend.dl4j.layers.Dl4jGatherPreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
+import io.jkeras.backend.dl4j.layers.Dl4jLayerNorm;
 import io.jkeras.backend.dl4j.layers.Dl4jRowsPreProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +42,11 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,6 +74,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       spatial axis is an image of height 1). A softmax convolution runs linear, then softmax on
  *       rows of its filters. Global pooling: a {@code GlobalPoolingLayer} over the images' height
  *       and width, which gives rows of channels.</li>
+ *   <li>ZeroPadding2D, Cropping2D, UpSampling2D (nearest): DL4J's {@code ZeroPaddingLayer},
+ *       {@code Cropping2D} and {@code Upsampling2D} in NHWC between the same image preprocessors.
+ *       RepeatVector and Permute: a {@code PreprocessorVertex} running the spec's index map
+ *       ({@link Dl4jGatherPreProcessor}).</li>
+ *   <li>LayerNormalization: a SameDiff layer on rows of the whole sample
+ *       ({@link io.jkeras.backend.dl4j.layers.Dl4jLayerNormConf}).</li>
  *   <li>Reshape and Flatten move no value: the tensor is another name for its input's vertex.</li>
  *   <li>A layer called at several nodes is one DL4J layer per node; {@link Dl4jModel} keeps their
  *       values equal and gives each the sum of their gradients.</li>
@@ -192,8 +212,15 @@ final class Dl4jGraphBuilder {
             }
         }
 
-        /** Adds the DL4J layer of this node, on rows of {@code width} when a sample has more. */
+        /** Adds the DL4J layer of this node, which computes the loss of its output if it has one. */
         private String addLayer(String layer, Layer conf, int size, int width, int outWidth) {
+            addRowsLayer(layer, conf, size, width, outWidth);
+            fused = loss != null;
+            return out;
+        }
+
+        /** Adds the DL4J layer of this node, on rows of {@code width} when a sample has more. */
+        private void addRowsLayer(String layer, Layer conf, int size, int width, int outWidth) {
             String v = size == width ? out : out + "/rows";
             if (size == width) {
                 graph.addLayer(v, conf, in);
@@ -203,8 +230,6 @@ final class Dl4jGraphBuilder {
                 graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(outWidth, (long) rows * outWidth)), v);
             }
             layerVertices.get(layer).add(v);
-            fused = loss != null;
-            return out;
         }
 
         @Override
@@ -229,12 +254,56 @@ final class Dl4jGraphBuilder {
 
         /** Adds a layer on NHWC images made from the input rows, and turns its output images back into rows. */
         private String addImageLayer(String layer, Layer conf, Window w, int[] outShape) {
+            return addImageLayer(layer, conf, new int[] {w.inHeight(), w.inWidth(), w.channels()},
+                    new int[] {w.outHeight(), w.outWidth(), outShape[outShape.length - 1]});
+        }
+
+        /** {@link #addImageLayer(String, Layer, Window, int[])} between images of these {@code (h, w, c)}. */
+        private String addImageLayer(String layer, Layer conf, int[] inImage, int[] outImage) {
             String v = out + "/image";
-            graph.addLayer(v, conf, Dl4jImagePreProcessor.toImage(w.inHeight(), w.inWidth(), w.channels()), in);
+            graph.addLayer(v, conf, Dl4jImagePreProcessor.toImage(inImage[0], inImage[1], inImage[2]), in);
             layerVertices.get(layer).add(v);
-            int outChannels = outShape[outShape.length - 1];
-            graph.addVertex(out, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(w.outHeight(), w.outWidth(),
-                    outChannels)), v);
+            graph.addVertex(out, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(outImage[0], outImage[1],
+                    outImage[2])), v);
+            return out;
+        }
+
+        @Override
+        public String padCrop(PadCropSpec s) {
+            Layer conf = s.mode() == PadCropSpec.Mode.ZERO_PAD
+                    ? new ZeroPaddingLayer.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NHWC)
+                            .name(s.name()).build()
+                    : new Cropping2D.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NHWC)
+                            .name(s.name()).build();
+            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape());
+        }
+
+        @Override
+        public String upSampling(UpSamplingSpec s) {
+            Layer conf = new Upsampling2D.Builder().size(new int[] {s.rows(), s.cols()}).dataFormat(CNN2DFormat.NHWC)
+                    .name(s.name()).build();
+            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape());
+        }
+
+        @Override
+        public String repeatVector(RepeatVectorSpec s) {
+            return gather(s);
+        }
+
+        @Override
+        public String permute(PermuteSpec s) {
+            return gather(s);
+        }
+
+        private String gather(GatherSpec s) {
+            graph.addVertex(out, new PreprocessorVertex(Dl4jGatherPreProcessor.of(s)), in);
+            return out;
+        }
+
+        @Override
+        public String layerNorm(LayerNormSpec s) {
+            graph.addLayer(out, Dl4jLayerNorm.configure(s), in);
+            layerVertices.get(s.name()).add(out);
             return out;
         }
 
@@ -264,6 +333,12 @@ final class Dl4jGraphBuilder {
             int width = shape[shape.length - 2];
             graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
             layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        @Override
+        public String batchNormalization(BatchNormalizationSpec s) {
+            addRowsLayer(s.name(), Dl4jBatchNormalization.configure(s), size(s.shape()), s.channels(), s.channels());
             return out;
         }
 

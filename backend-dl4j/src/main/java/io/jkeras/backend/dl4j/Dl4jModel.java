@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A model compiled by the dl4j backend: a float32 {@link ComputationGraph} built by
@@ -39,9 +40,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * and Keras's update rule ({@link UpdateRule}) runs over heap copies of the flat parameter vector
  * in one pass that also divides the gradient by the batch size (Keras's mean). With weight
  * penalties the gradient is divided first and their gradients are added before the update. DL4J's
- * own updater is configured as a no-op and never runs. Input and label arrays are made once per
- * batch size and refilled. A model built without a {@link TrainingSpec} has placeholder losses
- * and refuses to train.
+ * own updater is configured as a no-op and never runs. Non-trainable variables
+ * (BatchNormalization's moving statistics, assigned by their layer in the training forward pass)
+ * sit in the same vector; the update leaves their ranges alone ({@link Dl4jLayer#frozenParams}).
+ * Input and label arrays are made once per batch size and refilled. A model built without a
+ * {@link TrainingSpec} has placeholder losses and refuses to train.
  */
 final class Dl4jModel implements TrainableModel {
     /** Batch arrays kept at once: fit uses two sizes (full and last batch), evaluate and predict others. */
@@ -70,6 +73,13 @@ final class Dl4jModel implements TrainableModel {
     private final int[] outputRows;
     /** Whether a layer has a weight penalty; without one the step divides the gradient inside the update. */
     private final boolean regularized;
+    /**
+     * The ranges {@code (start, length)} of the flat parameter vector the update rule leaves alone:
+     * non-trainable variables (BatchNormalization's moving statistics, which its layer assigns in the
+     * forward pass). Their gradient is zeroed before the rule and their values are put back after it.
+     */
+    private final int[][] frozenRanges;
+    private final float[] frozenValues;
     private final List<Map<Integer, INDArray>> xArrays = new ArrayList<>();
     private final List<Map<Integer, INDArray>> yArrays = new ArrayList<>();
     private long iterations;
@@ -133,6 +143,7 @@ final class Dl4jModel implements TrainableModel {
             losses[i].setGradientScale(lossWeights[i] / outputRows[i]);
         }
         boolean anyRegularizer = false;
+        List<int[]> frozen = new ArrayList<>();
         for (LayerSpec spec : model.layers()) {
             List<Layer> copies = new ArrayList<>();
             for (String v : builder.layerVertices().get(spec.name())) {
@@ -148,12 +159,8 @@ final class Dl4jModel implements TrainableModel {
                 }
                 layer.setWeights(initial);
             }
-            for (VariableSpec v : spec.variables()) {
-                // Every variable sits in the one flat vector the rule updates.
-                if (!v.trainable()) {
-                    throw new KerasException("The dl4j backend cannot yet hold non-trainable variables: layer '"
-                            + spec.name() + "' has " + v + ".");
-                }
+            for (INDArray view : layer.frozenParams()) {
+                frozen.add(rangeOf(view, spec.name()));
             }
             if (layer instanceof Dl4jDropout d) {
                 dropouts.add(d);
@@ -161,6 +168,12 @@ final class Dl4jModel implements TrainableModel {
             anyRegularizer |= layer.hasRegularizer();
         }
         this.regularized = anyRegularizer;
+        this.frozenRanges = frozen.toArray(new int[0][]);
+        int frozenSize = 0;
+        for (int[] r : frozenRanges) {
+            frozenSize += r[1];
+        }
+        this.frozenValues = new float[frozenSize];
         int n = hasParams ? Math.toIntExact(params.length()) : 0;
         this.rule = hasParams && trainable ? UpdateRule.of(training.optimizer(), new int[] {n}) : null;
         this.w = new float[][] {rule == null ? null : new float[n]};
@@ -211,11 +224,45 @@ final class Dl4jModel implements TrainableModel {
                 }
                 Nd4jTensors.copyOut(params, w[0]);
                 Nd4jTensors.copyOut(grads, g[0]);
+                holdFrozen();
                 rule.apply(w, g, divisor, iterations);
+                restoreFrozen();
                 Nd4jTensors.copyInto(w[0], params);
             }
             return new StepResult((float) value, outputLosses, predictions);
         });
+    }
+
+    /** Keeps the frozen ranges' values and zeroes their gradient, so the rule changes neither them nor their state. */
+    private void holdFrozen() {
+        int k = 0;
+        for (int[] r : frozenRanges) {
+            System.arraycopy(w[0], r[0], frozenValues, k, r[1]);
+            java.util.Arrays.fill(g[0], r[0], r[0] + r[1], 0f);
+            k += r[1];
+        }
+    }
+
+    /** Puts the frozen ranges' values back (weight decay would have shrunk them). */
+    private void restoreFrozen() {
+        int k = 0;
+        for (int[] r : frozenRanges) {
+            System.arraycopy(frozenValues, k, w[0], r[0], r[1]);
+            k += r[1];
+        }
+    }
+
+    /** Where a parameter view lies in the flat parameter vector: {@code (start, length)}, checked against its values. */
+    private int[] rangeOf(INDArray view, String layer) {
+        long start = view.offset() - params.offset();
+        long length = view.length();
+        boolean inside = start >= 0 && start + length <= params.length();
+        if (!inside || !java.util.Arrays.equals(Nd4jTensors.toFloats(view),
+                Nd4jTensors.toFloats(params.get(NDArrayIndex.interval(start, start + length))))) {
+            throw new IllegalStateException("A parameter of layer '" + layer + "' is not a range of DL4J's parameter"
+                    + " vector: " + view.shapeInfoToString());
+        }
+        return new int[] {Math.toIntExact(start), Math.toIntExact(length)};
     }
 
     @Override
@@ -275,7 +322,7 @@ final class Dl4jModel implements TrainableModel {
         return guarded("getOptimizerSlots", null, () -> {
             Dl4jLayer l = stateLayer(layer, "getOptimizerSlots");
             Map<String, List<Tensor>> out = new LinkedHashMap<>();
-            if (rule == null || l.getWeights().isEmpty()) {
+            if (rule == null || l.getTrainableWeights().isEmpty()) {
                 return out;
             }
             float[] saved = new float[w[0].length];
@@ -283,7 +330,7 @@ final class Dl4jModel implements TrainableModel {
             try {
                 for (String slot : rule.slotNames()) {
                     Nd4jTensors.copyInto(rule.slot(slot, 0), params);
-                    out.put(slot, l.getWeights());
+                    out.put(slot, l.getTrainableWeights());
                 }
             } finally {
                 Nd4jTensors.copyInto(saved, params);
@@ -296,7 +343,7 @@ final class Dl4jModel implements TrainableModel {
     public void setOptimizerSlots(String layer, Map<String, List<Tensor>> slots) {
         guarded("setOptimizerSlots", null, () -> {
             Dl4jLayer l = stateLayer(layer, "setOptimizerSlots");
-            if (rule == null || l.getWeights().isEmpty()) {
+            if (rule == null || l.getTrainableWeights().isEmpty()) {
                 return null;
             }
             float[] saved = new float[w[0].length];
@@ -310,7 +357,7 @@ final class Dl4jModel implements TrainableModel {
                     }
                     float[] state = rule.slot(slot, 0);
                     Nd4jTensors.copyInto(state, params);
-                    l.setWeights(given);
+                    l.setTrainableWeights(given);
                     Nd4jTensors.copyOut(params, state);
                 }
             } finally {

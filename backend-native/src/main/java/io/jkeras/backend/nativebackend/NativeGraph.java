@@ -226,18 +226,21 @@ final class NativeGraph {
             long floats = 0;
             for (NativeLayer layer : nodeLayer) {
                 if (!layer.aliasesInput()) {
-                    floats += 2 * arrayLength(batch, layer.outputSize(), layer, "output");
+                    floats += 2 * arrayLength(batch, layer.outputSize(), 0, layer, "output");
                 }
-                floats += arrayLength(batch, layer.scratchSize(1), layer, "scratch space");
+                // Affine in the batch size: worked out in long from the sizes for 1 and 2 samples.
+                long one = layer.scratchSize(1);
+                long perSample = layer.scratchSize(2) - one;
+                floats += arrayLength(batch, perSample, one - perSample, layer, "scratch space");
             }
-            floats += temps * arrayLength(batch, tempSize, null, "gradient sums");
+            floats += temps * arrayLength(batch, tempSize, 0, null, "gradient sums");
             Shapes.requireHeap(4 * floats, "A batch of " + batch + " samples on the native backend (activations,"
                     + " gradients and scratch space, " + floats + " float32 values)");
         }
 
-        /** {@code batch * perSample}, checked against the longest array a JVM allocates. */
-        private static long arrayLength(int batch, int perSample, NativeLayer layer, String what) {
-            long n = (long) batch * perSample;
+        /** {@code fixed + batch * perSample}, checked against the longest array a JVM allocates. */
+        private static long arrayLength(int batch, long perSample, long fixed, NativeLayer layer, String what) {
+            long n = fixed + batch * perSample;
             if (n > MAX_ARRAY_LENGTH) {
                 throw new KerasException("A batch of " + batch + " samples is too large for "
                         + (layer == null ? "the native backend" : "layer '" + layer.name() + "' on the native backend")

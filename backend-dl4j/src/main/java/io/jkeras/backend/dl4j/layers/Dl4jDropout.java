@@ -24,7 +24,7 @@ public final class Dl4jDropout extends Dl4jWeightlessLayer {
 
     /** The DL4J layer of one node of this Dropout. */
     public static Layer configure(DropoutSpec spec) {
-        return new DropoutLayer.Builder().dropOut(new Dl4jDropoutFunction(spec.rate(), spec.seed()))
+        return new DropoutLayer.Builder().dropOut(new Dl4jDropoutFunction(spec.rate(), spec.seed(), spec.shape(), spec.noiseShape()))
                 .name(spec.name()).build();
     }
 

@@ -1,6 +1,7 @@
 package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.Shapes;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -19,15 +20,19 @@ public final class Dl4jDropoutFunction implements IDropout {
 
     private final float rate;
     private final long seed;
+    private final int[] shape;
+    private final int[] noiseShape;
     /** The mask of the last forward pass, in DL4J's INPUT workspace, until backprop or clear. */
     private transient INDArray mask;
     private transient float[] heapMask = new float[0];
     private transient long step;
 
-    /** Dropout of this rate with masks drawn from this seed. */
-    public Dl4jDropoutFunction(float rate, long seed) {
+    /** Dropout of this rate with masks drawn from this seed, over samples of {@code shape} with noise of {@code noiseShape}. */
+    public Dl4jDropoutFunction(float rate, long seed, int[] shape, int[] noiseShape) {
         this.rate = rate;
         this.seed = seed;
+        this.shape = shape.clone();
+        this.noiseShape = noiseShape.clone();
     }
 
     /** The training step (from 0) whose mask the next forward pass uses. */
@@ -42,7 +47,7 @@ public final class Dl4jDropoutFunction implements IDropout {
         if (heapMask == null || heapMask.length != n) {
             heapMask = new float[n];
         }
-        DropoutMask.fill(heapMask, n, seed, step, rate);
+        DropoutMask.fill(heapMask, n / Shapes.size(shape, "the dropout shape"), shape, noiseShape, seed, step, rate);
         mask = workspaceMgr.createUninitialized(ArrayType.INPUT, DataType.FLOAT, input.shape(), 'c');
         Nd4jTensors.copyInto(heapMask, mask);
         return output.assign(input).muli(mask);
@@ -65,7 +70,7 @@ public final class Dl4jDropoutFunction implements IDropout {
 
     @Override
     public Dl4jDropoutFunction clone() {
-        return new Dl4jDropoutFunction(rate, seed);
+        return new Dl4jDropoutFunction(rate, seed, shape, noiseShape);
     }
 
     @Override

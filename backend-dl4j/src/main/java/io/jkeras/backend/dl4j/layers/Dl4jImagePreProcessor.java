@@ -1,12 +1,9 @@
 package io.jkeras.backend.dl4j.layers;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through one {@linkplain #toImage toward an image} and hands its output on through one
  * {@linkplain #toRows toward rows}; the gradient goes back the same way.
  */
-public final class Dl4jImagePreProcessor implements InputPreProcessor {
+public final class Dl4jImagePreProcessor implements Dl4jMasklessPreProcessor {
     private static final long serialVersionUID = 1L;
 
     private final long height;
@@ -67,12 +64,6 @@ public final class Dl4jImagePreProcessor implements InputPreProcessor {
     public InputType getOutputType(InputType inputType) {
         return image ? InputType.convolutional(height, width, channels, CNN2DFormat.NHWC)
                 : InputType.feedForward(height * width * channels);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(maskArray, currentMaskState);
     }
 
     @Override

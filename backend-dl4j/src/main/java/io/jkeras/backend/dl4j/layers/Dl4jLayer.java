@@ -3,17 +3,24 @@ package io.jkeras.backend.dl4j.layers;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BatchNormalizationSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PadCropSpec;
+import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One Keras layer of a model compiled to DL4J: its weights in Keras's layout over the parameter
@@ -22,7 +29,7 @@ import org.deeplearning4j.nn.api.Layer;
  * values, and {@link #tieGradients} gives each of them the sum of their gradients, so that one
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
-public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer {
+public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm, Dl4jBatchNormalization {
 
     Dl4jLayer() {
     }
@@ -77,6 +84,37 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
             public Dl4jLayer globalPooling(GlobalPoolingSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (global pooling)");
             }
+
+            @Override
+            public Dl4jLayer padCrop(PadCropSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (" + (s.mode() == PadCropSpec.Mode.CROP
+                        ? "Cropping2D" : "ZeroPadding2D") + ")");
+            }
+
+            @Override
+            public Dl4jLayer upSampling(UpSamplingSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (UpSampling2D)");
+            }
+
+            @Override
+            public Dl4jLayer repeatVector(RepeatVectorSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (RepeatVector)");
+            }
+
+            @Override
+            public Dl4jLayer permute(PermuteSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (Permute)");
+            }
+
+            @Override
+            public Dl4jLayer layerNorm(LayerNormSpec s) {
+                return new Dl4jLayerNorm(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer batchNormalization(BatchNormalizationSpec s) {
+                return new Dl4jBatchNormalization(s, copies);
+            }
         });
     }
 
@@ -89,6 +127,24 @@ public abstract sealed class Dl4jLayer permits Dl4jKernelLayer, Dl4jWeightlessLa
      * @throws KerasException if the count or a shape is not the layer's
      */
     public abstract void setWeights(List<Tensor> weights);
+
+    /** The trainable weights only, in Keras's order: what the optimizer keeps state for; copies. */
+    public List<Tensor> getTrainableWeights() {
+        return getWeights();
+    }
+
+    /** Replaces the trainable weights only, as {@link #getTrainableWeights} gives them. */
+    public void setTrainableWeights(List<Tensor> weights) {
+        setWeights(weights);
+    }
+
+    /**
+     * Views of the DL4J parameters the update rule must leave as they are (non-trainable
+     * variables, such as BatchNormalization's moving statistics, which the layer assigns itself).
+     */
+    public List<INDArray> frozenParams() {
+        return List.of();
+    }
 
     /**
      * The layer's regularization penalty on its current weights, counted once however many nodes

@@ -1,11 +1,8 @@
 package io.jkeras.backend.dl4j.layers;
 
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * rank-3 sample (Dense, softmax, a loss) sees one row per position, and how Concatenate on a
  * middle axis lines up its blocks for DL4J's {@code MergeVertex}.
  */
-public final class Dl4jRowsPreProcessor implements InputPreProcessor {
+public final class Dl4jRowsPreProcessor implements Dl4jMasklessPreProcessor {
     private static final long serialVersionUID = 1L;
 
     private final long from;
@@ -57,12 +54,6 @@ public final class Dl4jRowsPreProcessor implements InputPreProcessor {
     @Override
     public InputType getOutputType(InputType inputType) {
         return InputType.feedForward(to);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(maskArray, currentMaskState);
     }
 
     @Override

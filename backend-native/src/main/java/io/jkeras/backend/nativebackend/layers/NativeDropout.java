@@ -1,23 +1,21 @@
 package io.jkeras.backend.nativebackend.layers;
 
-import io.jkeras.backend.DropoutMask;
 import io.jkeras.backend.DropoutSpec;
 
 /**
  * Keras's {@code Dropout} over any per-sample shape: while training, {@code out = in * mask} with
- * the mask of {@link DropoutMask} ({@code 1 / (1 - rate)} where a value is kept, 0 where it is
- * dropped; positions are flat row-major indices in the batch), kept in scratch space for the
+ * the mask of {@link io.jkeras.backend.DropoutMask} ({@code 1 / (1 - rate)} where a value is kept, 0
+ * where it is dropped; positions are flat row-major indices in the batch, shared along the noise
+ * shape's axes of size 1 for SpatialDropout2D), kept in scratch space for the
  * backward pass, {@code dIn = dOut * mask}; otherwise {@code out = in}.
  */
 public final class NativeDropout extends NativeLayer {
-    private final float rate;
-    private final long seed;
+    private final DropoutSpec spec;
 
     /** The layer for this specification. */
     public NativeDropout(DropoutSpec spec) {
         super(spec);
-        this.rate = spec.rate();
-        this.seed = spec.seed();
+        this.spec = spec;
     }
 
     @Override
@@ -34,7 +32,7 @@ public final class NativeDropout extends NativeLayer {
     public void forwardTraining(float[][] inputs, float[] out, float[] scratch, int batch, long step) {
         float[] in = inputs[0];
         int n = batch * inputSize();
-        DropoutMask.fill(scratch, n, seed, step, rate);
+        spec.fillMask(scratch, batch, step);
         for (int i = 0; i < n; i++) {
             out[i] = in[i] * scratch[i];
         }

@@ -2,14 +2,20 @@ package io.jkeras.backend.nativebackend.layers;
 
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
+import io.jkeras.backend.BatchNormalizationSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
 import io.jkeras.backend.DropoutSpec;
 import io.jkeras.backend.GlobalPoolingSpec;
+import io.jkeras.backend.LayerNormSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MergeSpec;
+import io.jkeras.backend.PadCropSpec;
+import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
+import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -68,6 +74,36 @@ public abstract class NativeLayer {
         public NativeLayer globalPooling(GlobalPoolingSpec spec) {
             return new NativePooling(spec);
         }
+
+        @Override
+        public NativeLayer padCrop(PadCropSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer upSampling(UpSamplingSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer repeatVector(RepeatVectorSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer permute(PermuteSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer layerNorm(LayerNormSpec spec) {
+            return new NativeLayerNorm(spec);
+        }
+
+        @Override
+        public NativeLayer batchNormalization(BatchNormalizationSpec spec) {
+            return new NativeBatchNormalization(spec);
+        }
     };
 
     private final String name;
@@ -123,7 +159,8 @@ public abstract class NativeLayer {
 
     /**
      * Floats of per-batch scratch space the layer needs at one node for a batch of {@code batch}
-     * samples: {@code batch * scratchSize(1)}, as a workspace checks that product in {@code long}
+     * samples, an affine function of {@code batch} (a fixed part plus a part per sample): a
+     * workspace works it out in {@code long} from the sizes for 1 and 2 samples, and checks it,
      * before it asks for the space.
      */
     public int scratchSize(int batch) {
@@ -150,7 +187,8 @@ public abstract class NativeLayer {
 
     /**
      * The forward pass of a training step; the same as {@link #forward} except for layers that
-     * act differently while training (Dropout).
+     * act differently while training: Dropout, and BatchNormalization, which also assigns its
+     * moving statistics here, as Keras 3 does in {@code call(training=True)}.
      *
      * @param step the training step, from 0
      */
