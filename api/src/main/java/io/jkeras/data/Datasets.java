@@ -32,6 +32,8 @@ public final class Datasets {
         }
         checkNoise("makeMoons", noise);
         Shapes.size(new int[] {nSamples, 2}, "makeMoons's x");
+        // Points and angles in double, the order, then x and y in float32.
+        Shapes.requireHeap(44L * nSamples, "makeMoons(" + nSamples + ")");
         int nOut = nSamples / 2;
         int nIn = nSamples - nOut;
         double[] px = new double[nSamples];
@@ -68,6 +70,7 @@ public final class Datasets {
      */
     public static Dataset noisyQuadratic(int n, double noise, long seed) {
         checkNoise("noisyQuadratic", noise);
+        checkCount("noisyQuadratic", n, 16);
         double[] xs = linspaceValues(-1, 1, n);
         Random rng = new Random(seed);
         float[] x = new float[n];
@@ -88,6 +91,7 @@ public final class Datasets {
      */
     public static Dataset noisyLine(int n, double slope, double intercept, double noise, boolean shuffle, long seed) {
         checkNoise("noisyLine", noise);
+        checkCount("noisyLine", n, 20);
         double[] xs = linspaceValues(-1, 1, n);
         Random rng = new Random(seed);
         int[] order = shuffle ? permutation(n, rng) : identity(n);
@@ -108,6 +112,7 @@ public final class Datasets {
      * @return a tensor of shape {@code (num,)}
      */
     public static Tensor linspace(double start, double stop, int num) {
+        checkCount("linspace", num, 12);
         double[] v = linspaceValues(start, stop, num);
         float[] out = new float[num];
         for (int i = 0; i < num; i++) {
@@ -171,6 +176,15 @@ public final class Datasets {
             max = Math.max(max, d[i]);
         }
         return toCategorical(labels, (int) max + 1);
+    }
+
+    /**
+     * Refuses a count whose working arrays ({@code bytesPerValue} bytes per value in all: the
+     * double grid, an order, the float32 results) the heap cannot hold, before any is allocated.
+     * A negative count is refused by {@link #linspaceValues}.
+     */
+    private static void checkCount(String generator, int n, int bytesPerValue) {
+        Shapes.requireHeap((long) bytesPerValue * Math.max(n, 0), generator + "(" + n + ")");
     }
 
     static double[] linspaceValues(double start, double stop, int num) {

@@ -378,10 +378,30 @@ public abstract class Layer {
         checkInputCount(shapes);
         int[] out = computeOutputShape(shapes);
         Shapes.size(out, "the output of layer '" + name + "'");
+        checkWeightsFit(shapes);
         this.inputShapes = List.copyOf(shapes);
         this.outputShape = out.clone();
         holdWeights(initialWeights(shapes, rng));
         return out.clone();
+    }
+
+    /**
+     * Refuses weights too large to count or to hold, before any is drawn: a variable of more than
+     * {@code 2^31 - 1} values (so {@link #countParams} is exact), or weights the heap cannot hold.
+     */
+    private void checkWeightsFit(List<int[]> shapes) {
+        List<VariableSpec> vars;
+        try {
+            vars = variables(shapes);
+        } catch (KerasException e) {
+            throw new KerasException("Layer '" + name + "' cannot be built for the per-sample input shapes"
+                    + describe(shapes) + ": " + e.getMessage(), e);
+        }
+        long values = 0;
+        for (VariableSpec v : vars) {
+            values += v.size();
+        }
+        Shapes.requireHeap(4L * values, "The weights of layer '" + name + "' (" + values + " float32 values)");
     }
 
     /** Builds a one-input layer for this input shape; see {@link #build(List, Random)}. */

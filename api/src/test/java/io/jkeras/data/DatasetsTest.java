@@ -208,4 +208,26 @@ class DatasetsTest {
         KerasException e = assertThrows(KerasException.class, () -> Datasets.makeMoons(Integer.MAX_VALUE, 0, 1));
         assertEquals("The shape (2147483647, 2) of makeMoons's x has more than 2147483647 values.", e.getMessage());
     }
+
+    @Test
+    void generatorsRefuseASizeTheHeapCannotHoldBeforeAllocating() {
+        // Each size fits an int, so the arrays could be made one by one; together they need tens of
+        // GiB, more than any test heap. Before, each ended in OutOfMemoryError.
+        int n = Integer.MAX_VALUE - 8;
+        long heap = Runtime.getRuntime().maxMemory();
+        String[] names = {"makeMoons(1073741819)", "noisyLine(" + n + ")", "noisyQuadratic(" + n + ")", "linspace(" + n + ")"};
+        long[] bytes = {44L * 1073741819, 20L * n, 16L * n, 12L * n};
+        Runnable[] calls = {
+            () -> Datasets.makeMoons(1073741819, 0.1, 1),
+            () -> Datasets.noisyLine(n, 1, 0, 0.1, true, 1),
+            () -> Datasets.noisyQuadratic(n, 0.1, 1),
+            () -> Datasets.linspace(-1, 1, n),
+        };
+        for (int i = 0; i < calls.length; i++) {
+            assertTrue(bytes[i] > heap, "the test needs a heap below " + bytes[i] + " bytes");
+            KerasException e = assertThrows(KerasException.class, calls[i]::run, names[i]);
+            assertTrue(e.getMessage().startsWith(names[i] + " needs " + bytes[i] + " bytes"), e.getMessage());
+            assertTrue(e.getMessage().contains("free in the JVM's heap"), e.getMessage());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.jkeras.backend.updates;
 
+import io.jkeras.backend.Shapes;
 import io.jkeras.optimizers.Adagrad;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.Optimizer;
@@ -106,6 +107,11 @@ public abstract class UpdateRule {
 
     /** Declares a kind of state under its Keras name: one array per variable, filled with {@code initial}. */
     protected final float[][] newSlot(String name, float initial) {
+        long values = 0;
+        for (int n : sizes) {
+            values += n;
+        }
+        Shapes.requireHeap(4 * values, spec.name() + "'s state '" + name + "' (" + values + " float32 values)");
         float[][] s = new float[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             s[i] = new float[sizes[i]];

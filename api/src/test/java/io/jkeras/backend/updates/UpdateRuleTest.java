@@ -1,7 +1,10 @@
 package io.jkeras.backend.updates;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeras.KerasException;
 import io.jkeras.optimizers.Adagrad;
 import io.jkeras.optimizers.Adam;
 import io.jkeras.optimizers.AdamW;
@@ -66,5 +69,15 @@ class UpdateRuleTest {
             }
             assertArrayEquals(new float[] {a[0], a[1], a[2], b[0], b[1]}, flat, spec.name());
         }
+    }
+
+    @Test
+    void stateTheHeapCannotHoldIsRefusedBeforeItIsAllocated() {
+        // Two variables of 2^30 values: Adam's momentum alone is 8 GiB, beyond the test heap (-Xmx4g).
+        int[] sizes = {1 << 30, 1 << 30};
+        assertTrue(8L << 30 > Runtime.getRuntime().maxMemory(), "the test needs a heap below 8 GiB");
+        KerasException e = assertThrows(KerasException.class, () -> UpdateRule.of(new Adam(0.001f), sizes));
+        assertTrue(e.getMessage().startsWith("adam's state 'momentum' (2147483648 float32 values) needs 8589934592 bytes"),
+                e.getMessage());
     }
 }

@@ -4,10 +4,12 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.VariableSpec;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
@@ -81,6 +83,8 @@ final class Dl4jModel implements TrainableModel {
     private final List<Map<Integer, INDArray>> xArrays = new ArrayList<>();
     private final List<Map<Integer, INDArray>> yArrays = new ArrayList<>();
     private long iterations;
+    /** The values one sample puts through the network, for the off-heap estimate of a batch. */
+    private final long valuesPerSample;
     private boolean closed;
 
     Dl4jModel(Dl4jBackend backend, ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights,
@@ -115,6 +119,8 @@ final class Dl4jModel implements TrainableModel {
             outputRows[i] = last == 0 ? 1 : size / last;
             yArrays.add(lru());
         }
+        this.valuesPerSample = valuesPerSample(model);
+        checkParametersFit(model);
         Dl4jGraphBuilder builder = new Dl4jGraphBuilder(model, configured);
         this.net = new ComputationGraph(builder.build());
         net.init();
@@ -402,6 +408,40 @@ final class Dl4jModel implements TrainableModel {
         return l;
     }
 
+    /** The values one sample puts through the network: its inputs and every node's output. */
+    private long valuesPerSample(ModelSpec model) {
+        Map<String, LayerSpec> byName = new LinkedHashMap<>();
+        for (LayerSpec l : model.layers()) {
+            byName.put(l.name(), l);
+        }
+        long n = 0;
+        for (int size : inputSizes) {
+            n += size;
+        }
+        for (NodeSpec node : model.nodes()) {
+            n += Shapes.size(byName.get(node.layer()).outputShape(), "the output of layer '" + node.layer() + "'");
+        }
+        return n;
+    }
+
+    /**
+     * Refuses a model whose parameters and their gradients (one flat vector each, off the heap) or
+     * the update rule's heap copies of them cannot be held, before DL4J allocates any.
+     */
+    private void checkParametersFit(ModelSpec model) {
+        long values = 0;
+        for (LayerSpec l : model.layers()) {
+            for (VariableSpec v : l.variables()) {
+                values += v.size();
+            }
+        }
+        String what = "Model '" + name + "' on the dl4j backend (" + values + " parameters and their gradients, in float32)";
+        Dl4jMemory.require(2 * 4 * values, what);
+        if (trainable) {
+            Shapes.requireHeap(2 * 4 * values, what + ", copied to the heap for the update rule,");
+        }
+    }
+
     private int checkX(List<Tensor> x, String call) {
         if (x.size() != inputSizes.length) {
             throw new KerasException("Model '" + name + "' expects " + inputSizes.length + " inputs. Received: "
@@ -421,6 +461,8 @@ final class Dl4jModel implements TrainableModel {
                         + " in " + call + "().");
             }
         }
+        Dl4jMemory.require(4L * n * valuesPerSample, "A batch of " + n + " samples through model '" + name
+                + "' on the dl4j backend (" + valuesPerSample + " float32 values per sample, activations only)");
         return n;
     }
 

@@ -1,5 +1,6 @@
 package io.jkeras.backend.nativebackend;
 
+import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.ModelSpec;
@@ -33,6 +34,8 @@ final class NativeGraph {
     static final int NONE = -1;
     /** The gradient goes straight into the storage's gradient buffer: the first contribution. */
     static final int DIRECT = 0;
+    /** The longest array a JVM allocates. */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     final int inputCount;
     final int[] storageSize;
@@ -179,6 +182,7 @@ final class NativeGraph {
 
         Workspace(int batch) {
             this.batch = batch;
+            checkFits(batch);
             int storages = storageSize.length;
             acts = new float[storages][];
             grads = new float[storages][];
@@ -211,6 +215,39 @@ final class NativeGraph {
                 own &= !fromInput[s];
             }
             outputs = own ? List.copyOf(outputs()) : null;
+        }
+
+        /**
+         * Refuses a batch whose buffers cannot be made, before any is: one that would be longer than
+         * a Java array (the product of the batch and a layer's size used to wrap to a
+         * {@code NegativeArraySizeException}), or all of them more than the heap holds.
+         */
+        private void checkFits(int batch) {
+            long floats = 0;
+            for (NativeLayer layer : nodeLayer) {
+                if (!layer.aliasesInput()) {
+                    floats += 2 * arrayLength(batch, layer.outputSize(), 0, layer, "output");
+                }
+                // Affine in the batch size: worked out in long from the sizes for 1 and 2 samples.
+                long one = layer.scratchSize(1);
+                long perSample = layer.scratchSize(2) - one;
+                floats += arrayLength(batch, perSample, one - perSample, layer, "scratch space");
+            }
+            floats += temps * arrayLength(batch, tempSize, 0, null, "gradient sums");
+            Shapes.requireHeap(4 * floats, "A batch of " + batch + " samples on the native backend (activations,"
+                    + " gradients and scratch space, " + floats + " float32 values)");
+        }
+
+        /** {@code fixed + batch * perSample}, checked against the longest array a JVM allocates. */
+        private static long arrayLength(int batch, long perSample, long fixed, NativeLayer layer, String what) {
+            long n = fixed + batch * perSample;
+            if (n > MAX_ARRAY_LENGTH) {
+                throw new KerasException("A batch of " + batch + " samples is too large for "
+                        + (layer == null ? "the native backend" : "layer '" + layer.name() + "' on the native backend")
+                        + ": its " + what + " would hold " + n + " values (" + perSample + " per sample), more than the "
+                        + MAX_ARRAY_LENGTH + " a Java array holds. Use a smaller batch size.");
+            }
+            return n;
         }
 
         /** Points the storages rooted at the model inputs at the caller's arrays. */

@@ -4,9 +4,11 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.VariableSpec;
 import io.jkeras.backend.nativebackend.NativeGraph.Workspace;
 import io.jkeras.backend.nativebackend.layers.NativeLayer;
 import io.jkeras.backend.nativebackend.layers.NativeVariable;
@@ -54,6 +56,7 @@ final class NativeModel implements TrainableModel {
 
     NativeModel(ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights, float epsilon) {
         this.name = model.name();
+        checkWeightsFit(model);
         List<NativeVariable> vars = new ArrayList<>();
         for (LayerSpec spec : model.layers()) {
             NativeLayer layer = NativeLayer.of(spec);
@@ -113,6 +116,18 @@ final class NativeModel implements TrainableModel {
             trainableShapes[i] = trainable.get(i).shape();
         }
         this.rule = UpdateRule.of(training.optimizer(), sizes);
+    }
+
+    /** Refuses a model whose variables and their gradients the heap cannot hold, before allocating them. */
+    private static void checkWeightsFit(ModelSpec model) {
+        long values = 0;
+        for (LayerSpec spec : model.layers()) {
+            for (VariableSpec v : spec.variables()) {
+                values += v.size();
+            }
+        }
+        Shapes.requireHeap(2 * 4 * values, "Model '" + model.name() + "' on the native backend (its " + values
+                + " weights and their gradients, in float32)");
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -39,7 +38,7 @@ public final class Dl4jActivations {
             // DL4J's SELU uses Keras's constants; its ELU's alpha is Keras's 1.
             case ELU -> new ActivationELU(1.0);
             case SELU -> new ActivationSELU();
-            case SWISH -> new ActivationSwish();
+            case SWISH -> new Dl4jSwish();
             case SOFTPLUS -> new Dl4jSoftplus();
             case LEAKY_RELU -> new Dl4jLeakyRelu();
             case GELU -> new Dl4jGelu();

@@ -69,9 +69,15 @@ final class Crossentropy {
         return shifted.subiColumnVector(logSumExp);
     }
 
-    /** {@code x} clipped to {@code [lo, hi]}, a new array. */
+    /**
+     * {@code x} clipped to {@code [lo, hi]}, a new array; a NaN stays NaN, as in {@code torch.clip}
+     * (ND4J's {@code max} and {@code min} would turn it into a bound, and the 0 / 0 of a row of
+     * zero probabilities into a finite loss that Keras does not give).
+     */
     static INDArray clip(INDArray x, float lo, float hi) {
-        return Transforms.min(Transforms.max(x, lo, true), hi, false);
+        INDArray clipped = Transforms.min(Transforms.max(x, lo, true), hi, false);
+        INDArray nan = x.isNaN();
+        return nan.any() ? clipped.putWhereWithMask(nan, Float.NaN) : clipped;
     }
 
     /** 1 where {@code lo <= x <= hi}, else 0: where the clip lets the gradient through. */

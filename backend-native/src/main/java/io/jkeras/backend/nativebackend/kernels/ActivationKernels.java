@@ -130,10 +130,11 @@ public final class ActivationKernels {
                 }
             }
             case RELU -> {
-                // A branch-free 0/1 mask: a >= 0 is a ReLU output, so a * MAX * MAX is 0 for a == 0
-                // and at least 1 (up to +inf) for every positive a, denormals included.
+                // A select, as torch's threshold_backward, not a multiplication by a 0/1 mask: where
+                // the output is 0 the gradient is 0 even when da is NaN or infinite (categorical
+                // crossentropy of a row of zeros is 0 / 0 in Keras, and stops here).
                 for (int i = 0; i < n; i++) {
-                    dz[i] = Math.min(a[i] * Float.MAX_VALUE * Float.MAX_VALUE, 1f) * da[i];
+                    dz[i] = a[i] > 0f ? da[i] : 0f;
                 }
             }
             case SIGMOID -> {

@@ -175,7 +175,12 @@ public abstract class NativeLayer {
         return outputSize;
     }
 
-    /** Floats of per-batch scratch space the layer needs at one node for a batch of {@code batch} samples. */
+    /**
+     * Floats of per-batch scratch space the layer needs at one node for a batch of {@code batch}
+     * samples, an affine function of {@code batch} (a fixed part plus a part per sample): a
+     * workspace works it out in {@code long} from the sizes for 1 and 2 samples, and checks it,
+     * before it asks for the space.
+     */
     public int scratchSize(int batch) {
         return 0;
     }
