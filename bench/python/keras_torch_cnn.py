@@ -9,6 +9,7 @@ With ``--epochs 5`` it instead trains one model for five epochs and prints the t
 after each (the figure docs/samples.md quotes for the mnist-cnn sample).
 
     KERAS_BACKEND=torch python3 bench/python/keras_torch_cnn.py [--runs 3] [--predict-runs 5] [--epochs 1]
+        [--train-samples 60000] [--test-samples 10000]
 """
 import os
 import sys
@@ -41,12 +42,17 @@ def model():
 def main():
     parser = arguments(__doc__)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--train-samples", type=int, default=60000)
+    parser.add_argument("--test-samples", type=int, default=10000)
     args = parser.parse_args()
     x_train = idx("train-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28, 1).astype(np.float32) / 255
     y_train = idx("train-labels-idx1-ubyte.gz", 8).astype(np.int64)
     x_test = idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28, 1).astype(np.float32) / 255
     y_test = idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    x_train, y_train = x_train[:args.train_samples], y_train[:args.train_samples]
+    x_test, y_test = x_test[:args.test_samples], y_test[:args.test_samples]
     print(versions())
+    print("# %d training and %d test images" % (len(y_train), len(y_test)))
     if args.epochs == 1:
         timed(model, x_train, y_train, x_test, y_test, args, "cnn_")
         return
