@@ -43,23 +43,33 @@ def model():
     return m
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc):
+    """The options both scripts take: --runs, --predict-runs, --batch-size."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--predict-runs", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=128)
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = arguments(__doc__).parse_args()
     x_train = idx("train-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
     y_train = idx("train-labels-idx1-ubyte.gz", 8).astype(np.int64)
     x_test = idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
     y_test = idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
-    print("# keras %s, torch %s, %d torch threads, numpy %s" % (keras.__version__, torch.__version__,
-                                                               torch.get_num_threads(), np.__version__))
-    model().fit(x_train, y_train, batch_size=args.batch_size, epochs=1, verbose=0)  # warm-up
+    print(versions())
+    timed(model, x_train, y_train, x_test, y_test, args, "")
+
+
+def timed(make, x_train, y_train, x_test, y_test, args, prefix):
+    """Prints the median epoch of args.runs fresh models from make() (after a warm-up epoch), the
+    median predict time of the test images and the last model's test accuracy."""
+    make().fit(x_train, y_train, batch_size=args.batch_size, epochs=1, verbose=0)  # warm-up
     epochs = []
     m = None
     for _ in range(args.runs):
-        m = model()
+        m = make()
         start = time.perf_counter()
         m.fit(x_train, y_train, batch_size=args.batch_size, epochs=1, verbose=0)
         epochs.append(time.perf_counter() - start)
@@ -70,11 +80,17 @@ def main():
         p = m.predict(x_test, batch_size=args.batch_size, verbose=0)
         predicts.append(time.perf_counter() - start)
     accuracy = float(np.mean(np.argmax(p, axis=1) == y_test)) * 100
-    print("keras-torch epoch_s %.3f (runs: %s)" % (statistics.median(epochs), " ".join("%.3f" % e for e in epochs)))
-    print("keras-torch predict_ms %.1f (runs: %s)" % (statistics.median(predicts) * 1e3,
-                                                      " ".join("%.1f" % (t * 1e3) for t in predicts)))
-    print("keras-torch accuracy_pct %.1f" % accuracy)
+    print("keras-torch %sepoch_s %.3f (runs: %s)" % (prefix, statistics.median(epochs),
+                                                   " ".join("%.3f" % e for e in epochs)))
+    print("keras-torch %spredict_ms %.1f (runs: %s)" % (prefix, statistics.median(predicts) * 1e3,
+                                                       " ".join("%.1f" % (t * 1e3) for t in predicts)))
+    print("keras-torch %saccuracy_pct %.1f" % (prefix, accuracy))
 
+
+def versions():
+    """The line naming the versions, printed first by both scripts."""
+    return "# keras %s, torch %s, %d torch threads, numpy %s" % (keras.__version__, torch.__version__,
+                                                              torch.get_num_threads(), np.__version__)
 
 if __name__ == "__main__":
     main()

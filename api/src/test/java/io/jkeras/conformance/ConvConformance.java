@@ -147,6 +147,36 @@ public abstract class ConvConformance extends ConformanceBase {
         assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
     }
 
+    /**
+     * A batch large enough for a backend to split its convolutions and poolings over threads (the
+     * native backend does, by samples) gives each sample the output it gets alone, and the mean of
+     * the samples' gradients.
+     */
+    @Test
+    void aLargeBatchGivesEachSampleItsOwnOutputAndTheMeanGradient() {
+        int n = 64;
+        Sequential model = withInput(new int[] {24, 24, 3}, new Conv2D(16, 3, "relu"), new MaxPooling2D(2),
+                new Conv2D(40, 3).padding("same").activation("tanh"), new AveragePooling2D(2),
+                new io.jkeras.layers.Flatten(), new Dense(2));
+        compile(model, new SGD(1f), new MeanSquaredError());
+        Tensor x = Tensor.of(pattern(n * 24 * 24 * 3, 0.7, 1.0), n, 24, 24, 3);
+        Tensor y = Tensor.of(pattern(n * 2, 0.2, 0.5), n, 2);
+        float[] whole = model.predict(x, n, 0).data();
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] mean = new double[g.length];
+        for (int i = 0; i < n; i++) {
+            Tensor xi = x.slice(i, i + 1);
+            float[] alone = model.predict(xi, 1, 0).data();
+            assertAllClose(alone, java.util.Arrays.copyOfRange(whole, 2 * i, 2 * i + 2), 1e-5, 1e-6,
+                    "sample " + i + " output");
+            float[] gi = gradientFromSgdStep(model, xi, y.slice(i, i + 1), 1f);
+            for (int k = 0; k < g.length; k++) {
+                mean[k] += gi[k] / (double) n;
+            }
+        }
+        assertAllClose(mean, g, 1e-3, 1e-6, "batch gradient");
+    }
+
     @Test
     void smallCnnTrainsLikeKerasWithAdam() {
         Sequential model = withInput(new int[] {8, 8, 2},

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  *   <li>{@code mlp}: one epoch of a 784-512-256-10 network (Adam 1e-3, batch 128) on Fashion-MNIST,
  *       and its test accuracy;</li>
  *   <li>{@code predict}: the class probabilities of the 10,000 test images;</li>
+ *   <li>{@code cnn}, {@code cnn-predict}: the same for Keras's simple MNIST convnet (two 3×3
+ *       convolutions with max pooling, dropout, softmax) on the images as {@code (28, 28, 1)};</li>
  *   <li>{@code gemm}: a 1024×1024×1024 float product, through each API and as a bare kernel call;</li>
  *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step;</li>
  *   <li>{@code kernels}: the native matrix product's GFLOP/s on each kernel path (SIMD, scalar)
@@ -79,7 +82,8 @@ public final class Bench {
             }
         }
         MnistData data = null;
-        if (options.runs("mlp") || options.runs("predict") || options.runs("alloc")) {
+        if (options.workloads().stream().anyMatch(w -> List.of("mlp", "predict", "alloc", "cnn", "cnn-predict")
+                .contains(w))) {
             data = MnistData.load(options.trainSamples(), options.testSamples());
             out.append("data: ").append(data.source()).append(", ").append(data.nTrain()).append(" training and ")
                     .append(data.nTest()).append(" test images\n");
@@ -88,7 +92,12 @@ public final class Bench {
             regression();
         }
         if (options.runs("mlp") || options.runs("predict")) {
-            mlpAndPredict(data);
+            MnistData d = data;
+            trainAndPredict(data, "mlp", "predict", "MLP", (engine, batch) -> engine.mlp(d, batch));
+        }
+        if (options.runs("cnn") || options.runs("cnn-predict")) {
+            MnistData d = data;
+            trainAndPredict(data, "cnn", "cnn-predict", "CNN", (engine, batch) -> engine.cnn(d, batch));
         }
         if (options.runs("gemm")) {
             gemm();
@@ -130,19 +139,24 @@ public final class Bench {
         interleaved(row, "regression", trials, options.warmup(), options.runs(), seconds -> seconds / steps * 1e6);
     }
 
-    private void mlpAndPredict(MnistData data) {
+    /**
+     * The training and prediction rows of one model: {@code train} (epochs of fresh models, then the
+     * test accuracy) and {@code predict} (the test images' class probabilities), each if asked for.
+     */
+    private void trainAndPredict(MnistData data, String train, String predict, String label,
+                                 BiFunction<Engine, Integer, Engine.Mlp> build) {
         Map<String, Engine.Mlp> trained = new LinkedHashMap<>();
         int batch = options.batchSize();
-        if (options.runs("mlp")) {
-            Table.Row epoch = table.add("MLP epoch (784-512-256-10, Adam, batch " + batch + ", " + data.nTrain()
-                    + " images" + (options.epochs() > 1 ? ", " + options.epochs() + " epochs" : "") + ")", "s",
-                    Table.Kind.TIME);
-            Table.Row accuracy = table.add("MLP test accuracy after the epoch", "%", Table.Kind.INFO);
+        if (options.runs(train)) {
+            Table.Row epoch = table.add(label + " epoch (" + describe(train) + ", Adam, batch " + batch + ", "
+                    + data.nTrain() + " images" + (options.epochs() > 1 ? ", " + options.epochs() + " epochs" : "")
+                    + ")", "s", Table.Kind.TIME);
+            Table.Row accuracy = table.add(label + " test accuracy after the epoch", "%", Table.Kind.INFO);
             Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
             for (String name : engines.keySet()) {
                 // Each run trains a fresh, identically seeded model; the warm-up one is thrown away.
                 trials.put(name, () -> () -> {
-                    Engine.Mlp model = engines.get(name).mlp(data, batch);
+                    Engine.Mlp model = build.apply(engines.get(name), batch);
                     trained.put(name, model);
                     return () -> {
                         for (int e = 0; e < options.epochs(); e++) {
@@ -151,26 +165,31 @@ public final class Bench {
                     };
                 });
             }
-            Map<String, Double> finished = interleaved(epoch, "mlp", trials, Math.min(1, options.warmup()),
+            Map<String, Double> finished = interleaved(epoch, train, trials, Math.min(1, options.warmup()),
                     options.mlpRuns(), seconds -> seconds);
             for (String name : finished.keySet()) {
                 measure(accuracy, name, "accuracy",
                         () -> 100 * MnistData.accuracy(trained.get(name).predict(), data.yTest()));
             }
         }
-        if (options.runs("predict")) {
-            Table.Row predict = table.add("predict " + data.nTest() + " images (batch " + batch + ")", "ms",
+        if (options.runs(predict)) {
+            Table.Row row = table.add(label + " predict " + data.nTest() + " images (batch " + batch + ")", "ms",
                     Table.Kind.TIME);
             Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
             for (String name : engines.keySet()) {
                 trials.put(name, () -> {
                     Engine.Mlp model = trained.containsKey(name) ? trained.get(name)
-                            : engines.get(name).mlp(data, batch);
+                            : build.apply(engines.get(name), batch);
                     return () -> model::predict;
                 });
             }
-            interleaved(predict, "predict", trials, options.warmup(), options.runs(), seconds -> seconds * 1e3);
+            interleaved(row, predict, trials, options.warmup(), options.runs(), seconds -> seconds * 1e3);
         }
+    }
+
+    private static String describe(String train) {
+        return train.equals("mlp") ? "784-512-256-10" : "Keras's simple convnet: 2 × (Conv2D 3×3 relu, MaxPooling2D 2), "
+                + "Dropout 0.5, Dense 10 softmax";
     }
 
     private void gemm() {

@@ -21,10 +21,17 @@ public interface Engine {
      */
     Mlp mlp(MnistData data, int batchSize);
 
+    /**
+     * A fresh copy of Keras's simple MNIST convnet ({@link Models#cnn()}: two 3×3 convolutions with
+     * 2×2 max pooling, dropout 0.5, softmax; Adam 1e-3, crossentropy), seeded identically on every
+     * call, over {@code data}'s images as {@code (28, 28, 1)}.
+     */
+    Mlp cnn(MnistData data, int batchSize);
+
     /** The action computing {@code A·B} of two square {@code n×n} matrices through the engine's API. */
     Runnable matmul(float[] a, float[] b, int n);
 
-    /** A built MLP and its data in the engine's format. */
+    /** A built model (the MLP or the CNN) and its data in the engine's format. */
     interface Mlp {
         /** One epoch over the training data, shuffled, in batches. */
         void trainEpoch();

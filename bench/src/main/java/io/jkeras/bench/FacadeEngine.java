@@ -43,16 +43,20 @@ public final class FacadeEngine implements Engine {
 
     @Override
     public Mlp mlp(MnistData data, int batchSize) {
-        Keras.setRandomSeed(42);
-        Sequential model = new Sequential();
-        model.add(new Input(MnistData.FEATURES));
-        model.add(new Dense(512, "relu"));
-        model.add(new Dense(256, "relu"));
-        model.add(new Dense(MnistData.CLASSES, "softmax"));
+        return trained(Models.mlp(), data, batchSize, MnistData.FEATURES);
+    }
+
+    @Override
+    public Mlp cnn(MnistData data, int batchSize) {
+        return trained(Models.cnn(), data, batchSize, Models.SIDE, Models.SIDE, 1);
+    }
+
+    /** The model compiled with Adam 1e-3 on sparse crossentropy, over images of the given per-sample shape. */
+    private Mlp trained(Sequential model, MnistData data, int batchSize, int... imageShape) {
         model.compile(new Adam(1e-3f), new SparseCategoricalCrossentropy(), List.of(), backend);
-        Tensor xTrain = Tensor.of(data.xTrain(), data.nTrain(), MnistData.FEATURES);
+        Tensor xTrain = Tensor.of(data.xTrain(), withBatch(data.nTrain(), imageShape));
         Tensor yTrain = Tensor.of(toFloats(data.yTrain()), data.nTrain());
-        Tensor xTest = Tensor.of(data.xTest(), data.nTest(), MnistData.FEATURES);
+        Tensor xTest = Tensor.of(data.xTest(), withBatch(data.nTest(), imageShape));
         int first = Math.min(batchSize, data.nTrain());
         Tensor xBatch = xTrain.slice(0, first);
         Tensor yBatch = yTrain.slice(0, first);
@@ -73,6 +77,13 @@ public final class FacadeEngine implements Engine {
                 return () -> model.trainOnBatch(xBatch, yBatch);
             }
         };
+    }
+
+    private static int[] withBatch(int n, int[] shape) {
+        int[] full = new int[shape.length + 1];
+        full[0] = n;
+        System.arraycopy(shape, 0, full, 1, shape.length);
+        return full;
     }
 
     @Override

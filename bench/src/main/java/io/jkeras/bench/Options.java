@@ -12,11 +12,11 @@ import java.util.Set;
  * @param engines the engines to run them on: {@code native}, {@code dl4j} (both through the facade), {@code raw}
  * @param warmup untimed runs before the timed ones
  * @param runs timed runs; the table shows their median
- * @param mlpRuns timed runs of the MLP epoch (each on a fresh model, after one warm-up epoch)
+ * @param mlpRuns timed runs of the MLP and CNN epochs (each on a fresh model, after one warm-up epoch)
  * @param epochs epochs per timed MLP run
  * @param trainSamples training images used by the MLP workload
  * @param testSamples test images used by the predict workload and the accuracy
- * @param batchSize the MLP's batch size (training and prediction)
+ * @param batchSize the MLP's and CNN's batch size (training and prediction)
  * @param gemmSize the side of the square matrix product
  * @param regressionSteps training steps per timed run of the regression workload
  * @param allocSteps training steps over which allocation is measured
@@ -28,7 +28,8 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
                       int regressionSteps, int allocSteps, int settleMillis, String numpy) {
 
     /** Every workload, in the table's order. */
-    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "gemm", "alloc", "kernels");
+    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "cnn", "cnn-predict", "gemm", "alloc",
+            "kernels");
     /** Every engine, in the table's column order. */
     public static final List<String> ENGINES = List.of("native", "dl4j", "raw");
 
@@ -39,11 +40,11 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
             "  --engines LIST          comma-separated, from native,dl4j,raw (default: all)",
             "  --warmup N              untimed runs first (default 2)",
             "  --runs N                timed runs, median shown (default 5)",
-            "  --mlp-runs N            timed MLP epochs, median shown (default 3)",
+            "  --mlp-runs N            timed MLP and CNN epochs, median shown (default 3)",
             "  --epochs N              epochs per timed MLP run (default 1)",
             "  --train-samples N       MLP training images (default 60000)",
             "  --test-samples N        test images for predict and accuracy (default 10000)",
-            "  --batch-size N          MLP batch size (default 128)",
+            "  --batch-size N          MLP and CNN batch size (default 128)",
             "  --gemm-size N           side of the square matrix product (default 1024)",
             "  --regression-steps N    trainOnBatch steps per timed regression run (default 200)",
             "  --alloc-steps N         steps over which allocation is measured (default 200)",

@@ -2,15 +2,17 @@ package io.jkeras.bench;
 
 import io.jkeras.Keras;
 import io.jkeras.Tensor;
-import io.jkeras.layers.Dense;
-import io.jkeras.layers.Input;
 import io.jkeras.models.Sequential;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -27,11 +29,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * The workloads written directly against DL4J, as a DL4J user would write them: a
  * {@link MultiLayerNetwork} with the same layers, optimizer and loss as the jkeras models, trained
- * with {@code fit(DataSet)}. For the MLP it also starts from the jkeras models' initial weights
- * and takes their batch order, so that the test accuracies of the three engines are comparable.
+ * with {@code fit(DataSet)}. For the MLP and the CNN it also starts from the jkeras models' initial
+ * weights and takes their batch order, so that the test accuracies of the three engines are comparable.
  */
 public final class RawDl4jEngine implements Engine {
-    private static final long SEED = 42;
+    private static final long SEED = Models.SEED;
+    /** Keras's Adam: learning rate 1e-3, betas 0.9 and 0.999, epsilon 1e-7 (DL4J's default epsilon is 1e-8). */
+    private static final IUpdater KERAS_ADAM = new Adam(1e-3, 0.9, 0.999, 1e-7);
 
     @Override
     public String name() {
@@ -40,7 +44,7 @@ public final class RawDl4jEngine implements Engine {
 
     @Override
     public Runnable regressionStep(float[] x, float[] y) {
-        MultiLayerNetwork net = network(new Sgd(0.01),
+        MultiLayerNetwork net = network(new Sgd(0.01), null,
                 new DenseLayer.Builder().nIn(1).nOut(10).activation(Activation.RELU).build(),
                 new OutputLayer.Builder(LossFunction.MSE).nIn(10).nOut(1).activation(Activation.IDENTITY).build());
         DataSet batch = new DataSet(matrix(x, x.length, 1), matrix(y, y.length, 1));
@@ -50,12 +54,68 @@ public final class RawDl4jEngine implements Engine {
     @Override
     public Mlp mlp(MnistData data, int batchSize) {
         // Keras's Adam epsilon (DL4J's default is 1e-8), so the three engines optimise the same thing.
-        MultiLayerNetwork net = network(new Adam(1e-3, 0.9, 0.999, 1e-7),
+        MultiLayerNetwork net = network(KERAS_ADAM, null,
                 new DenseLayer.Builder().nIn(MnistData.FEATURES).nOut(512).activation(Activation.RELU).build(),
                 new DenseLayer.Builder().nIn(512).nOut(256).activation(Activation.RELU).build(),
                 new OutputLayer.Builder(LossFunction.MCXENT).nIn(256).nOut(MnistData.CLASSES)
                         .activation(Activation.SOFTMAX).build());
-        Random random = startLikeTheFacade(net);
+        Sequential twin = Models.mlp();
+        for (int i = 0; i < twin.layers().size(); i++) {
+            List<Tensor> w = twin.getLayer(i).getWeights();
+            setDense(net, i, w.get(0).data(), w.get(0).shape());
+            setBias(net, i, w.get(1));
+        }
+        return trained(net, data, batchSize);
+    }
+
+    /**
+     * The convnet as a DL4J user writes it: DL4J's default NCHW layout, the flat 784-pixel rows
+     * fed through {@code InputType.convolutionalFlat}. The jkeras twin's kernels
+     * {@code (kh, kw, in, out)} become DL4J's {@code (out, in, kh, kw)}, and the dense kernel's rows
+     * go from Keras's {@code (h, w, c)} flattening order to DL4J's {@code (c, h, w)}.
+     */
+    @Override
+    public Mlp cnn(MnistData data, int batchSize) {
+        MultiLayerNetwork net = network(KERAS_ADAM, InputType.convolutionalFlat(Models.SIDE, Models.SIDE, 1),
+                new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build(),
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
+                new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).build(),
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
+                // DL4J's dropout argument is the probability of keeping a value: 0.5 either way.
+                new DropoutLayer.Builder(0.5).build(),
+                new OutputLayer.Builder(LossFunction.MCXENT).nOut(MnistData.CLASSES).activation(Activation.SOFTMAX)
+                        .build());
+        Sequential twin = Models.cnn();
+        int[] dl4jLayer = {0, -1, 2, -1, -1, -1, 5};
+        for (int i = 0; i < twin.layers().size(); i++) {
+            List<Tensor> w = twin.getLayer(i).getWeights();
+            if (w.isEmpty()) {
+                continue;
+            }
+            int[] shape = w.get(0).shape();
+            if (shape.length == 4) {
+                INDArray kernel = Nd4j.create(w.get(0).data(), toLongs(shape), DataType.FLOAT).permute(3, 2, 0, 1);
+                net.getLayer(dl4jLayer[i]).setParam("W", kernel.dup('c'));
+            } else {
+                int[] flattened = twin.getLayer(i - 2).inputShape();
+                INDArray kernel = Nd4j.create(w.get(0).data(),
+                        new long[] {flattened[0], flattened[1], flattened[2], shape[1]}, DataType.FLOAT)
+                        .permute(2, 0, 1, 3).dup('c').reshape('c', shape[0], shape[1]);
+                net.getLayer(dl4jLayer[i]).setParam("W", kernel);
+            }
+            setBias(net, dl4jLayer[i], w.get(1));
+        }
+        return trained(net, data, batchSize);
+    }
+
+    /**
+     * The network over {@code data} (flat rows), starting from the jkeras twin's weights already set,
+     * and shuffling with the generator in the state the twin's {@code fit} shuffles with, so that all
+     * three engines see the same weights and the same batches and their test accuracies compare like
+     * for like. Timing is not affected.
+     */
+    private static Mlp trained(MultiLayerNetwork net, MnistData data, int batchSize) {
+        Random random = Keras.rng();
         int n = data.nTrain();
         INDArray xTrain = matrix(data.xTrain(), n, MnistData.FEATURES);
         INDArray yTrain = oneHot(data.yTrain());
@@ -117,29 +177,24 @@ public final class RawDl4jEngine implements Engine {
         return () -> ma.mmuli(mb, mc);
     }
 
-    /**
-     * Gives {@code net} the initial weights that the jkeras engines draw with
-     * {@code Keras.setRandomSeed(SEED)}, and returns the generator in the state their
-     * {@code fit} shuffles with, so that all three engines see the same weights and the same
-     * batches and their test accuracies compare like for like. Timing is not affected.
-     */
-    private static Random startLikeTheFacade(MultiLayerNetwork net) {
-        Keras.setRandomSeed(SEED);
-        Sequential twin = new Sequential();
-        twin.add(new Input(MnistData.FEATURES));
-        twin.add(new Dense(512, "relu"));
-        twin.add(new Dense(256, "relu"));
-        twin.add(new Dense(MnistData.CLASSES, "softmax"));
-        for (int i = 0; i < twin.layers().size(); i++) {
-            List<Tensor> w = twin.getLayer(i).getWeights();
-            int[] kernel = w.get(0).shape();
-            net.getLayer(i).setParam("W", Nd4j.create(w.get(0).data(), new long[] {kernel[0], kernel[1]}, DataType.FLOAT));
-            net.getLayer(i).setParam("b", Nd4j.create(w.get(1).data(), new long[] {1, kernel[1]}, DataType.FLOAT));
-        }
-        return Keras.rng();
+    private static void setDense(MultiLayerNetwork net, int layer, float[] kernel, int[] shape) {
+        net.getLayer(layer).setParam("W", Nd4j.create(kernel, new long[] {shape[0], shape[1]}, DataType.FLOAT));
     }
 
-    private static MultiLayerNetwork network(IUpdater updater, org.deeplearning4j.nn.conf.layers.Layer... layers) {
+    private static void setBias(MultiLayerNetwork net, int layer, Tensor bias) {
+        net.getLayer(layer).setParam("b", Nd4j.create(bias.data(), new long[] {1, bias.size()}, DataType.FLOAT));
+    }
+
+    private static long[] toLongs(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+
+    private static MultiLayerNetwork network(IUpdater updater, InputType input,
+                                             org.deeplearning4j.nn.conf.layers.Layer... layers) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(SEED)
                 .dataType(DataType.FLOAT)
@@ -148,6 +203,9 @@ public final class RawDl4jEngine implements Engine {
                 .list();
         for (int i = 0; i < layers.length; i++) {
             list.layer(i, layers[i]);
+        }
+        if (input != null) {
+            list.setInputType(input);
         }
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

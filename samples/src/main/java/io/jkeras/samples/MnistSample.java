@@ -203,23 +203,15 @@ public final class MnistSample implements Sample {
             epochs[i] = i + 1;
         }
         XYChart loss = Plots.chart("(" + net + ") training loss", "epoch", "loss", 520, 400);
-        Plots.line(loss, "loss", epochs, toFloat(h.get("loss")), Plots.BLUE).setMarker(
+        Plots.line(loss, "loss", epochs, Plots.toFloat(h.get("loss")), Plots.BLUE).setMarker(
                 SeriesMarkers.CIRCLE);
         loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         XYChart acc = Plots.chart("(" + net + ") " + title, "epoch", "accuracy", 520, 400);
         acc.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        Plots.line(acc, "training accuracy", epochs, toFloat(h.get("accuracy")), Plots.BLUE).setMarker(
+        Plots.line(acc, "training accuracy", epochs, Plots.toFloat(h.get("accuracy")), Plots.BLUE).setMarker(
                 SeriesMarkers.CIRCLE);
-        Plots.line(acc, "test accuracy", epochs, toFloat(testAccuracy), Plots.ORANGE).setMarker(
+        Plots.line(acc, "test accuracy", epochs, Plots.toFloat(testAccuracy), Plots.ORANGE).setMarker(
                 SeriesMarkers.DIAMOND);
         return Plots.saveGrid(List.of(loss, acc), 2, ctx.file("mnist-" + net + "-curves.png"));
-    }
-
-    private static float[] toFloat(List<Double> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).floatValue();
-        }
-        return out;
     }
 }

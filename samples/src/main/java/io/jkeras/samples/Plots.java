@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
@@ -230,9 +231,26 @@ public final class Plots {
     public static Path imageGrid(String title, Tensor images, float[] predicted, float[] truth, List<String> classNames,
             int columns, Path file) {
         int n = images.dim(0);
+        List<String> captions = new ArrayList<>(n);
+        List<Color> colors = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            boolean right = predicted[k] == truth[k];
+            String caption = classNames.get((int) predicted[k]);
+            captions.add(right ? caption : caption + "\n(is " + classNames.get((int) truth[k]) + ")");
+            colors.add(right ? new Color(0, 100, 0) : RED);
+        }
+        return imageGrid(title, images, captions, colors, 3, columns, file);
+    }
+
+    /**
+     * A grid of grey images {@code (n, rows, cols)} with values 0..1 (0 white, 1 black), each drawn
+     * {@code scale} pixels per value and captioned in its colour (a {@code \n} starts a second line).
+     */
+    public static Path imageGrid(String title, Tensor images, List<String> captions, List<Color> colors, int scale,
+            int columns, Path file) {
+        int n = images.dim(0);
         int h = images.dim(1);
         int w = images.dim(2);
-        int scale = 3;
         int cellW = Math.max(w * scale, 110) + 10;
         int cellH = h * scale + 38;
         int gridRows = (n + columns - 1) / columns;
@@ -258,17 +276,24 @@ public final class Plots {
                     g.fillRect(ox + c * scale, oy + r * scale, scale, scale);
                 }
             }
-            boolean right = predicted[k] == truth[k];
-            g.setColor(right ? new Color(0, 100, 0) : RED);
-            String caption = classNames.get((int) predicted[k]);
+            g.setColor(colors.get(k));
+            String[] lines = captions.get(k).split("\n", 2);
             int cx = (k % columns) * cellW + 5;
-            g.drawString(caption, cx, oy + h * scale + 14);
-            if (!right) {
-                g.drawString("(is " + classNames.get((int) truth[k]) + ")", cx, oy + h * scale + 28);
+            for (int line = 0; line < lines.length; line++) {
+                g.drawString(lines[line], cx, oy + h * scale + 14 * (line + 1));
             }
         }
         g.dispose();
         return writePng(img, file);
+    }
+
+    /** The values as floats, for a chart series. */
+    public static float[] toFloat(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
     }
 
     /** A filled square of a fixed size in pixels, whatever the chart's marker size: one cell of a region grid. */

@@ -155,6 +155,23 @@ class SamplesTest {
         assertPictures(r, 2);
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void mnistCnnLearnsOnTheBundledSubsetAndDrawsItsFilters(String backend) throws IOException {
+        // 1080 training images (9 batches of at most 128), 120 for validation: a few seconds on either backend.
+        SampleResult r = run(new MnistCnnSample(), backend, Map.of("epochs", "1", "data", "bundled",
+                "limit", "1200", "test-limit", "300"));
+        assertTrue(r.get("testAccuracy") > 0.3, "ten classes, 9 Adam steps: " + r.get("testAccuracy"));
+        assertEquals(1.0, r.get("epochs"));
+        String text = printed();
+        assertTrue(text.contains("the subset bundled with the samples: 1200 training and 300 test images"), text);
+        assertTrue(text.contains("Total params: 34,826"), text);
+        assertTrue(text.contains("Epoch 1/1\n9/9 [=============================="), text);
+        assertTrue(text.contains(" - val_loss: ") && text.contains(" - val_accuracy: "), text);
+        assertTrue(text.contains("\nTest accuracy: "), text);
+        assertPictures(r, 2);
+    }
+
     @Test
     void timeseriesPrintsTheWindowsAndTheirTargets() {
         SampleResult r = run(new TimeseriesSample(), Backends.installed().get(0), Map.of());

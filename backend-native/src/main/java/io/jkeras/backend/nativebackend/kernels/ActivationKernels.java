@@ -39,68 +39,76 @@ public final class ActivationKernels {
      * @param cols values per sample; softmax normalises over them
      */
     public static void forward(Activation f, float[] z, float[] out, int rows, int cols) {
-        int n = rows * cols;
+        forward(f, z, out, 0, rows, cols);
+    }
+
+    /**
+     * {@link #forward(Activation, float[], float[], int, int)} on the {@code rows} rows that start at
+     * index {@code off} of both arrays (one thread's share of a batch).
+     */
+    public static void forward(Activation f, float[] z, float[] out, int off, int rows, int cols) {
+        int end = off + rows * cols;
         switch (f) {
             case LINEAR -> {
                 if (out != z) {
-                    System.arraycopy(z, 0, out, 0, n);
+                    System.arraycopy(z, off, out, off, end - off);
                 }
             }
             case RELU -> {
                 // Math.max compiles to a vectorised max, not a branch that mispredicts on half the values.
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     out[i] = Math.max(z[i], 0f);
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     out[i] = (float) sigmoid(z[i]);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     out[i] = (float) Math.tanh(z[i]);
                 }
             }
-            case SOFTMAX -> softmaxRows(z, out, rows, cols);
+            case SOFTMAX -> softmaxRows(z, out, off, rows, cols);
             case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     out[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
                 }
             }
             case ELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float v = z[i];
                     out[i] = v > 0f ? v : (float) Math.expm1(v);
                 }
             }
             case SELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     out[i] = (float) (v > 0 ? SELU_SCALE * v : SELU_SCALE * SELU_ALPHA * Math.expm1(v));
                 }
             }
             case LEAKY_RELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float v = z[i];
                     out[i] = v > 0f ? v : (float) (LEAKY_SLOPE * v);
                 }
             }
             case GELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     out[i] = (float) (0.5 * v * (1 + Erf.erf(v * INV_SQRT2)));
                 }
             }
             case SWISH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     out[i] = (float) (v * sigmoid(v));
                 }
             }
             case HARD_SIGMOID -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float v = z[i] + 3f;
                     out[i] = (v <= 0f ? 0f : v >= 6f ? 6f : v) / 6f;
                 }
@@ -122,59 +130,68 @@ public final class ActivationKernels {
      * @param cols values per sample
      */
     public static void backward(Activation f, float[] z, float[] a, float[] da, float[] dz, int rows, int cols) {
-        int n = rows * cols;
+        backward(f, z, a, da, dz, 0, rows, cols);
+    }
+
+    /**
+     * {@link #backward(Activation, float[], float[], float[], float[], int, int)} on the {@code rows}
+     * rows that start at index {@code off} of every array (one thread's share of a batch).
+     */
+    public static void backward(Activation f, float[] z, float[] a, float[] da, float[] dz, int off, int rows,
+            int cols) {
+        int end = off + rows * cols;
         switch (f) {
             case LINEAR -> {
                 if (dz != da) {
-                    System.arraycopy(da, 0, dz, 0, n);
+                    System.arraycopy(da, off, dz, off, end - off);
                 }
             }
             case RELU -> {
                 // A select, as torch's threshold_backward, not a multiplication by a 0/1 mask: where
                 // the output is 0 the gradient is 0 even when da is NaN or infinite (categorical
                 // crossentropy of a row of zeros is 0 / 0 in Keras, and stops here).
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     dz[i] = a[i] > 0f ? da[i] : 0f;
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float s = a[i];
                     dz[i] = da[i] * s * (1f - s);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float t = a[i];
                     dz[i] = da[i] * (1f - t * t);
                 }
             }
-            case SOFTMAX -> softmaxBackwardRows(a, da, dz, rows, cols);
+            case SOFTMAX -> softmaxBackwardRows(a, da, dz, off, rows, cols);
             case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     dz[i] = (float) (da[i] * sigmoid(z[i]));
                 }
             }
             case ELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float v = z[i];
                     dz[i] = v > 0f ? da[i] : (float) (da[i] * Math.exp(v));
                 }
             }
             case SELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     dz[i] = (float) (da[i] * (v > 0 ? SELU_SCALE : SELU_SCALE * SELU_ALPHA * Math.exp(v)));
                 }
             }
             case LEAKY_RELU -> {
                 // a > 0 exactly where z > 0, as the slope is positive.
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     dz[i] = a[i] > 0f ? da[i] : (float) (LEAKY_SLOPE * da[i]);
                 }
             }
             case GELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     double cdf = 0.5 * (1 + Erf.erf(v * INV_SQRT2));
                     double pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
@@ -182,7 +199,7 @@ public final class ActivationKernels {
                 }
             }
             case SWISH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     double v = z[i];
                     double s = sigmoid(v);
                     dz[i] = (float) (da[i] * s * (1 + v * (1 - s)));
@@ -190,7 +207,7 @@ public final class ActivationKernels {
             }
             case HARD_SIGMOID -> {
                 // The slope is 1/6 strictly inside (-3, 3), where the output is strictly inside (0, 1).
-                for (int i = 0; i < n; i++) {
+                for (int i = off; i < end; i++) {
                     float s = a[i];
                     dz[i] = s > 0f && s < 1f ? da[i] / 6f : 0f;
                 }
@@ -210,8 +227,12 @@ public final class ActivationKernels {
 
     /** Softmax of each row: {@code exp(z - max) / sum(exp(z - max))}; {@code out} may be {@code z}. */
     public static void softmaxRows(float[] z, float[] out, int rows, int cols) {
+        softmaxRows(z, out, 0, rows, cols);
+    }
+
+    private static void softmaxRows(float[] z, float[] out, int first, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            int off = r * cols;
+            int off = first + r * cols;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
                 max = Math.max(max, z[off + j]);
@@ -230,9 +251,9 @@ public final class ActivationKernels {
     }
 
     /** {@code dz = a * (da - sum(da * a))} per row, the softmax vector-Jacobian product. */
-    private static void softmaxBackwardRows(float[] a, float[] da, float[] dz, int rows, int cols) {
+    private static void softmaxBackwardRows(float[] a, float[] da, float[] dz, int first, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            int off = r * cols;
+            int off = first + r * cols;
             double dot = 0;
             for (int j = 0; j < cols; j++) {
                 dot += (double) da[off + j] * a[off + j];

@@ -22,6 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * its caller's thread alone, so N caller threads use at most N + GEMM_THREADS − 1 threads. Since
  * every element of C is summed in the same order whichever thread computes it, a product gives
  * the same bits however it is split and whoever computes each slice.
+ *
+ * <p>The same threads also run {@link Parallel#forRange} tasks (a layer's work split over the
+ * samples of a batch), with the same claiming; the products inside such a task run on the
+ * thread of its slice.
  */
 final class GemmPool {
     static final GemmPool INSTANCE = new GemmPool(NativeParameters.GEMM_THREADS - 1);
@@ -38,7 +42,9 @@ final class GemmPool {
     private volatile Thread caller;
     private volatile Throwable error;
 
-    // The current product, written by the caller before it publishes a new generation in claims.
+    // The current work, written by the caller before it publishes a new generation in claims:
+    // a task over a range, or else a product.
+    private Parallel.Range task;
     private GemmKernel kernel;
     private boolean transA;
     private boolean transB;
@@ -95,6 +101,7 @@ final class GemmPool {
             return false;
         }
         try {
+            this.task = null;
             this.kernel = kernel;
             this.transA = transA;
             this.transB = transB;
@@ -116,37 +123,72 @@ final class GemmPool {
             this.byColumns = split == GemmKernel.SPLIT_COLUMNS;
             this.size = byColumns ? n : m;
             this.align = kernel.sliceAlign(byColumns);
-            this.slices = workers.length + 1;
-            caller = Thread.currentThread();
-            error = null;
-            finished.set(0);
-            // Publishes the fields above: a new generation, slice 0 unclaimed.
-            long generation = (claims.get() >>> 32) + 1;
-            claims.set(generation << 32);
-            for (Worker worker : workers) {
-                worker.wake(generation);
-            }
-            work(generation, GemmWorkspace.LOCAL.get());
-            for (int spin = 0; finished.get() != slices; spin++) {
-                if (spin < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-            Throwable failure = error;
-            if (failure != null) {
-                throw new KerasException("gemm worker thread failed: " + failure, failure);
-            }
+            dispatch();
             return true;
         } finally {
-            // Drop the arrays so that the pool does not keep a finished model's data alive.
-            this.a = null;
-            this.b = null;
-            this.c = null;
-            caller = null;
-            busy.set(false);
+            release();
         }
+    }
+
+    /**
+     * Runs {@code task} over slices of {@code [0, size)} on the caller and the workers; returns
+     * false, having done nothing, when the workers are in use, the caller is a worker, or there
+     * are none. Products the task computes run on the thread that runs its slice.
+     */
+    static boolean range(int size, Parallel.Range task) {
+        GemmPool pool = INSTANCE;
+        if (size < 2 || pool.workers.length == 0 || Thread.currentThread() instanceof Worker
+                || !pool.busy.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            pool.task = task;
+            pool.size = size;
+            pool.align = 1;
+            pool.dispatch();
+            return true;
+        } finally {
+            pool.release();
+        }
+    }
+
+    /** Publishes the current work to the workers, computes slices with them and waits for all. */
+    private void dispatch() {
+        this.slices = Math.min(size, workers.length + 1);
+        caller = Thread.currentThread();
+        error = null;
+        finished.set(0);
+        // Publishes the fields set before: a new generation, slice 0 unclaimed.
+        long generation = (claims.get() >>> 32) + 1;
+        claims.set(generation << 32);
+        for (Worker worker : workers) {
+            worker.wake(generation);
+        }
+        work(generation, GemmWorkspace.LOCAL.get());
+        for (int spin = 0; finished.get() != slices; spin++) {
+            if (spin < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        Throwable failure = error;
+        if (failure instanceof KerasException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new KerasException("native worker thread failed: " + failure, failure);
+        }
+    }
+
+    /** Drops the arrays, so that the pool does not keep a finished model's data alive, and frees the workers. */
+    private void release() {
+        this.a = null;
+        this.b = null;
+        this.c = null;
+        this.task = null;
+        caller = null;
+        busy.set(false);
     }
 
     /** Claims and computes slices of the given generation's product until none is left. */
@@ -175,11 +217,15 @@ final class GemmPool {
         }
     }
 
-    /** Computes slice t of the current product: C's rows (or columns) [start(t), start(t + 1)). */
+    /** Computes slice t of the current work: the task's range, or C's rows (or columns) [start(t), start(t + 1)). */
     private void slice(int t) {
         int from = sliceStart(size, slices, t, align);
         int to = sliceStart(size, slices, t + 1, align);
         if (to <= from) {
+            return;
+        }
+        if (task != null) {
+            task.run(from, to);
             return;
         }
         GemmWorkspace ws = Thread.currentThread() instanceof Worker worker ? worker.ws : GemmWorkspace.LOCAL.get();

@@ -176,32 +176,40 @@ final class SimdGemm implements GemmKernel {
      */
     private void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
                        float[] ap) {
+        if (transA) {
+            // op(A)[i][p] = A[p][i]: row pc + p of A is read once, from left to right, and its
+            // values go to every panel at their column p (reading mr values of each row per
+            // panel instead walked all kc rows once per panel, and cost more than the product
+            // for the convolution's dKernel = cols^T dz).
+            int full = mc / mr * mr;
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic;
+                int dst = p * mr;
+                for (int ir = 0; ir < full; ir += mr, dst += mr * kc) {
+                    for (int r = 0; r < mr; r++) {
+                        ap[dst + r] = alpha * a[src + ir + r];
+                    }
+                }
+                if (full < mc) {
+                    for (int r = 0; r < mr; r++) {
+                        ap[dst + r] = full + r < mc ? alpha * a[src + full + r] : 0f;
+                    }
+                }
+            }
+            return;
+        }
         for (int ir = 0; ir < mc; ir += mr) {
             int h = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (transA) {
-                // op(A)[i][p] = A[p][i]: each p reads h consecutive floats of A's row pc + p.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + ir;
-                    int dst = base + p * mr;
-                    for (int r = 0; r < h; r++) {
-                        ap[dst + r] = alpha * a[src + r];
-                    }
-                    for (int r = h; r < mr; r++) {
-                        ap[dst + r] = 0f;
-                    }
+            for (int r = 0; r < h; r++) {
+                int src = aOff + (ic + ir + r) * lda + pc;
+                for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+                    ap[dst] = alpha * a[src + p];
                 }
-            } else {
-                for (int r = 0; r < h; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc;
-                    for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
-                        ap[dst] = alpha * a[src + p];
-                    }
-                }
-                for (int r = h; r < mr; r++) {
-                    for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
-                        ap[dst] = 0f;
-                    }
+            }
+            for (int r = h; r < mr; r++) {
+                for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+                    ap[dst] = 0f;
                 }
             }
         }

@@ -6,6 +6,7 @@ import io.jkeras.backend.Window;
 import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
 import io.jkeras.backend.nativebackend.kernels.Gemm;
 import io.jkeras.backend.nativebackend.kernels.Im2col;
+import io.jkeras.backend.nativebackend.kernels.Parallel;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,10 @@ import java.util.Arrays;
  * <p>Backward: {@code dz = activation'(z) dOut} (in place), {@code dKernel = cols^T dz},
  * {@code dBias = sum over rows of dz}, and {@code dCols = dz kernel^T}, written over {@code cols}
  * (no longer needed) and added back onto the input positions ({@link Im2col#col2im}).
+ *
+ * <p>The forward pass, the activation's backward pass and {@code dCols} with {@code col2im} run
+ * split over the samples of the batch on the backend's threads ({@link Parallel}), each sample's
+ * windows, products and gradients on one thread; {@code dKernel} is one product the threads share.
  */
 public final class NativeConv extends NativeLayer {
     private final Window window;
@@ -56,22 +61,29 @@ public final class NativeConv extends NativeLayer {
 
     @Override
     public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
-        int rows = rows(batch);
+        long work = (long) rows(batch) * patch * filters;
+        Parallel.forRange(batch, work, (from, to) -> forwardSamples(inputs[0], out, scratch, batch, from, to));
+    }
+
+    /** The forward pass of samples {@code [from, to)}: their windows, rows of z and of the output. */
+    private void forwardSamples(float[] in, float[] out, float[] scratch, int batch, int from, int to) {
+        int r0 = rows(from);
+        int rows = rows(to) - r0;
         int colsOff = zSize(batch);
-        Im2col.im2col(window, inputs[0], scratch, colsOff, batch);
+        Im2col.im2col(window, in, scratch, colsOff, from, to);
         float[] z = keepInput ? scratch : out;
         float beta = 0f;
         if (bias != null) {
             float[] b = bias.value();
-            for (int r = 0; r < rows; r++) {
+            for (int r = r0; r < r0 + rows; r++) {
                 System.arraycopy(b, 0, z, r * filters, filters);
             }
             beta = 1f;
         }
-        Gemm.gemm(false, false, rows, filters, patch, 1f, scratch, colsOff, patch, kernel.value(), 0, filters, beta, z, 0,
-                filters);
+        Gemm.gemm(false, false, rows, filters, patch, 1f, scratch, colsOff + r0 * patch, patch, kernel.value(), 0,
+                filters, beta, z, r0 * filters, filters);
         if (activation != Activation.LINEAR) {
-            ActivationKernels.forward(activation, z, out, rows, filters);
+            ActivationKernels.forward(activation, z, out, r0 * filters, rows, filters);
         }
     }
 
@@ -80,8 +92,11 @@ public final class NativeConv extends NativeLayer {
             boolean accumulate) {
         int rows = rows(batch);
         int colsOff = zSize(batch);
+        long work = (long) rows * patch * filters;
         if (activation != Activation.LINEAR) {
-            ActivationKernels.backward(activation, keepInput ? scratch : null, out, dOut, dOut, rows, filters);
+            float[] z = keepInput ? scratch : null;
+            Parallel.forRange(batch, work, (from, to) -> ActivationKernels.backward(activation, z, out, dOut, dOut,
+                    rows(from) * filters, rows(to) - rows(from), filters));
         }
         float[] dz = dOut;
         float beta = accumulate ? 1f : 0f;
@@ -99,10 +114,15 @@ public final class NativeConv extends NativeLayer {
                 }
             }
         }
-        if (dIn[0] != null) {
-            Gemm.gemm(false, true, rows, patch, filters, 1f, dz, 0, filters, kernel.value(), 0, filters, 0f, scratch,
-                    colsOff, patch);
-            Im2col.col2im(window, scratch, colsOff, dIn[0], batch);
+        float[] dx = dIn[0];
+        if (dx != null) {
+            // dCols = dz kernel^T over the windows (no longer needed), then back onto the input positions.
+            Parallel.forRange(batch, work, (from, to) -> {
+                int r0 = rows(from);
+                Gemm.gemm(false, true, rows(to) - r0, patch, filters, 1f, dz, r0 * filters, filters, kernel.value(),
+                        0, filters, 0f, scratch, colsOff + r0 * patch, patch);
+                Im2col.col2im(window, scratch, colsOff, dx, from, to);
+            });
         }
     }
 }

@@ -5,6 +5,7 @@ import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.Padding;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.Window;
+import io.jkeras.backend.nativebackend.kernels.Parallel;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>Max: the forward pass keeps, for each output value, the flat input index of its maximum (the
  * first one in window order), so the backward pass sends each {@code dOut} there. Average: each
- * {@code dOut / count} goes to every input position of its window.
+ * {@code dOut / count} goes to every input position of its window. Both passes run split over
+ * the samples of the batch ({@link Parallel}).
  */
 public final class NativePooling extends NativeLayer {
     private final Window w;
@@ -71,44 +73,69 @@ public final class NativePooling extends NativeLayer {
 
     @Override
     public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
-        float[] in = inputs[0];
+        Parallel.forRange(batch, (long) batch * inputSize() * 4,
+                (from, to) -> forwardSamples(inputs[0], out, scratch, from, to));
+    }
+
+    private void forwardSamples(float[] in, float[] out, float[] scratch, int from, int to) {
         int c = w.channels();
-        int o = 0;
-        for (int n = 0; n < batch; n++) {
+        int o = from * outputSize();
+        for (int n = from; n < to; n++) {
             int sample = n * w.inputSize();
             for (int oy = 0; oy < w.outHeight(); oy++) {
-                int y0 = rowStart[oy];
-                int y1 = rowEnd[oy];
                 for (int ox = 0; ox < w.outWidth(); ox++, o += c) {
-                    int x0 = colStart[ox];
-                    int x1 = colEnd[ox];
                     if (max) {
-                        Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
+                        maxWindow(in, out, scratch, o, sample, rowStart[oy], rowEnd[oy], colStart[ox], colEnd[ox]);
                     } else {
-                        Arrays.fill(out, o, o + c, 0f);
-                    }
-                    for (int y = y0; y < y1; y++) {
-                        for (int x = x0; x < x1; x++) {
-                            int i = sample + (y * w.inWidth() + x) * c;
-                            for (int j = 0; j < c; j++) {
-                                float v = in[i + j];
-                                if (!max) {
-                                    out[o + j] += v;
-                                } else if (v > out[o + j]) {
-                                    out[o + j] = v;
-                                    scratch[o + j] = Float.intBitsToFloat(i + j);
-                                }
-                            }
-                        }
-                    }
-                    if (!max) {
-                        float inv = 1f / ((y1 - y0) * (x1 - x0));
-                        for (int j = 0; j < c; j++) {
-                            out[o + j] *= inv;
-                        }
+                        meanWindow(in, out, o, sample, rowStart[oy], rowEnd[oy], colStart[ox], colEnd[ox]);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The maximum of each channel over rows {@code [y0, y1)} and columns {@code [x0, x1)} of one
+     * sample into {@code out[o..o+c)}, and the flat input index of the first maximum (its bits) into
+     * {@code argmax} at the same place.
+     */
+    private void maxWindow(float[] in, float[] out, float[] argmax, int o, int sample, int y0, int y1, int x0,
+            int x1) {
+        int c = w.channels();
+        int first = sample + (y0 * w.inWidth() + x0) * c;
+        for (int j = 0; j < c; j++) {
+            out[o + j] = in[first + j];
+            argmax[o + j] = Float.intBitsToFloat(first + j);
+        }
+        for (int y = y0; y < y1; y++) {
+            for (int x = y == y0 ? x0 + 1 : x0; x < x1; x++) {
+                int i = sample + (y * w.inWidth() + x) * c;
+                for (int j = 0; j < c; j++) {
+                    float v = in[i + j];
+                    if (v > out[o + j]) {
+                        out[o + j] = v;
+                        argmax[o + j] = Float.intBitsToFloat(i + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The mean of each channel over rows {@code [y0, y1)} and columns {@code [x0, x1)} of one sample into {@code out[o..o+c)}. */
+    private void meanWindow(float[] in, float[] out, int o, int sample, int y0, int y1, int x0, int x1) {
+        int c = w.channels();
+        Arrays.fill(out, o, o + c, 0f);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int i = sample + (y * w.inWidth() + x) * c;
+                for (int j = 0; j < c; j++) {
+                    out[o + j] += in[i + j];
+                }
+            }
+        }
+        float inv = 1f / ((y1 - y0) * (x1 - x0));
+        for (int j = 0; j < c; j++) {
+            out[o + j] *= inv;
         }
     }
 
@@ -119,17 +146,22 @@ public final class NativePooling extends NativeLayer {
         if (d == null) {
             return;
         }
-        Arrays.fill(d, 0, batch * inputSize(), 0f);
+        Parallel.forRange(batch, (long) batch * inputSize() * 4, (from, to) -> backwardSamples(scratch, dOut, d, from,
+                to));
+    }
+
+    private void backwardSamples(float[] scratch, float[] dOut, float[] d, int from, int to) {
+        Arrays.fill(d, from * inputSize(), to * inputSize(), 0f);
         if (max) {
-            // Each dOut goes to the input index (its bits) that the forward pass kept.
-            for (int o = 0; o < batch * outputSize(); o++) {
+            // Each dOut goes to the input index (its bits) that the forward pass kept, in its own sample.
+            for (int o = from * outputSize(); o < to * outputSize(); o++) {
                 d[Float.floatToRawIntBits(scratch[o])] += dOut[o];
             }
             return;
         }
         int c = w.channels();
-        int o = 0;
-        for (int n = 0; n < batch; n++) {
+        int o = from * outputSize();
+        for (int n = from; n < to; n++) {
             int sample = n * w.inputSize();
             for (int oy = 0; oy < w.outHeight(); oy++) {
                 int y0 = rowStart[oy];
