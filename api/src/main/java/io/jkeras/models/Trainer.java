@@ -3,6 +3,7 @@ package io.jkeras.models;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Gradients;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.callbacks.Callback;
@@ -72,6 +73,64 @@ final class Trainer {
         List<List<Metric>> ms = newMetrics(b);
         StepResult r = step(b, train, ms);
         return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
+    }
+
+    Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
+        return model.exclusive("computeGradients", () -> {
+            ensureTrainable(x, "computeGradients");
+            Batch b = checkBatch(x, y, "computeGradients", "");
+            requireSamples(b, "computeGradients", "");
+            return backendCall("computeGradients", b.x(), () -> model.program.computeGradients(b.x(), b.y()));
+        });
+    }
+
+    Map<String, Double> applyGradients(Gradients g) {
+        java.util.Objects.requireNonNull(g, "gradients");
+        return model.exclusive("applyGradients", () -> {
+            if (model.optimizer == null || !model.isBuilt()) {
+                throw new KerasException("applyGradients(): " + model.className() + " '" + model.getName()
+                        + "' must be built and compiled first.");
+            }
+            checkGradients(g);
+            model.ensureProgram(true);
+            StepResult r = backendCall("applyGradients", List.of(), () -> model.program.applyGradients(g));
+            return logs(r.loss(), toDouble(r.outputLosses()), noMetrics(), "");
+        });
+    }
+
+    /** Gradients must name every layer with trainable variables, with one tensor of its shape per variable. */
+    private void checkGradients(Gradients g) {
+        Map<String, List<int[]>> want = new LinkedHashMap<>();
+        for (Layer l : model.layers()) {
+            List<int[]> shapes = new ArrayList<>();
+            for (io.jkeras.backend.VariableSpec v : l.variables()) {
+                if (v.trainable()) {
+                    shapes.add(v.shape());
+                }
+            }
+            if (!shapes.isEmpty()) {
+                want.put(l.getName(), shapes);
+            }
+        }
+        String what = model.className() + " '" + model.getName() + "'";
+        if (!want.keySet().equals(g.layers().keySet())) {
+            throw new KerasException("applyGradients(): " + what + " has trainable variables in layers " + want.keySet()
+                    + ". Received gradients for layers " + g.layers().keySet() + ".");
+        }
+        if (g.outputLossSums().length != model.outputs().size()) {
+            throw new KerasException("applyGradients(): " + what + " has " + model.outputs().size()
+                    + " outputs. Received gradients with " + g.outputLossSums().length + " output losses.");
+        }
+        for (Map.Entry<String, List<int[]>> e : want.entrySet()) {
+            List<Tensor> got = g.layer(e.getKey());
+            List<String> gotShapes = got.stream().map(t -> Tensor.shapeToString(t.shape())).toList();
+            List<String> wantShapes = e.getValue().stream().map(Tensor::shapeToString).toList();
+            if (!gotShapes.equals(wantShapes)) {
+                throw new KerasException("applyGradients(): layer '" + e.getKey() + "' of " + what
+                        + " has trainable variables of shapes " + wantShapes + ". Received gradients of shapes "
+                        + gotShapes + ".");
+            }
+        }
     }
 
     List<Tensor> predictOnBatch(List<Tensor> x) {
@@ -171,9 +230,68 @@ final class Trainer {
 
         int n = all.size();
         int bs = Math.min(o.batchSize, Math.max(n, 1));
-        int steps = (n + bs - 1) / bs;
         BatchBuffers full = new BatchBuffers(bs, all);
         BatchBuffers tail = n % bs == 0 ? full : new BatchBuffers(n % bs, all);
+        List<List<Metric>> metrics = newMetrics(all);
+        return epochs(n, o, val, metrics, (order, from, to) -> {
+            BatchBuffers buf = (to - from) == bs ? full : tail;
+            buf.gather(all, order, from);
+            return step(buf.batch, true, metrics);
+        });
+    }
+
+    /** One training step of {@link #epochs}: the samples at {@code order[from, to)}. */
+    private interface TrainStep {
+        StepResult run(int[] order, int from, int to);
+    }
+
+    History fit(BatchSource source, FitOptions o) {
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(o, "options");
+        return model.exclusive("fit", () -> fitNow(source, o));
+    }
+
+    private History fitNow(BatchSource source, FitOptions o) {
+        if (model.optimizer == null) {
+            throw new KerasException("You must call compile() before fit() on " + model.className() + " '"
+                    + model.getName() + "'.");
+        }
+        if (!model.isBuilt()) {
+            throw new KerasException("fit() on a " + source.getClass().getSimpleName() + " needs a built model: give "
+                    + model.className() + " '" + model.getName() + "' its input shape first.");
+        }
+        for (List<String> ms : model.metrics) {
+            if (!ms.isEmpty()) {
+                throw new KerasException("fit() on a " + source.getClass().getSimpleName() + " computes the loss only;"
+                        + " compile " + model.className() + " '" + model.getName() + "' without metrics (received "
+                        + model.metrics + ") and evaluate them separately.");
+            }
+        }
+        if (o.validationX == null && o.validationSplit > 0) {
+            throw new KerasException("validationSplit cannot split a " + source.getClass().getSimpleName()
+                    + "; pass validationData instead.");
+        }
+        model.ensureProgram(true);
+        Batch val = o.validationX == null ? null : checkBatch(o.validationX, o.validationY, "fit", "validation ");
+        if (val != null) {
+            requireSamples(val, "fit", "validation ");
+        }
+        int n = source.size();
+        if (n <= 0) {
+            throw new KerasException("fit() received a " + source.getClass().getSimpleName() + " with " + n
+                    + " samples; there is nothing to train on.");
+        }
+        return epochs(n, o, val, noMetrics(), (order, from, to) -> source.trainStep(Arrays.copyOfRange(order, from, to)));
+    }
+
+    /**
+     * Keras's epoch loop over {@code n} samples: the shuffles from {@link Keras#rng()}, the steps of
+     * {@code batchSize} samples, the running and epoch logs, validation, the callbacks with History
+     * and the progress bar.
+     */
+    private History epochs(int n, FitOptions o, Batch val, List<List<Metric>> metrics, TrainStep trainStep) {
+        int bs = Math.min(o.batchSize, Math.max(n, 1));
+        int steps = (n + bs - 1) / bs;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -181,7 +299,6 @@ final class Trainer {
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(o.callbacks);
         callbacks.add(history);
-        List<List<Metric>> metrics = newMetrics(all);
         model.setStopTraining(false);
         model.resumeEpoch = -1;
         callbacks.forEach(c -> c.setModel(model));
@@ -190,7 +307,7 @@ final class Trainer {
         model.resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         Random rng = Keras.rng();
-        int outputs = all.y().size();
+        int outputs = model.outputs().size();
         // A resumed run draws the shuffles of the epochs it skips, so that its epochs see the
         // orders of the unbroken run.
         for (int skipped = 0; skipped < Math.min(start, o.epochs) && o.shuffle; skipped++) {
@@ -213,9 +330,7 @@ final class Trainer {
             for (int s = 0; s < steps; s++) {
                 int from = s * bs;
                 int to = Math.min(n, from + bs);
-                BatchBuffers buf = (to - from) == bs ? full : tail;
-                buf.gather(all, order, from);
-                StepResult r = step(buf.batch, true, metrics);
+                StepResult r = trainStep.run(order, from, to);
                 int rows = to - from;
                 lossSum += (double) r.loss() * rows;
                 for (int k = 0; k < outputs; k++) {
@@ -360,6 +475,15 @@ final class Trainer {
             out.add(ms);
         }
         return out;
+    }
+
+    /** An empty list of metrics per output, for logs of losses only. */
+    private List<List<Metric>> noMetrics() {
+        List<List<Metric>> none = new ArrayList<>();
+        for (int k = 0; k < model.outputs().size(); k++) {
+            none.add(List.of());
+        }
+        return none;
     }
 
     /**
