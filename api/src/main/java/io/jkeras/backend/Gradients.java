@@ -19,6 +19,7 @@ import java.util.Map;
  * {@code sum_over_batch_size} reduction the loss is the mean over the batch, and its gradient is
  * {@link #mean(String)}, {@code sum / samples}. Weight penalties (regularizers) are not included:
  * they belong to the step, not to the samples, and {@code applyGradients} adds them once.
+ * Gradients are {@link java.io.Serializable}, so that the shards' sums travel to where they are added.
  *
  * @param samples how many samples the sums are over, at least 1
  * @param lossSum the sum over the samples of the weighted total loss (each output's loss times its
@@ -28,7 +29,8 @@ import java.util.Map;
  *     variable in the layer's order and Keras's shape; a layer called at several nodes gets the sum
  *     over its nodes
  */
-public record Gradients(int samples, double lossSum, double[] outputLossSums, Map<String, List<Tensor>> layers) {
+public record Gradients(int samples, double lossSum, double[] outputLossSums, Map<String, List<Tensor>> layers)
+        implements java.io.Serializable {
 
     /** Checks the counts and keeps unmodifiable copies of the containers (the tensors are kept as given). */
     public Gradients {

@@ -1,0 +1,206 @@
+package io.jkeras.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.jkeras.Keras;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.callbacks.History;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Input;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.FitOptions;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Synchronous data-parallel fit and DataFrame predict in {@code local[2]}, against single-machine jkeras. */
+class SparkModelTest {
+    private static final int SAMPLES = 96;
+    private static final int FEATURES = 6;
+    private static final int CLASSES = 3;
+    private static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("features", DataTypes.createArrayType(DataTypes.FloatType))
+            .add("label", DataTypes.IntegerType);
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSession.builder().master("local[2]").appName("jkeras-spark-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @BeforeEach
+    void quiet() {
+        Keras.clearSession();
+        Keras.setOutput(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private static Sequential mlp() {
+        Keras.setRandomSeed(42);
+        Sequential m = new Sequential().add(new Input(FEATURES)).add(new Dense(10, "relu")).add(new Dense(CLASSES, "softmax"));
+        m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy());
+        return m;
+    }
+
+    /** Features {@code sin}-patterned, labels from their sign pattern: learnable, no random generator. */
+    private static Tensor x() {
+        float[] d = new float[SAMPLES * FEATURES];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) Math.sin(1 + 1.3 * i);
+        }
+        return Tensor.of(d, SAMPLES, FEATURES);
+    }
+
+    private static Tensor y() {
+        float[] x = x().data();
+        float[] d = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            d[i] = (x[i * FEATURES] > 0 ? 1 : 0) + (x[i * FEATURES + 1] > 0.5 ? 1 : 0);
+        }
+        return Tensor.of(d, SAMPLES, 1);
+    }
+
+    private static Dataset<Row> frame(Tensor x, Tensor y, int partitions) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < x.dim(0); i++) {
+            rows.add(RowFactory.create(i, Rows.seq(x.slice(i, i + 1).data()), (int) y.data()[i]));
+        }
+        JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions);
+        return spark.createDataFrame(rdd, SCHEMA);
+    }
+
+    @Test
+    void synchronousFitOnADataFrameEqualsLocalFit() {
+        FitOptions options = new FitOptions().epochs(3).batchSize(16).verbose(0);
+        Sequential local = mlp();
+        Keras.setRandomSeed(7);
+        History expected = local.fit(x(), y(), options);
+
+        Sequential distributed = mlp();
+        Keras.setRandomSeed(7);
+        History got = new SparkModel(distributed).fit(frame(x(), y(), 2), "features", "label",
+                new FitOptions().epochs(3).batchSize(16).verbose(0).validationData(x(), y()));
+
+        assertWeightsClose(local, distributed, 1e-5);
+        assertEquals(local.getIterations(), distributed.getIterations(), "18 optimizer steps each");
+        for (int e = 0; e < 3; e++) {
+            double want = expected.history().get("loss").get(e);
+            assertEquals(want, got.history().get("loss").get(e), 1e-5 * Math.abs(want), "loss of epoch " + e);
+        }
+        assertEquals(distributed.evaluate(x(), y()), got.history().get("val_loss").get(2), 1e-6, "val_loss");
+        assertTrue(got.history().get("loss").get(2) < got.history().get("loss").get(0), "it learns");
+    }
+
+    @Test
+    void synchronousFitOnAnRddOfSamplesOverThreePartitionsEqualsLocalFit() {
+        Sequential local = mlp();
+        Keras.setRandomSeed(3);
+        local.fit(x(), y(), new FitOptions().epochs(2).batchSize(20).verbose(0));
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            samples.add(new Sample(x().slice(i, i + 1).data(), new float[] {y().data()[i]}));
+        }
+        Sequential distributed = mlp();
+        Keras.setRandomSeed(3);
+        new SparkModel(distributed).executorBackend("native").fit(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, 3),
+                new FitOptions().epochs(2).batchSize(20).verbose(0));
+        assertWeightsClose(local, distributed, 1e-5);
+    }
+
+    @Test
+    void predictAddsAPredictionColumnEqualToLocalPredict() {
+        Sequential m = mlp();
+        Tensor expected = m.predict(x());
+        List<Row> rows = new SparkModel(m).predictBatchSize(7).predict(frame(x(), y(), 3), "features", "prediction")
+                .orderBy("id").collectAsList();
+        assertEquals(SAMPLES, rows.size());
+        for (int i = 0; i < SAMPLES; i++) {
+            Row r = rows.get(i);
+            assertEquals(i, r.getInt(0), "the original columns are kept");
+            List<Float> p = r.getList(r.fieldIndex("prediction"));
+            assertEquals(CLASSES, p.size());
+            for (int k = 0; k < CLASSES; k++) {
+                assertEquals(expected.data()[i * CLASSES + k], p.get(k), 1e-6, "row " + i + " class " + k);
+            }
+        }
+    }
+
+    @Test
+    void badDataIsAKerasExceptionNamingTheColumnAndRow() {
+        SparkModel sm = new SparkModel(mlp());
+        FitOptions o = new FitOptions().epochs(1).batchSize(16).verbose(0);
+        KerasException e = assertThrows(KerasException.class, () -> sm.fit(frame(x(), y(), 2), "pixels", "label", o));
+        assertTrue(e.getMessage().contains("no features column 'pixels'") && e.getMessage().contains("[id, features, label]"),
+                e.getMessage());
+        e = assertThrows(KerasException.class, () -> sm.fit(frame(x(), y(), 2), "id", "label", o));
+        assertTrue(e.getMessage().contains("column 'id' must hold arrays"), e.getMessage());
+
+        List<Row> rows = new ArrayList<>(frame(x(), y(), 1).collectAsList());
+        rows.set(5, RowFactory.create(5, Rows.seq(new float[] {1, 2}), 0));
+        Dataset<Row> narrow = spark.createDataFrame(rows, SCHEMA);
+        e = assertThrows(KerasException.class, () -> sm.fit(narrow, "features", "label", o));
+        assertTrue(e.getMessage().contains("Sample 5 has 2 feature values") && e.getMessage().contains("takes 6"),
+                e.getMessage());
+
+        rows.set(5, RowFactory.create(5, null, 0));
+        Dataset<Row> nulls = spark.createDataFrame(rows, SCHEMA);
+        e = assertThrows(KerasException.class, () -> sm.fit(nulls, "features", "label", o));
+        assertTrue(e.getMessage().contains("Row 5: column 'features' is null"), e.getMessage());
+
+        Tensor badLabels = y();
+        badLabels.data()[40] = 7;
+        e = assertThrows(KerasException.class, () -> sm.fit(frame(x(), badLabels, 2), "features", "label", o));
+        assertTrue(e.getMessage().contains("Executor") && e.getMessage().contains("partition")
+                && e.getMessage().contains("7"), e.getMessage());
+
+        Sequential notCompiled = new Sequential().add(new Input(FEATURES)).add(new Dense(2));
+        e = assertThrows(KerasException.class, () -> new SparkModel(notCompiled));
+        assertTrue(e.getMessage().contains("compile()"), e.getMessage());
+
+        e = assertThrows(KerasException.class, () -> sm.executorBackend("no-such-backend")
+                .fit(frame(x(), y(), 2), "features", "label", o));
+        assertTrue(e.getMessage().contains("could not load the model on backend 'no-such-backend'"), e.getMessage());
+    }
+
+    private static void assertWeightsClose(Sequential expected, Sequential actual, double rtol) {
+        List<Tensor> a = expected.getWeights();
+        List<Tensor> b = actual.getWeights();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            float[] x = a.get(i).data();
+            float[] y = b.get(i).data();
+            for (int k = 0; k < x.length; k++) {
+                if (!(Math.abs(x[k] - y[k]) <= rtol * Math.abs(x[k]) + 1e-7)) {
+                    fail("weight " + i + " [" + k + "]: local " + x[k] + ", Spark " + y[k]);
+                }
+            }
+        }
+    }
+}
