@@ -36,6 +36,12 @@ final class ExecutorModels {
         }
     };
 
+    /**
+     * Test seam: runs before each shard's step with the shard and the step; the fault-tolerance
+     * test throws from it to fail one task attempt. Does nothing otherwise.
+     */
+    static volatile java.util.function.BiConsumer<Shard, Long> beforeStep = (shard, step) -> { };
+
     private ExecutorModels() {
     }
 
@@ -102,6 +108,7 @@ final class ExecutorModels {
         if (k == 0) {
             return null;
         }
+        beforeStep.accept(s, step);
         m.setWeights(weights);
         m.setIterations(step);
         float[] x = new float[k * s.featureWidth];

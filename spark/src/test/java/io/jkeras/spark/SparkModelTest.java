@@ -1,5 +1,6 @@
 package io.jkeras.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Synchronous data-parallel fit and DataFrame predict in {@code local[2]}, against single-machine jkeras. */
+/**
+ * Synchronous data-parallel fit and DataFrame predict in {@code local[2,2]} (two task slots, a
+ * failed task tried twice), against single-machine jkeras.
+ */
 class SparkModelTest {
     private static final int SAMPLES = 96;
     private static final int FEATURES = 6;
@@ -45,7 +51,7 @@ class SparkModelTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("jkeras-spark-test")
+        spark = SparkSession.builder().master("local[2,2]").appName("jkeras-spark-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
@@ -132,6 +138,36 @@ class SparkModelTest {
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, 3),
                 new FitOptions().epochs(2).batchSize(20).verbose(0));
         assertWeightsClose(local, distributed, 1e-5);
+    }
+
+    @Test
+    void aTaskThatFailsAndIsRetriedGivesTheWeightsOfAnUnbrokenRun() {
+        FitOptions options = new FitOptions().epochs(2).batchSize(24).verbose(0);
+        Sequential unbroken = mlp();
+        Keras.setRandomSeed(11);
+        new SparkModel(unbroken).fit(frame(x(), y(), 2), "features", "label", options);
+
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorModels.beforeStep = (shard, step) -> {
+            if (step == 5 && shard.partition == 1 && TaskContext.get().attemptNumber() == 0) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("injected failure of partition 1 at step 6");
+            }
+        };
+        Sequential retried = mlp();
+        try {
+            Keras.setRandomSeed(11);
+            new SparkModel(retried).fit(frame(x(), y(), 2), "features", "label", options);
+        } finally {
+            ExecutorModels.beforeStep = (shard, step) -> { };
+        }
+        assertEquals(1, failures.get(), "one task attempt failed");
+        assertEquals(unbroken.getIterations(), retried.getIterations());
+        List<Tensor> a = unbroken.getWeights();
+        List<Tensor> b = retried.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).data(), b.get(i).data(), "weight " + i + ": the retry recomputes the same sums");
+        }
     }
 
     @Test
