@@ -99,33 +99,39 @@ public record Gradients(int samples, double lossSum, double[] outputLossSums, Ma
         }
         Map<String, List<Tensor>> sum = new LinkedHashMap<>();
         for (Map.Entry<String, List<Tensor>> e : layers.entrySet()) {
-            List<Tensor> a = e.getValue();
-            List<Tensor> b = other.layers.get(e.getKey());
-            if (a.size() != b.size()) {
-                throw new KerasException("Cannot add gradients of layer '" + e.getKey() + "': " + a.size() + " and "
-                        + b.size() + " variables.");
-            }
-            List<Tensor> s = new ArrayList<>(a.size());
-            for (int i = 0; i < a.size(); i++) {
-                if (!Arrays.equals(a.get(i).shape(), b.get(i).shape())) {
-                    throw new KerasException("Cannot add gradients of variable " + i + " of layer '" + e.getKey()
-                            + "': shapes " + Tensor.shapeToString(a.get(i).shape()) + " and "
-                            + Tensor.shapeToString(b.get(i).shape()) + ".");
-                }
-                float[] d = a.get(i).data().clone();
-                float[] o = b.get(i).data();
-                for (int j = 0; j < d.length; j++) {
-                    d[j] += o[j];
-                }
-                s.add(Tensor.of(d, a.get(i).shape()));
-            }
-            sum.put(e.getKey(), s);
+            sum.put(e.getKey(), add(e.getValue(), other.layers.get(e.getKey()), "gradients of layer '" + e.getKey() + "'"));
         }
         double[] outs = outputLossSums.clone();
         for (int k = 0; k < outs.length; k++) {
             outs[k] += other.outputLossSums[k];
         }
         return new Gradients(samples + other.samples, lossSum + other.lossSum, outs, sum);
+    }
+
+    /**
+     * The element-wise sums of two lists of tensors of the same shapes (gradients, weights, optimizer
+     * state of one model), as new tensors.
+     *
+     * @param what what the tensors are, for the message when counts or shapes differ
+     */
+    public static List<Tensor> add(List<Tensor> a, List<Tensor> b, String what) {
+        if (a.size() != b.size()) {
+            throw new KerasException("Cannot add " + what + ": " + a.size() + " and " + b.size() + " tensors.");
+        }
+        List<Tensor> s = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i).shape(), b.get(i).shape())) {
+                throw new KerasException("Cannot add " + what + ", tensor " + i + ": shapes "
+                        + Tensor.shapeToString(a.get(i).shape()) + " and " + Tensor.shapeToString(b.get(i).shape()) + ".");
+            }
+            float[] d = a.get(i).data().clone();
+            float[] o = b.get(i).data();
+            for (int j = 0; j < d.length; j++) {
+                d[j] += o[j];
+            }
+            s.add(Tensor.of(d, a.get(i).shape()));
+        }
+        return s;
     }
 
     @Override

@@ -130,6 +130,62 @@ final class ExecutorModels {
         }
     }
 
+    /**
+     * Averaging mode: from the given weights, optimizer state and step, {@code localSteps} training
+     * steps over the samples of {@code batch} that lie in this shard (in batch order, cut into
+     * that many consecutive local batches); {@code null} if none lies here.
+     */
+    static Averaged localSteps(Model m, Round round, Shard s, int[] batch, int localSteps) {
+        int k = s.countIn(batch);
+        if (k == 0) {
+            return null;
+        }
+        beforeStep.accept(s, round.step());
+        m.setWeights(round.weights());
+        round.slots().forEach(m::setOptimizerSlots);
+        m.setIterations(round.step());
+        int[] rows = new int[k];
+        int r = 0;
+        for (int p : batch) {
+            if (p >= s.start && p < s.start + s.size) {
+                rows[r++] = (int) (p - s.start);
+            }
+        }
+        double lossSum = 0;
+        int steps = Math.min(localSteps, k);
+        try {
+            for (int j = 0; j < steps; j++) {
+                int from = (int) ((long) k * j / steps);
+                int to = (int) ((long) k * (j + 1) / steps);
+                int n = to - from;
+                float[] x = new float[n * s.featureWidth];
+                float[] y = new float[n * s.labelWidth];
+                for (int i = 0; i < n; i++) {
+                    int local = rows[from + i];
+                    System.arraycopy(s.features, local * s.featureWidth, x, i * s.featureWidth, s.featureWidth);
+                    System.arraycopy(s.labels, local * s.labelWidth, y, i * s.labelWidth, s.labelWidth);
+                }
+                lossSum += (double) m.trainOnBatch(Tensor.of(x, Shapes.batchShape(n, m.inputShape())),
+                        labels(m, y, n, s.labelWidth)) * n;
+            }
+        } catch (KerasException e) {
+            throw new KerasException("Executor " + executor() + ", partition " + s.partition + " (samples " + s.start
+                    + " to " + (s.start + s.size - 1) + "): " + e.getMessage(), e);
+        }
+        return new Averaged(1, k, lossSum, m.getWeights(), slots(m));
+    }
+
+    /** The optimizer state of every layer with trainable variables. */
+    static Map<String, Map<String, List<Tensor>>> slots(Model m) {
+        Map<String, Map<String, List<Tensor>>> out = new LinkedHashMap<>();
+        for (io.jkeras.layers.Layer l : m.layers()) {
+            if (l.countTrainableParams() > 0) {
+                out.put(l.getName(), m.getOptimizerSlots(l.getName()));
+            }
+        }
+        return out;
+    }
+
     /** The labels as {@code (k, ...outputShape)} when they have the output's size, else {@code (k, width)} (class indices). */
     static Tensor labels(Model m, float[] y, int k, int width) {
         int[] out = m.outputShape();

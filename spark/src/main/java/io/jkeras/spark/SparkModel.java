@@ -58,6 +58,8 @@ public final class SparkModel {
     private final Model model;
     private String executorBackend;
     private int predictBatchSize = 256;
+    /** Steps per average in averaging mode; 0: synchronous mode. */
+    private int localSteps;
 
     /**
      * @throws KerasException if the model is not compiled and built, or has several inputs or outputs
@@ -82,6 +84,28 @@ public final class SparkModel {
     /** The backend the executors load the model on ({@code "native"}, {@code "dl4j"}); {@code null}: each executor's configured one. */
     public SparkModel executorBackend(String name) {
         this.executorBackend = name;
+        return this;
+    }
+
+    /**
+     * Averaging mode (DL4J's parameter averaging, Elephas's per-round averaging): each step of
+     * {@code fit}'s loop is a round in which every partition takes its share of the global batch
+     * ({@code batchSize} samples over all partitions), runs {@code localSteps} training steps on it
+     * (consecutive local batches) from the driver's weights and optimizer state, and the driver
+     * sets the partitions' mean weights and mean optimizer state, the step count advanced by
+     * {@code localSteps}. Data moves once per {@code localSteps} steps, not every step; the result
+     * is not single-machine {@code fit}'s (except with one partition, where it is {@code fit} with
+     * batches of {@code batchSize / localSteps}).
+     *
+     * @param localSteps steps each partition runs between averages, at least 1; {@code 0} returns
+     *     to synchronous mode
+     */
+    public SparkModel averaging(int localSteps) {
+        if (localSteps < 0) {
+            throw new KerasException("averaging() takes the local steps between averages, >= 1 (0: synchronous)."
+                    + " Received: " + localSteps);
+        }
+        this.localSteps = localSteps;
         return this;
     }
 
@@ -131,25 +155,26 @@ public final class SparkModel {
             } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
                 throw SparkErrors.of("Reading the training data", e);
             }
-            return model.fit(new Synchronous(jsc, shards, file, UUID.randomUUID().toString(), executorBackend, n),
-                    options);
+            String key = UUID.randomUUID().toString();
+            BatchSource steps = localSteps == 0 ? new Synchronous(jsc, shards, file, key, executorBackend, n)
+                    : new Averaging(jsc, shards, file, key, executorBackend, n, localSteps);
+            return model.fit(steps, options);
         } finally {
             shards.unpersist(false);
             file.destroy();
         }
     }
 
-    /** One synchronous step per global batch: shard gradient sums added by Spark, one update here. */
-    private final class Synchronous implements BatchSource {
-        private final JavaSparkContext jsc;
-        private final JavaRDD<Shard> shards;
-        private final Broadcast<byte[]> file;
-        private final String key;
-        private final String backend;
+    /** A step of {@code fit} run on the partitions of the cached shards, with the model's bytes broadcast once. */
+    private abstract class Steps implements BatchSource {
+        final JavaSparkContext jsc;
+        final JavaRDD<Shard> shards;
+        final Broadcast<byte[]> file;
+        final String key;
+        final String backend;
         private final int size;
 
-        Synchronous(JavaSparkContext jsc, JavaRDD<Shard> shards, Broadcast<byte[]> file, String key, String backend,
-                int size) {
+        Steps(JavaSparkContext jsc, JavaRDD<Shard> shards, Broadcast<byte[]> file, String key, String backend, int size) {
             this.jsc = jsc;
             this.shards = shards;
             this.file = file;
@@ -163,16 +188,50 @@ public final class SparkModel {
             return size;
         }
 
+        /** Runs {@code task} on each shard with this job's model there, and adds the results with {@code plus}. */
+        <R> R onShards(ShardTask<R> task, org.apache.spark.api.java.function.Function2<R, R, R> plus, String what) {
+            Broadcast<byte[]> f = file;
+            String k = key;
+            String b = backend;
+            FlatMapFunction<Iterator<Shard>, R> run = it -> {
+                List<R> out = new ArrayList<>(1);
+                while (it.hasNext()) {
+                    Shard s = it.next();
+                    R r = ExecutorModels.with(k, f.value(), b, m -> task.run(m, s));
+                    if (r != null) {
+                        out.add(r);
+                    }
+                }
+                return out.iterator();
+            };
+            try {
+                return shards.mapPartitions(run).treeReduce(plus);
+            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
+                throw SparkErrors.of(what + " on Spark", e);
+            }
+        }
+    }
+
+    /** What a step runs on one shard with the executor's model: {@code null} when the shard has no sample of the step. */
+    private interface ShardTask<R> extends java.io.Serializable {
+        R run(Model m, Shard s);
+    }
+
+    /** One synchronous step per global batch: shard gradient sums added by Spark, one update here. */
+    private final class Synchronous extends Steps {
+        Synchronous(JavaSparkContext jsc, JavaRDD<Shard> shards, Broadcast<byte[]> file, String key, String backend,
+                int size) {
+            super(jsc, shards, file, key, backend, size);
+        }
+
         @Override
         public StepResult trainStep(int[] samples) {
             long step = model.getIterations();
             Broadcast<List<Tensor>> weights = jsc.broadcast(model.getWeights());
             Gradients sum;
             try {
-                sum = shards.mapPartitions(shardGradients(file, key, backend, weights, step, samples))
-                        .treeReduce(Gradients::plus);
-            } catch (Exception e) {
-                throw SparkErrors.of("fit() step " + (step + 1) + " on Spark", e);
+                sum = onShards((m, s) -> ExecutorModels.gradients(m, weights.value(), step, s, samples), Gradients::plus,
+                        "fit() step " + (step + 1));
             } finally {
                 weights.destroy();
             }
@@ -181,21 +240,38 @@ public final class SparkModel {
         }
     }
 
-    /** What each partition runs for a step; static, so that the closure holds only what it names. */
-    private static FlatMapFunction<Iterator<Shard>, Gradients> shardGradients(Broadcast<byte[]> file, String key,
-            String backend, Broadcast<List<Tensor>> weights, long step, int[] samples) {
-        return it -> {
-            List<Gradients> out = new ArrayList<>(1);
-            while (it.hasNext()) {
-                Shard s = it.next();
-                Gradients g = ExecutorModels.with(key, file.value(), backend,
-                        m -> ExecutorModels.gradients(m, weights.value(), step, s, samples));
-                if (g != null) {
-                    out.add(g);
-                }
+    /** One round of averaging mode per global batch: local steps on each partition, their mean here. */
+    private final class Averaging extends Steps {
+        private final int steps;
+
+        Averaging(JavaSparkContext jsc, JavaRDD<Shard> shards, Broadcast<byte[]> file, String key, String backend,
+                int size, int steps) {
+            super(jsc, shards, file, key, backend, size);
+            this.steps = steps;
+        }
+
+        @Override
+        public StepResult trainStep(int[] samples) {
+            long step = model.getIterations();
+            Broadcast<Round> round = jsc.broadcast(new Round(model.getWeights(), ExecutorModels.slots(model), step));
+            int local = steps;
+            Averaged sum;
+            try {
+                sum = onShards((m, s) -> ExecutorModels.localSteps(m, round.value(), s, samples, local), Averaged::plus,
+                        "fit() round at step " + (step + 1));
+            } finally {
+                round.destroy();
             }
-            return out.iterator();
-        };
+            model.setWeights(Averaged.mean(sum.weights, sum.partitions));
+            sum.slots.forEach((layer, slots) -> {
+                Map<String, List<Tensor>> mean = new java.util.LinkedHashMap<>();
+                slots.forEach((slot, ts) -> mean.put(slot, Averaged.mean(ts, sum.partitions)));
+                model.setOptimizerSlots(layer, mean);
+            });
+            model.setIterations(step + steps);
+            float loss = (float) (sum.lossSum / sum.samples);
+            return new StepResult(loss, new float[] {loss}, null);
+        }
     }
 
     /**

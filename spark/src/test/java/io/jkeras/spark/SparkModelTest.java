@@ -16,6 +16,7 @@ import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.models.FitOptions;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
+import io.jkeras.optimizers.SGD;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -168,6 +169,63 @@ class SparkModelTest {
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).data(), b.get(i).data(), "weight " + i + ": the retry recomputes the same sums");
         }
+    }
+
+    @Test
+    void averagingOnOnePartitionIsLocalFitWithBatchesOfTheLocalSteps() {
+        Sequential local = mlp();
+        Keras.setRandomSeed(5);
+        local.fit(x(), y(), new FitOptions().epochs(2).batchSize(16).verbose(0));
+        Sequential averaged = mlp();
+        Keras.setRandomSeed(5);
+        History h = new SparkModel(averaged).averaging(2).fit(frame(x(), y(), 1), "features", "label",
+                new FitOptions().epochs(2).batchSize(32).verbose(0));
+        assertWeightsClose(local, averaged, 1e-6);
+        assertEquals(12, averaged.getIterations(), "3 rounds of 2 Adam steps per epoch");
+        assertEquals(2, h.history().get("loss").size());
+    }
+
+    @Test
+    void averagingOverTwoPartitionsIsTheMeanOfTheirLocalRuns() {
+        Sequential averaged = mlp();
+        averaged.compile(new SGD(0.1f), new SparseCategoricalCrossentropy());
+        List<Tensor> start = averaged.getWeights();
+        new SparkModel(averaged).averaging(2).fit(frame(x(), y(), 2), "features", "label",
+                new FitOptions().epochs(2).batchSize(SAMPLES).shuffle(false).verbose(0));
+        // By hand: each half (rows 0-47 and 48-95) takes two SGD steps of 24 samples from the
+        // same weights, then the weights are averaged; twice.
+        List<Tensor> w = start;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            List<List<Tensor>> ends = new ArrayList<>();
+            for (int half = 0; half < 2; half++) {
+                Sequential m = mlp();
+                m.compile(new SGD(0.1f), new SparseCategoricalCrossentropy());
+                m.setWeights(w);
+                for (int step = 0; step < 2; step++) {
+                    int from = half * 48 + step * 24;
+                    m.trainOnBatch(x().slice(from, from + 24), y().slice(from, from + 24));
+                }
+                ends.add(m.getWeights());
+            }
+            List<Tensor> mean = new ArrayList<>();
+            for (int i = 0; i < start.size(); i++) {
+                float[] a = ends.get(0).get(i).data();
+                float[] b = ends.get(1).get(i).data();
+                float[] d = new float[a.length];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = (a[k] + b[k]) / 2;
+                }
+                mean.add(Tensor.of(d, start.get(i).shape()));
+            }
+            w = mean;
+        }
+        List<Tensor> got = averaged.getWeights();
+        for (int i = 0; i < w.size(); i++) {
+            for (int k = 0; k < w.get(i).size(); k++) {
+                assertEquals(w.get(i).data()[k], got.get(i).data()[k], 1e-6, "weight " + i + " [" + k + "]");
+            }
+        }
+        assertEquals(4, averaged.getIterations(), "two rounds of two local steps");
     }
 
     @Test
