@@ -3,13 +3,17 @@ package io.jkeras.spark;
 import io.jkeras.KerasException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 
-/** Reads samples from DataFrame rows: a features column of {@code array<numeric>} and a numeric or array label column. */
+/**
+ * Reads samples from DataFrame rows: a features column of {@code array<numeric>} or Spark ML
+ * {@code Vector}, and a label column of numbers, arrays or vectors.
+ */
 final class Rows {
     private Rows() {
     }
@@ -23,9 +27,12 @@ final class Rows {
         int i = schema.fieldIndex(name);
         DataType t = schema.fields()[i].dataType();
         boolean array = t instanceof ArrayType a && a.elementType() instanceof NumericType;
-        if (!array && !(scalarAllowed && t instanceof NumericType)) {
+        // Spark ML's VectorUDT, by name: MLlib itself need not be on the classpath.
+        boolean vector = t.typeName().equals("vector");
+        if (!array && !vector && !(scalarAllowed && t instanceof NumericType)) {
             throw new KerasException("The " + role + " column '" + name + "' must hold " + (scalarAllowed
-                    ? "a number or an array of numbers" : "arrays of numbers (array<float> or array<double>)")
+                    ? "a number, an array of numbers or a Spark ML Vector"
+                    : "arrays of numbers (array<float>, array<double>) or Spark ML Vectors")
                     + ". Received: " + t.simpleString() + ".");
         }
         return i;
@@ -39,6 +46,14 @@ final class Rows {
         Object v = row.get(i);
         if (v instanceof Number n) {
             return new float[] {n.floatValue()};
+        }
+        if (v instanceof Vector vec) {
+            double[] d = vec.toArray();
+            float[] out = new float[d.length];
+            for (int k = 0; k < d.length; k++) {
+                out[k] = (float) d[k];
+            }
+            return out;
         }
         List<Object> list = row.getList(i);
         float[] out = new float[list.size()];

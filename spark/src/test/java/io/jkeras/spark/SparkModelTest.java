@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -122,6 +124,30 @@ class SparkModelTest {
         }
         assertEquals(distributed.evaluate(x(), y()), got.history().get("val_loss").get(2), 1e-6, "val_loss");
         assertTrue(got.history().get("loss").get(2) < got.history().get("loss").get(0), "it learns");
+    }
+
+    @Test
+    void aSparkMlVectorFeaturesColumnTrainsAsAnArrayColumn() {
+        Sequential fromArrays = mlp();
+        Keras.setRandomSeed(9);
+        new SparkModel(fromArrays).fit(frame(x(), y(), 2), "features", "label",
+                new FitOptions().epochs(1).batchSize(32).verbose(0));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            float[] f = x().slice(i, i + 1).data();
+            double[] d = new double[f.length];
+            for (int k = 0; k < f.length; k++) {
+                d[k] = f[k];
+            }
+            rows.add(RowFactory.create(Vectors.dense(d), (double) y().data()[i]));
+        }
+        StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
+        Dataset<Row> vectors = spark.createDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2), schema);
+        Sequential fromVectors = mlp();
+        Keras.setRandomSeed(9);
+        new SparkModel(fromVectors).fit(vectors, "features", "label", new FitOptions().epochs(1).batchSize(32).verbose(0));
+        assertWeightsClose(fromArrays, fromVectors, 1e-6);
     }
 
     @Test
