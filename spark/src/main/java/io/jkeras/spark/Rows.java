@@ -12,9 +12,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads samples from DataFrame rows: a features column of {@code array<numeric>} or Spark ML
- * {@code Vector}, and a label column of numbers, arrays or vectors.
+ * {@code Vector}, and a label column of numbers, arrays or vectors; and {@link #seq}, the value of
+ * an {@code array<float>} cell.
  */
-final class Rows {
+public final class Rows {
     private Rows() {
     }
 
@@ -67,8 +68,8 @@ final class Rows {
         return out;
     }
 
-    /** Values as a Row holds an {@code array<float>}: a Scala sequence. */
-    static scala.collection.Seq<Float> seq(float[] values) {
+    /** Values as a {@link Row} holds an {@code array<float>} (a Scala sequence), for making DataFrames of features. */
+    public static scala.collection.Seq<Float> seq(float[] values) {
         List<Float> boxed = new java.util.ArrayList<>(values.length);
         for (float v : values) {
             boxed.add(v);

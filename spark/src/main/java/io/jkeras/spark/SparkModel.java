@@ -146,7 +146,15 @@ public final class SparkModel {
     private History fitShards(JavaRDD<Shard> shards, FitOptions options) {
         Objects.requireNonNull(options, "options");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(shards.context());
-        shards.persist(StorageLevel.MEMORY_ONLY());
+        // Cache the shards and cut their lineage, so that each step's tasks do not carry the source
+        // partitions (a parallelized collection ships its rows inside every task): to the
+        // checkpoint directory when the application has one, else to the executors' block stores.
+        shards.persist(StorageLevel.MEMORY_AND_DISK());
+        if (jsc.getCheckpointDir().isPresent()) {
+            shards.checkpoint();
+        } else {
+            shards.rdd().localCheckpoint();
+        }
         Broadcast<byte[]> file = jsc.broadcast(modelBytes());
         try {
             int n;

@@ -10,6 +10,9 @@ import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.callbacks.History;
+import io.jkeras.data.FashionMnist;
+import io.jkeras.spark.examples.SparkMnist;
+import java.nio.file.Files;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Input;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
@@ -34,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +256,15 @@ class SparkModelTest {
             }
         }
         assertEquals(4, averaged.getIterations(), "two rounds of two local steps");
+    }
+
+    @Test
+    void sparkMnistLearnsFashionMnist() {
+        Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR), "needs Debian's dataset-fashion-mnist");
+        SparkMnist.Result r = SparkMnist.run(spark, FashionMnist.DEBIAN_DIR, 2, 2000, 500);
+        assertEquals(2, r.losses().size());
+        assertTrue(r.losses().get(1) < r.losses().get(0), "the loss falls: " + r.losses());
+        assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy() + " on 10 classes after 2000 images");
     }
 
     @Test
