@@ -257,19 +257,19 @@ final class Trainer {
                     + model.getName() + "'.");
         }
         if (!model.isBuilt()) {
-            throw new KerasException("fit() on a " + source.getClass().getSimpleName() + " needs a built model: give "
+            throw new KerasException("fit() over a BatchSource needs a built model: give "
                     + model.className() + " '" + model.getName() + "' its input shape first.");
         }
         for (List<String> ms : model.metrics) {
             if (!ms.isEmpty()) {
-                throw new KerasException("fit() on a " + source.getClass().getSimpleName() + " computes the loss only;"
+                throw new KerasException("fit() over a BatchSource computes the loss only;"
                         + " compile " + model.className() + " '" + model.getName() + "' without metrics (received "
                         + model.metrics + ") and evaluate them separately.");
             }
         }
         if (o.validationX == null && o.validationSplit > 0) {
-            throw new KerasException("validationSplit cannot split a " + source.getClass().getSimpleName()
-                    + "; pass validationData instead.");
+            throw new KerasException("validationSplit cannot split the data of a BatchSource; pass validationData"
+                    + " instead.");
         }
         model.ensureProgram(true);
         Batch val = o.validationX == null ? null : checkBatch(o.validationX, o.validationY, "fit", "validation ");
@@ -278,8 +278,7 @@ final class Trainer {
         }
         int n = source.size();
         if (n <= 0) {
-            throw new KerasException("fit() received a " + source.getClass().getSimpleName() + " with " + n
-                    + " samples; there is nothing to train on.");
+            throw new KerasException("fit() received a BatchSource of " + n + " samples; there is nothing to train on.");
         }
         return epochs(n, o, val, noMetrics(), (order, from, to) -> source.trainStep(Arrays.copyOfRange(order, from, to)));
     }

@@ -180,6 +180,11 @@ public abstract class GradientsConformance extends ConformanceBase {
         KerasException e = assertThrows(KerasException.class,
                 () -> sharded.fit(twoShards, new FitOptions().validationSplit(0.2)));
         assertTrue(e.getMessage().contains("validationData"), e.getMessage());
+        Sequential withMetrics = compile(withInput(new int[] {4}, new Dense(3, "softmax")), new SGD(0.1f),
+                new SparseCategoricalCrossentropy(), "accuracy");
+        e = assertThrows(KerasException.class, () -> withMetrics.fit(twoShards, new FitOptions()));
+        assertTrue(e.getMessage().contains("computes the loss only") && e.getMessage().contains("accuracy"),
+                e.getMessage());
     }
 
     /** Rows {@code samples[from, to)} of {@code t}, in that order. */
