@@ -33,6 +33,22 @@ public final class Keras {
     }
 
     /**
+     * Runs {@code body} with {@code generator} in place of the seeded one, which is then put back
+     * untouched: for work whose draws must not move the session's, such as a model loaded on a Spark
+     * executor that shares the driver's JVM (its initial weights are replaced at once). Other
+     * threads' calls into this class wait until it returns.
+     */
+    public static synchronized <T> T withGenerator(Random generator, java.util.function.Supplier<T> body) {
+        Random saved = rng;
+        rng = java.util.Objects.requireNonNull(generator, "generator");
+        try {
+            return body.get();
+        } finally {
+            rng = saved;
+        }
+    }
+
+    /**
      * Resets the name counters, so the next Dense is {@code dense} again, as
      * {@code keras.backend.clear_session()}.
      */

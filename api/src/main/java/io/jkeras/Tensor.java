@@ -17,8 +17,12 @@ import java.util.Objects;
  * {@link NullPointerException} naming it. A new tensor whose values cannot fit in the JVM's
  * maximum heap ({@code -Xmx}) is refused with a {@link KerasException} naming its size, instead
  * of a bare {@link OutOfMemoryError}.
+ *
+ * <p>Tensors are {@link java.io.Serializable} (their values and shape), so that they travel in
+ * the closures and results of distributed jobs.
  */
-public final class Tensor {
+public final class Tensor implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The longest array HotSpot allocates: a few words less than {@code Integer.MAX_VALUE}. */
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
@@ -28,6 +32,11 @@ public final class Tensor {
     private Tensor(float[] data, int[] shape) {
         this.data = data;
         this.shape = shape;
+    }
+
+    /** A deserialized tensor passes the checks of {@link #of(float[], int...)}. */
+    private Object readResolve() {
+        return of(data, shape);
     }
 
     /**

@@ -22,6 +22,26 @@ public interface TrainableModel extends AutoCloseable {
     /** The losses on this batch, without updating anything. */
     StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions);
 
+    /**
+     * The gradients of the loss on this batch with respect to every trainable variable, without
+     * applying them: the forward pass in training mode at the current step (as
+     * {@link #trainOnBatch} would run it) and the backward pass, nothing updated. Sums over the
+     * batch's samples, without weight penalties (see {@link Gradients}); new tensors.
+     */
+    Gradients computeGradients(List<Tensor> x, List<Tensor> y);
+
+    /**
+     * One optimizer step with the given gradients (Keras's {@code optimizer.apply_gradients}): the
+     * sums divided by their sample count, the weight penalties' gradients added, the update rule of
+     * {@link #trainOnBatch} applied and the step counter advanced. So
+     * {@code applyGradients(computeGradients(x, y))} is {@code trainOnBatch(x, y, false)}. The
+     * facade has checked the layers and shapes.
+     *
+     * @return the losses as {@code trainOnBatch} gives them: {@code lossSum / samples} plus the
+     *     penalties before the step, each output's mean loss; no predictions
+     */
+    StepResult applyGradients(Gradients gradients);
+
     /** The model's outputs for this batch, {@code (batch, ...outputShape)} each; new tensors. */
     List<Tensor> predictOnBatch(List<Tensor> x);
 

@@ -5,6 +5,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.Backends;
+import io.jkeras.backend.Gradients;
 import io.jkeras.backend.InputSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MaskSpec;
@@ -764,6 +765,55 @@ public class Model {
     /** Keras's {@code predict_on_batch}: every output, in order. */
     public List<Tensor> predictOnBatch(List<Tensor> x) {
         return trainer.predictOnBatch(Data.of(this, x, "x"));
+    }
+
+    // ------------------------------------------------------------------ custom training loops
+
+    /**
+     * The gradients of the loss on this batch with respect to the trainable weights, not applied:
+     * what a Keras custom training loop computes with its backend's gradient tape before
+     * {@code optimizer.apply_gradients}. The forward pass runs in training mode at the current step,
+     * as {@link #trainOnBatch(Tensor, Tensor)} would. The result holds sums over the batch's samples
+     * (see {@link Gradients}), so the gradients of the shards of a batch add up with
+     * {@link Gradients#plus} to the whole batch's; {@link Gradients#mean(String)} is Keras's gradient
+     * of the mean loss.
+     *
+     * @throws KerasException as {@code trainOnBatch} does for a model not compiled or bad data
+     */
+    public Gradients computeGradients(Tensor x, Tensor y) {
+        return trainer.computeGradients(Data.of(this, x, "x"), Data.of(this, y, "y"));
+    }
+
+    /** {@link #computeGradients(Tensor, Tensor)} with one tensor per input and per output (in order). */
+    public Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
+        return trainer.computeGradients(Data.of(this, x, "x"), Data.of(this, y, "y"));
+    }
+
+    /**
+     * Keras's {@code optimizer.apply_gradients}: one step of the compiled optimizer with these
+     * gradients (divided by their sample count, the weight penalties' gradients added), the step
+     * counter advanced. {@code applyGradients(computeGradients(x, y))} is {@code trainOnBatch(x, y)}.
+     *
+     * @return the logs {@code trainOnBatchDict} gives, without metrics: {@code loss} (the gradients'
+     *     mean loss plus the penalties before the step) and, with several outputs, each output's loss
+     * @throws KerasException if the gradients do not name every layer with trainable weights with
+     *     the shapes of its trainable weights
+     */
+    public Map<String, Double> applyGradients(Gradients gradients) {
+        return trainer.applyGradients(gradients);
+    }
+
+    /**
+     * Keras's {@code fit} over data that is not in memory here (a cluster): the same epoch loop,
+     * shuffles, logs, validation, callbacks, History and progress bar as {@code fit} on tensors,
+     * with each step run by {@link BatchSource#trainStep}. {@code validationSplit} is not
+     * available (pass {@code validationData}), and compiled metrics are refused: the steps give
+     * losses only.
+     *
+     * @throws KerasException if the model is not compiled and built, or has metrics
+     */
+    public History fit(BatchSource data, FitOptions options) {
+        return trainer.fit(data, options);
     }
 
     // ------------------------------------------------------------------ fit / evaluate / predict

@@ -3,6 +3,7 @@ package io.jkeras.models;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Gradients;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.callbacks.Callback;
@@ -74,6 +75,64 @@ final class Trainer {
         List<List<Metric>> ms = newMetrics();
         StepResult r = step(b, train, ms);
         return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
+    }
+
+    Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
+        return model.exclusive("computeGradients", () -> {
+            ensureTrainable(x, "computeGradients");
+            Batch b = checkBatch(x, y, "computeGradients", "");
+            requireSamples(b, "computeGradients", "");
+            return backendCall("computeGradients", b.x(), () -> model.program.computeGradients(b.x(), b.y()));
+        });
+    }
+
+    Map<String, Double> applyGradients(Gradients g) {
+        java.util.Objects.requireNonNull(g, "gradients");
+        return model.exclusive("applyGradients", () -> {
+            if (model.optimizer == null || !model.isBuilt()) {
+                throw new KerasException("applyGradients(): " + model.className() + " '" + model.getName()
+                        + "' must be built and compiled first.");
+            }
+            checkGradients(g);
+            model.ensureProgram(true);
+            StepResult r = backendCall("applyGradients", List.of(), () -> model.program.applyGradients(g));
+            return logs(r.loss(), toDouble(r.outputLosses()), noMetrics(), "");
+        });
+    }
+
+    /** Gradients must name every layer with trainable variables, with one tensor of its shape per variable. */
+    private void checkGradients(Gradients g) {
+        Map<String, List<int[]>> want = new LinkedHashMap<>();
+        for (Layer l : model.layers()) {
+            List<int[]> shapes = new ArrayList<>();
+            for (io.jkeras.backend.VariableSpec v : l.variables()) {
+                if (v.trainable()) {
+                    shapes.add(v.shape());
+                }
+            }
+            if (!shapes.isEmpty()) {
+                want.put(l.getName(), shapes);
+            }
+        }
+        String what = model.className() + " '" + model.getName() + "'";
+        if (!want.keySet().equals(g.layers().keySet())) {
+            throw new KerasException("applyGradients(): " + what + " has trainable variables in layers " + want.keySet()
+                    + ". Received gradients for layers " + g.layers().keySet() + ".");
+        }
+        if (g.outputLossSums().length != model.outputs().size()) {
+            throw new KerasException("applyGradients(): " + what + " has " + model.outputs().size()
+                    + " outputs. Received gradients with " + g.outputLossSums().length + " output losses.");
+        }
+        for (Map.Entry<String, List<int[]>> e : want.entrySet()) {
+            List<Tensor> got = g.layer(e.getKey());
+            List<String> gotShapes = got.stream().map(t -> Tensor.shapeToString(t.shape())).toList();
+            List<String> wantShapes = e.getValue().stream().map(Tensor::shapeToString).toList();
+            if (!gotShapes.equals(wantShapes)) {
+                throw new KerasException("applyGradients(): layer '" + e.getKey() + "' of " + what
+                        + " has trainable variables of shapes " + wantShapes + ". Received gradients of shapes "
+                        + gotShapes + ".");
+            }
+        }
     }
 
     List<Tensor> predictOnBatch(List<Tensor> x) {
@@ -179,6 +238,40 @@ final class Trainer {
         return train(train, validation(o), o);
     }
 
+    History fit(BatchSource source, FitOptions o) {
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(o, "options");
+        return model.exclusive("fit", () -> fitNow(source, o));
+    }
+
+    private History fitNow(BatchSource source, FitOptions o) {
+        if (model.optimizer == null) {
+            throw new KerasException("You must call compile() before fit() on " + model.className() + " '"
+                    + model.getName() + "'.");
+        }
+        if (!model.isBuilt()) {
+            throw new KerasException("fit() over a BatchSource needs a built model: give "
+                    + model.className() + " '" + model.getName() + "' its input shape first.");
+        }
+        for (List<String> ms : model.metrics) {
+            if (!ms.isEmpty()) {
+                throw new KerasException("fit() over a BatchSource computes the loss only;"
+                        + " compile " + model.className() + " '" + model.getName() + "' without metrics (received "
+                        + model.metrics + ") and evaluate them separately.");
+            }
+        }
+        if (o.validationX == null && o.validationData == null && o.validationSplit > 0) {
+            throw new KerasException("validationSplit cannot split the data of a BatchSource; pass validationData"
+                    + " instead.");
+        }
+        model.ensureProgram(true);
+        int n = source.size();
+        if (n <= 0) {
+            throw new KerasException("fit() received a BatchSource of " + n + " samples; there is nothing to train on.");
+        }
+        return train(new StepsElsewhere(source, o.batchSize), validation(o), o);
+    }
+
     /** The validation data given in the options, arrays or a PyDataset, or {@code null}. */
     private Source validation(FitOptions o) {
         if (o.validationX != null) {
@@ -241,9 +334,9 @@ final class Trainer {
             int seen = 0;
             boolean stopped = false;
             for (int s = 0; s < steps; s++) {
-                Batch b = data.batch(s);
-                StepResult r = step(b, true, metrics);
-                int rows = b.size();
+                Ran ran = data.train(s, this, metrics);
+                StepResult r = ran.result();
+                int rows = ran.rows();
                 lossSum += (double) r.loss() * rows;
                 for (int k = 0; k < outputs; k++) {
                     outputSums[k] += (double) r.outputLosses()[k] * rows;
@@ -435,6 +528,15 @@ final class Trainer {
             out.add(ms);
         }
         return out;
+    }
+
+    /** An empty list of metrics per output, for logs of losses only. */
+    private List<List<Metric>> noMetrics() {
+        List<List<Metric>> none = new ArrayList<>();
+        for (int k = 0; k < model.outputs().size(); k++) {
+            none.add(List.of());
+        }
+        return none;
     }
 
     /**
@@ -728,8 +830,54 @@ final class Trainer {
         /** The checked batch of step {@code step} of this pass. */
         abstract Batch batch(int step);
 
+        /** Runs training step {@code step} of this pass: by default {@link #batch}'s step on this model's program. */
+        Ran train(int step, Trainer trainer, List<List<Metric>> metrics) {
+            Batch b = batch(step);
+            return new Ran(trainer.step(b, true, metrics), b.size());
+        }
+
         /** The end of a pass that took every batch. */
         void end() {
+        }
+    }
+
+    /** A training step's result and the number of samples it took. */
+    private record Ran(StepResult result, int rows) {
+    }
+
+    /**
+     * A {@link BatchSource}'s samples, visited in {@link #order} in steps of {@code batchSize}; each
+     * step is run by the source (on a cluster, say), not by this model's program.
+     */
+    private static final class StepsElsewhere extends Source {
+        private final BatchSource source;
+        private final int batchSize;
+        private final int steps;
+
+        StepsElsewhere(BatchSource source, int batchSize) {
+            super(source.size());
+            checkBatchSize(batchSize);
+            this.source = source;
+            int n = order.length;
+            this.batchSize = Math.min(batchSize, Math.max(n, 1));
+            this.steps = (n + this.batchSize - 1) / this.batchSize;
+        }
+
+        @Override
+        int steps() {
+            return steps;
+        }
+
+        @Override
+        Batch batch(int step) {
+            throw new IllegalStateException("A BatchSource's steps run in the source; its batches stay there.");
+        }
+
+        @Override
+        Ran train(int step, Trainer trainer, List<List<Metric>> metrics) {
+            int from = step * batchSize;
+            int to = Math.min(order.length, from + batchSize);
+            return new Ran(source.trainStep(Arrays.copyOfRange(order, from, to)), to - from);
         }
     }
 

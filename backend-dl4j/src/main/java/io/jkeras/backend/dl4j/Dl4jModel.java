@@ -2,6 +2,7 @@ package io.jkeras.backend.dl4j;
 
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Gradients;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
@@ -184,23 +185,8 @@ final class Dl4jModel implements TrainableModel {
     public StepResult trainOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("trainOnBatch", x, () -> {
             int n = checkBatch(x, y, "trainOnBatch");
-            net.setInputs(inputs(x, n));
-            net.setLabels(labels(y, n));
-            for (Dl4jDropout d : dropouts) {
-                d.setStep(iterations);
-            }
-            if (returnPredictions) {
-                for (Dl4jLoss l : losses) {
-                    l.captureNextOutput();
-                }
-            }
-            net.computeGradientAndScore();
             float[] outputLosses = new float[losses.length];
-            double value = 0;
-            for (int i = 0; i < losses.length; i++) {
-                outputLosses[i] = (float) losses[i].lastScore();
-                value += lossWeights[i] * losses[i].lastScore();
-            }
+            double value = backward(x, y, n, returnPredictions, outputLosses);
             List<Tensor> predictions = null;
             if (returnPredictions) {
                 predictions = new ArrayList<>();
@@ -208,28 +194,121 @@ final class Dl4jModel implements TrainableModel {
                     predictions.add(Tensor.of(losses[i].takeCapturedOutput(), Shapes.batchShape(n, outputShapes[i])));
                 }
             }
-            iterations++;
-            if (rule != null) {
-                for (Dl4jLayer l : layers.values()) {
-                    l.tieGradients();
-                }
-                float divisor = n;
-                if (regularized) {
-                    // The penalties' gradients are added to the mean gradient, so divide first.
-                    grads.divi(n);
-                    divisor = 1f;
-                    for (Dl4jLayer l : layers.values()) {
-                        value += l.regularize(true);
-                    }
-                }
-                Nd4jTensors.copyOut(params, w[0]);
-                Nd4jTensors.copyOut(grads, g[0]);
-                holdFrozen();
-                rule.apply(w, g, divisor, iterations);
-                restoreFrozen();
-                Nd4jTensors.copyInto(w[0], params);
+            return new StepResult((float) update(n, value), outputLosses, predictions);
+        });
+    }
+
+    /**
+     * The forward and backward pass in training mode at the current step: the network's gradient
+     * vector holds the gradient sum over the batch (copies of a shared layer tied). Returns the
+     * weighted total loss; each output's loss goes to {@code outputLosses}.
+     */
+    private double backward(List<Tensor> x, List<Tensor> y, int n, boolean capture, float[] outputLosses) {
+        net.setInputs(inputs(x, n));
+        net.setLabels(labels(y, n));
+        for (Dl4jDropout d : dropouts) {
+            d.setStep(iterations);
+        }
+        if (capture) {
+            for (Dl4jLoss l : losses) {
+                l.captureNextOutput();
             }
-            return new StepResult((float) value, outputLosses, predictions);
+        }
+        net.computeGradientAndScore();
+        double value = 0;
+        for (int i = 0; i < losses.length; i++) {
+            outputLosses[i] = (float) losses[i].lastScore();
+            value += lossWeights[i] * losses[i].lastScore();
+        }
+        if (rule != null) {
+            for (Dl4jLayer l : layers.values()) {
+                l.tieGradients();
+            }
+        }
+        return value;
+    }
+
+    /**
+     * The optimizer step over the gradient sum of {@code n} samples in the network's gradient
+     * vector; returns {@code value} plus the penalties before the step.
+     */
+    private double update(int n, double value) {
+        iterations++;
+        if (rule != null) {
+            float divisor = n;
+            if (regularized) {
+                // The penalties' gradients are added to the mean gradient, so divide first.
+                grads.divi(n);
+                divisor = 1f;
+                for (Dl4jLayer l : layers.values()) {
+                    value += l.regularize(true);
+                }
+            }
+            Nd4jTensors.copyOut(params, w[0]);
+            Nd4jTensors.copyOut(grads, g[0]);
+            holdFrozen();
+            rule.apply(w, g, divisor, iterations);
+            restoreFrozen();
+            Nd4jTensors.copyInto(w[0], params);
+        }
+        return value;
+    }
+
+    /**
+     * Each layer's gradient is read and written through its weight views, as its optimizer state
+     * is (see {@link #getOptimizerSlots}): the gradient vector is swapped into the parameters.
+     */
+    @Override
+    public Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
+        return guarded("computeGradients", x, () -> {
+            int n = checkBatch(x, y, "computeGradients");
+            float[] outputLosses = new float[losses.length];
+            double value = backward(x, y, n, false, outputLosses);
+            Map<String, List<Tensor>> sums = new LinkedHashMap<>();
+            if (rule != null) {
+                float[] saved = new float[w[0].length];
+                Nd4jTensors.copyOut(params, saved);
+                Nd4jTensors.copyOut(grads, g[0]);
+                try {
+                    Nd4jTensors.copyInto(g[0], params);
+                    for (Map.Entry<String, Dl4jLayer> e : layers.entrySet()) {
+                        List<Tensor> grad = e.getValue().getTrainableWeights();
+                        if (!grad.isEmpty()) {
+                            sums.put(e.getKey(), grad);
+                        }
+                    }
+                } finally {
+                    Nd4jTensors.copyInto(saved, params);
+                }
+            }
+            return Gradients.ofBatch(n, value, outputLosses, sums);
+        });
+    }
+
+    @Override
+    public StepResult applyGradients(Gradients gradients) {
+        return guarded("applyGradients", null, () -> {
+            if (!trainable) {
+                throw new KerasException("applyGradients(): model '" + name + "' was compiled for inference only; it has"
+                        + " no optimizer.");
+            }
+            int n = gradients.samples();
+            if (rule != null) {
+                float[] saved = new float[w[0].length];
+                Nd4jTensors.copyOut(params, saved);
+                try {
+                    for (Map.Entry<String, Dl4jLayer> e : layers.entrySet()) {
+                        if (!e.getValue().getTrainableWeights().isEmpty()) {
+                            e.getValue().setTrainableWeights(gradients.layer(e.getKey()));
+                        }
+                    }
+                    Nd4jTensors.copyOut(params, g[0]);
+                    Nd4jTensors.copyInto(g[0], grads);
+                } finally {
+                    Nd4jTensors.copyInto(saved, params);
+                }
+            }
+            return new StepResult((float) update(n, gradients.lossSum() / n), gradients.outputLossMeans(), null);
         });
     }
 

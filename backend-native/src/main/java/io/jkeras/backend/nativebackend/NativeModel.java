@@ -2,6 +2,7 @@ package io.jkeras.backend.nativebackend;
 
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Gradients;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.Shapes;
@@ -149,11 +150,7 @@ final class NativeModel implements TrainableModel {
         double total = losses(ws, y, outputLosses, train);
         if (train) {
             ws.backward();
-            for (NativeVariable v : variables) {
-                total += v.applyRegularizer();
-            }
-            iterations++;
-            rule.apply(values, grads, 1f, iterations);
+            total = update(total);
         } else {
             for (NativeVariable v : variables) {
                 if (v.regularizer() != null) {
@@ -162,6 +159,66 @@ final class NativeModel implements TrainableModel {
             }
         }
         return new StepResult((float) total, outputLosses, returnPredictions ? ws.outputs() : null);
+    }
+
+    /**
+     * The optimizer step over the mean gradients in {@link #grads}: the penalties' gradients added,
+     * the rule applied, the counter advanced. Returns {@code total} plus the penalties.
+     */
+    private double update(double total) {
+        for (NativeVariable v : variables) {
+            total += v.applyRegularizer();
+        }
+        iterations++;
+        rule.apply(values, grads, 1f, iterations);
+        return total;
+    }
+
+    @Override
+    public Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
+        Workspace ws = workspace(checkBatch(x, y, "computeGradients"));
+        ws.bind(x);
+        ws.forward(true, iterations);
+        float[] outputLosses = new float[losses.length];
+        double total = losses(ws, y, outputLosses, true);
+        ws.backward();
+        int n = ws.batch;
+        Map<String, List<Tensor>> sums = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : trainableRange.entrySet()) {
+            int[] range = e.getValue();
+            List<Tensor> ts = new ArrayList<>(range[1]);
+            for (int i = range[0]; i < range[0] + range[1]; i++) {
+                float[] mean = grads[i];
+                float[] sum = new float[mean.length];
+                for (int j = 0; j < sum.length; j++) {
+                    sum[j] = mean[j] * n;
+                }
+                ts.add(Tensor.of(sum, trainableShapes[i]));
+            }
+            sums.put(e.getKey(), ts);
+        }
+        return Gradients.ofBatch(n, total, outputLosses, sums);
+    }
+
+    @Override
+    public StepResult applyGradients(Gradients gradients) {
+        if (rule == null) {
+            throw new KerasException("applyGradients(): model '" + name + "' was compiled for inference only; it has no"
+                    + " optimizer.");
+        }
+        int n = gradients.samples();
+        for (Map.Entry<String, int[]> e : trainableRange.entrySet()) {
+            int[] range = e.getValue();
+            List<Tensor> given = gradients.layer(e.getKey());
+            for (int k = 0; k < range[1]; k++) {
+                float[] sum = given.get(k).data();
+                float[] mean = grads[range[0] + k];
+                for (int j = 0; j < mean.length; j++) {
+                    mean[j] = sum[j] / n;
+                }
+            }
+        }
+        return new StepResult((float) update(gradients.lossSum() / n), gradients.outputLossMeans(), null);
     }
 
     @Override
