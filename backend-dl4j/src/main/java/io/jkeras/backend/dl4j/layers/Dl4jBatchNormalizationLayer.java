@@ -1,7 +1,6 @@
 package io.jkeras.backend.dl4j.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -52,14 +51,8 @@ public final class Dl4jBatchNormalizationLayer extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return Dl4jLayerWiring.wire(new Impl(conf, dataType), conf, listeners, index, paramsView, initializeParams,
+                initializer());
     }
 
     /** The running layer. */

@@ -117,13 +117,8 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType networkDataType) {
-        Dl4jRecurrentImpl layer = new Dl4jRecurrentImpl(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Dl4jLayerWiring.wire(new Dl4jRecurrentImpl(conf, networkDataType), conf, listeners, layerIndex,
+                paramsView, initializeParams, initializer());
     }
 
     @Override
