@@ -845,27 +845,44 @@ final class Trainer {
     private record Ran(StepResult result, int rows) {
     }
 
-    /**
-     * A {@link BatchSource}'s samples, visited in {@link #order} in steps of {@code batchSize}; each
-     * step is run by the source (on a cluster, say), not by this model's program.
-     */
-    private static final class StepsElsewhere extends Source {
-        private final BatchSource source;
-        private final int batchSize;
+    /** A source visited by sample in {@link #order}, in steps of {@code batchSize} samples (the last one short). */
+    private abstract static class SampleSteps extends Source {
+        final int batchSize;
         private final int steps;
 
-        StepsElsewhere(BatchSource source, int batchSize) {
-            super(source.size());
+        SampleSteps(int samples, int batchSize) {
+            super(samples);
             checkBatchSize(batchSize);
-            this.source = source;
-            int n = order.length;
-            this.batchSize = Math.min(batchSize, Math.max(n, 1));
-            this.steps = (n + this.batchSize - 1) / this.batchSize;
+            this.batchSize = Math.min(batchSize, Math.max(samples, 1));
+            this.steps = (samples + this.batchSize - 1) / this.batchSize;
         }
 
         @Override
         int steps() {
             return steps;
+        }
+
+        /** The first position in {@link #order} of step {@code step}. */
+        int from(int step) {
+            return step * batchSize;
+        }
+
+        /** The position after the last of step {@code step}. */
+        int to(int step) {
+            return Math.min(order.length, from(step) + batchSize);
+        }
+    }
+
+    /**
+     * A {@link BatchSource}'s samples; each step is run by the source (on a cluster, say), not by
+     * this model's program.
+     */
+    private static final class StepsElsewhere extends SampleSteps {
+        private final BatchSource source;
+
+        StepsElsewhere(BatchSource source, int batchSize) {
+            super(source.size(), batchSize);
+            this.source = source;
         }
 
         @Override
@@ -875,33 +892,20 @@ final class Trainer {
 
         @Override
         Ran train(int step, Trainer trainer, List<List<Metric>> metrics) {
-            int from = step * batchSize;
-            int to = Math.min(order.length, from + batchSize);
-            return new Ran(source.trainStep(Arrays.copyOfRange(order, from, to)), to - from);
+            return new Ran(source.trainStep(Arrays.copyOfRange(order, from(step), to(step))), to(step) - from(step));
         }
     }
 
-    /** Checked arrays, visited by sample in {@link #order}, through reused batch buffers. */
-    private static final class ArraySource extends Source {
+    /** Checked arrays, through reused batch buffers. */
+    private static final class ArraySource extends SampleSteps {
         private final Batch all;
-        private final int batchSize;
-        private final int steps;
         private BatchBuffers full;
         private BatchBuffers tail;
         private boolean shuffled;
 
         ArraySource(Batch all, int batchSize) {
-            super(all.size());
-            checkBatchSize(batchSize);
+            super(all.size(), batchSize);
             this.all = all;
-            int n = all.size();
-            this.batchSize = Math.min(batchSize, Math.max(n, 1));
-            this.steps = (n + this.batchSize - 1) / this.batchSize;
-        }
-
-        @Override
-        int steps() {
-            return steps;
         }
 
         @Override
@@ -912,10 +916,9 @@ final class Trainer {
 
         @Override
         Batch batch(int step) {
-            int n = all.size();
-            int from = step * batchSize;
-            int to = Math.min(n, from + batchSize);
-            if (steps == 1 && !shuffled) {
+            int from = from(step);
+            int to = to(step);
+            if (steps() == 1 && !shuffled) {
                 return all;
             }
             BatchBuffers buf;
