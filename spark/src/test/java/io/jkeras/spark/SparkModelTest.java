@@ -265,6 +265,12 @@ class SparkModelTest {
         assertEquals(2, r.losses().size());
         assertTrue(r.losses().get(1) < r.losses().get(0), "the loss falls: " + r.losses());
         assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy() + " on 10 classes after 2000 images");
+        for (int e = 0; e < 2; e++) {
+            assertEquals(r.localLosses().get(e), r.losses().get(e), 1e-5 * r.localLosses().get(e),
+                    "epoch " + e + " loss: Spark's synchronous fit is local fit");
+        }
+        assertEquals(2, r.sparkEpochSeconds().size());
+        assertEquals(2, r.localEpochSeconds().size());
     }
 
     @Test
