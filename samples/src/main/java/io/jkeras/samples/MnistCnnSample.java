@@ -51,7 +51,7 @@ public final class MnistCnnSample implements Sample {
 
     @Override
     public String options() {
-        return "--data DIR|bundled, --epochs N (default 15), --patience N (EarlyStopping, default 2), "
+        return "--data DIR|bundled, --epochs N (default 5; Keras's example runs 15), --patience N (EarlyStopping, default 2), "
                 + "--limit N (training images), --test-limit N";
     }
 
@@ -66,7 +66,7 @@ public final class MnistCnnSample implements Sample {
         Tensor yTest = Datasets.toCategorical(raw.yTest(), 10);
         ctx.out().println("Data: " + loaded.source() + ": " + xTrain.dim(0) + " training and " + xTest.dim(0)
                 + " test images of " + xTrain.dim(1) + "x" + xTrain.dim(2));
-        int epochs = ctx.intOption("epochs", 15);
+        int epochs = ctx.intOption("epochs", 5);
         int patience = ctx.intOption("patience", 2);
         if (epochs < 1 || patience < 0) {
             throw new KerasException("Options --epochs and --patience expect N >= 1 and N >= 0. Received: --epochs "
