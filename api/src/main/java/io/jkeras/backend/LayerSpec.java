@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
         ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec,
-        EmbeddingSpec, RecurrentSpec, MaskingSpec {
+        EmbeddingSpec, RecurrentSpec, BidirectionalSpec, MaskingSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -93,6 +93,9 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link RecurrentSpec} (SimpleRNN, LSTM, GRU). */
         R recurrent(RecurrentSpec spec);
+
+        /** A {@link BidirectionalSpec}. */
+        R bidirectional(BidirectionalSpec spec);
 
         /** A {@link MaskingSpec}. */
         R masking(MaskingSpec spec);

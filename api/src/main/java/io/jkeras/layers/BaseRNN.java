@@ -245,7 +245,29 @@ public abstract class BaseRNN extends Layer {
         return biasInitializer.apply(cell == RecurrentSpec.Cell.GRU ? new int[] {2, width} : new int[] {width}, rng);
     }
 
-    private RecurrentSpec spec(int[] in, MaskSpec mask) {
+    /** A new layer of the same kind (and kind-specific settings) and units, otherwise Keras's defaults. */
+    abstract BaseRNN blank();
+
+    /**
+     * A new, unbuilt layer with this layer's settings, this name and this direction: how
+     * {@link Bidirectional} makes its two layers (Keras recreates them from the layer's config).
+     */
+    final BaseRNN recreate(String newName, boolean backwards) {
+        BaseRNN c = blank();
+        c.activation = activation;
+        c.recurrentActivation = recurrentActivation;
+        c.useBias = useBias;
+        c.kernelInitializer = kernelInitializer;
+        c.recurrentInitializer = recurrentInitializer;
+        c.biasInitializer = biasInitializer;
+        c.returnSequences = returnSequences;
+        c.goBackwards = backwards;
+        c.name(newName);
+        return c;
+    }
+
+    /** The backend's description of this layer on input {@code (timesteps, features)} with this mask (or none). */
+    final RecurrentSpec spec(int[] in, MaskSpec mask) {
         return new RecurrentSpec(getName(), cell, in, units, activation, recurrentActivation, useBias, returnSequences,
                 goBackwards, mask);
     }

@@ -46,6 +46,11 @@ public final class GRU extends BaseRNN {
     }
 
     @Override
+    BaseRNN blank() {
+        return new GRU(units());
+    }
+
+    @Override
     public String className() {
         return "GRU";
     }

@@ -58,6 +58,11 @@ public final class LSTM extends BaseRNN {
     }
 
     @Override
+    BaseRNN blank() {
+        return new LSTM(units()).unitForgetBias(unitForgetBias);
+    }
+
+    @Override
     public String className() {
         return "LSTM";
     }

@@ -18,6 +18,11 @@ public final class SimpleRNN extends BaseRNN {
     }
 
     @Override
+    BaseRNN blank() {
+        return new SimpleRNN(units());
+    }
+
+    @Override
     public String className() {
         return "SimpleRNN";
     }

@@ -17,6 +17,7 @@ import io.jkeras.layers.BaseConv;
 import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.BaseGlobalPooling;
 import io.jkeras.layers.BaseRNN;
+import io.jkeras.layers.Bidirectional;
 import io.jkeras.layers.BasePooling;
 import io.jkeras.layers.Conv1D;
 import io.jkeras.layers.BasePadCrop2D;
@@ -144,6 +145,7 @@ final class BuiltinLayers {
                 recurrent("SimpleRNN", SimpleRNN.class, SimpleRNN::new),
                 recurrent("LSTM", LSTM.class, LSTM::new),
                 recurrent("GRU", GRU.class, GRU::new),
+                bidirectional(),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -171,6 +173,13 @@ final class BuiltinLayers {
      */
     private static <L extends Layer> LayerSerializer<L> serializer(String className, Class<L> cls, Writer<L> writer,
             Function<ConfigNode, L> reader, boolean built, boolean training, boolean recurrent) {
+        return serializer(className, cls, writer, reader, built, training, recurrent,
+                List.of(recurrent ? "cell/vars" : "vars"));
+    }
+
+    /** {@link #serializer(String, Class, Writer, Function, boolean, boolean, boolean)} with variables under these paths. */
+    private static <L extends Layer> LayerSerializer<L> serializer(String className, Class<L> cls, Writer<L> writer,
+            Function<ConfigNode, L> reader, boolean built, boolean training, boolean recurrent, List<String> varsPaths) {
         return new LayerSerializer<>() {
             @Override
             public boolean hasBuildConfig() {
@@ -189,7 +198,12 @@ final class BuiltinLayers {
 
             @Override
             public String varsPath() {
-                return recurrent ? "cell/vars" : "vars";
+                return varsPaths.get(0);
+            }
+
+            @Override
+            public List<String> varsPaths() {
+                return varsPaths;
             }
 
             @Override
@@ -448,6 +462,59 @@ final class BuiltinLayers {
             return l;
         };
         return serializer(className, cls, writer, reader, true, true, true);
+    }
+
+    /**
+     * Bidirectional as Keras 3 writes it: {@code merge_mode}, then its forward and backward layers as
+     * whole layer entries ({@code layer}, {@code backward_layer}, each with the wrapper's
+     * {@code build_config}); their variables are in {@code forward_layer/cell/vars} and
+     * {@code backward_layer/cell/vars}.
+     */
+    private static LayerSerializer<Bidirectional> bidirectional() {
+        Writer<Bidirectional> writer = (l, c) -> {
+            c.put("merge_mode", l.getMergeMode());
+            c.set("layer", wrapped(l.getForwardLayer(), l));
+            c.set("backward_layer", wrapped(l.getBackwardLayer(), l));
+        };
+        Function<ConfigNode, Bidirectional> reader = c -> {
+            BaseRNN forward = wrappedLayer(c, "layer");
+            BaseRNN backward = c.has("backward_layer") && !c.raw("backward_layer").isNull()
+                    ? wrappedLayer(c, "backward_layer") : null;
+            if (c.has("merge_mode") && c.raw("merge_mode").isNull()) {
+                throw c.unsupported("merge_mode", "merge_mode=None gives two outputs, and jkeras layers have one");
+            }
+            String mode = c.getString("merge_mode", "concat");
+            return configured(c, () -> (backward == null ? new Bidirectional(forward) : new Bidirectional(forward, backward))
+                    .mergeMode(mode));
+        };
+        return serializer("Bidirectional", Bidirectional.class, writer, reader, true, true, true,
+                List.of("forward_layer/cell/vars", "backward_layer/cell/vars"));
+    }
+
+    /** A layer wrapped by {@code wrapper}, as Keras writes it: its whole entry, with the wrapper's input shape. */
+    private static ObjectNode wrapped(BaseRNN layer, Bidirectional wrapper) {
+        ObjectNode o = ModelConfigs.layer(layer, null);
+        if (wrapper.getForwardLayer().getReturnSequences()) {
+            // Keras's Bidirectional zeroes the outputs of masked steps of the sequences it returns.
+            ((ObjectNode) o.get("config")).put("zero_output_for_mask", true);
+        }
+        if (wrapper.isBuilt()) {
+            o.putObject("build_config").set("input_shape", batchShape(wrapper.inputShape()));
+        }
+        return o;
+    }
+
+    /** The recurrent layer of the entry at {@code key}. */
+    private static BaseRNN wrappedLayer(ConfigNode c, String key) {
+        ConfigNode entry = c.object(key);
+        if (entry == null) {
+            throw new MissingEntryException(c.file(), c.path() + "." + key, "Bidirectional needs the layer it wraps.");
+        }
+        Layer l = ModelConfigs.layer(entry);
+        if (!(l instanceof BaseRNN rnn)) {
+            throw c.unsupported(key, "jkeras's Bidirectional wraps SimpleRNN, LSTM or GRU. Received: " + l.className());
+        }
+        return rnn;
     }
 
     private static final List<String> RNN_NULL_KEYS = List.of("kernel_regularizer", "recurrent_regularizer",

@@ -2,6 +2,7 @@ package io.jkeras.saving;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jkeras.layers.Layer;
+import java.util.List;
 
 /**
  * How one layer class is written to and read from Keras's configuration: the {@code class_name},
@@ -64,6 +65,16 @@ public interface LayerSerializer<L extends Layer> {
      */
     default String varsPath() {
         return "vars";
+    }
+
+    /**
+     * Where the layer's variables live when they are split between layers it wraps (Keras's
+     * {@code Bidirectional}: {@code forward_layer/cell/vars}, {@code backward_layer/cell/vars}):
+     * the variables in order, an equal share under each path. By default the one
+     * {@link #varsPath()}.
+     */
+    default List<String> varsPaths() {
+        return List.of(varsPath());
     }
 
     /** Writes the layer's own keys, in Keras's order, into {@code config}. */

@@ -111,7 +111,7 @@ final class ModelConfigs {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ObjectNode layer(Layer l, Model functional) {
+    static ObjectNode layer(Layer l, Model functional) {
         LayerSerializer s = ObjectRegistration.serializerFor(l.getClass());
         if (s == null) {
             throw new KerasException("Layer '" + l.getName() + "' (" + l.getClass().getName() + ") has no Keras"
@@ -368,7 +368,7 @@ final class ModelConfigs {
     }
 
     /** A new layer from its entry, through the registry only. */
-    private static Layer layer(ConfigNode entry) {
+    static Layer layer(ConfigNode entry) {
         String cls = entry.getString("class_name");
         entry.raw("module");
         String registered = entry.getString("registered_name", null);

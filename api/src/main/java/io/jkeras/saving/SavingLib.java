@@ -131,19 +131,25 @@ public final class SavingLib {
         for (int k = 0; k < paths.size(); k++) {
             Layer l = model.layers().get(k);
             H5Writer.Group group = layers.group(paths.get(k));
-            String varsPath = varsPath(l);
-            H5Writer.Group vars = group;
-            for (String part : varsPath.split("/")) {
-                vars = vars.group(part);
-            }
-            if (!varsPath.equals("vars")) {
-                // Keras's recurrent layers: an empty group of their own, the variables in their cell's.
-                group.group("vars").attributes.put("name", l.getName());
-            }
-            vars.attributes.put("name", varsPath.equals("vars") ? l.getName() : l.getName() + "_cell");
+            List<String> varsPaths = varsPaths(l);
             List<Tensor> ws = l.getWeights();
-            for (int i = 0; i < ws.size(); i++) {
-                vars.put(String.valueOf(i), ws.get(i));
+            int share = ws.size() / varsPaths.size();
+            // Every layer has a vars group of its own, empty where its variables are its cell's (Keras's recurrent layers).
+            group.group("vars").attributes.put("name", l.getName());
+            for (int p = 0; p < varsPaths.size(); p++) {
+                String varsPath = varsPaths.get(p);
+                H5Writer.Group vars = subgroup(group, varsPath);
+                if (!varsPath.equals("vars")) {
+                    String owner = varsPath.substring(0, varsPath.length() - "cell/vars".length());
+                    if (!owner.isEmpty()) {
+                        // A wrapped layer (Bidirectional's forward_layer/...): its own empty vars group too.
+                        subgroup(group, owner + "vars").attributes.put("name", owner.substring(0, owner.length() - 1));
+                    }
+                    vars.attributes.put("name", l.getName() + "_cell");
+                }
+                for (int i = 0; i < share; i++) {
+                    vars.put(String.valueOf(i), ws.get(p * share + i));
+                }
             }
         }
         if (model.isCompiled() && model.isBuilt()) {
@@ -329,10 +335,19 @@ public final class SavingLib {
         }
     }
 
-    /** The path of a layer's variables under its group: {@link LayerSerializer#varsPath()}. */
-    private static String varsPath(Layer l) {
+    /** The paths of a layer's variables under its group: {@link LayerSerializer#varsPaths()}. */
+    private static List<String> varsPaths(Layer l) {
         LayerSerializer<?> s = ObjectRegistration.serializerFor(l.getClass());
-        return s == null ? "vars" : s.varsPath();
+        return s == null ? List.of("vars") : s.varsPaths();
+    }
+
+    /** The group at this {@code /}-separated path under {@code group}, made where missing. */
+    private static H5Writer.Group subgroup(H5Writer.Group group, String path) {
+        H5Writer.Group g = group;
+        for (String part : path.split("/")) {
+            g = g.group(part);
+        }
+        return g;
     }
 
     /** Reads every layer's variables, then the optimizer's state when the model is compiled. */
@@ -344,24 +359,29 @@ public final class SavingLib {
         List<String> known = layerPaths(model);
         for (int k = 0; k < known.size(); k++) {
             Layer l = model.layers().get(k);
-            List<VariableSpec> vars = l.variables();
-            String p = "layers/" + known.get(k) + "/" + varsPath(l);
-            if (vars.isEmpty()) {
+            List<VariableSpec> all = l.variables();
+            if (all.isEmpty()) {
                 continue;
             }
-            if (!r.exists(p)) {
-                throw new MissingEntryException(r.file(), r.entry(p), "no weights for layer '" + l.getName() + "', which has "
-                        + vars.size() + " variables " + vars + ".");
-            }
-            List<String> names = r.childNames(p);
-            if (names.size() != vars.size()) {
-                throw new WeightMismatchException(r.file(), r.entry(p), "layer '" + l.getName() + "' has " + vars.size()
-                        + " variables " + vars + ". Received: " + names.size() + " (" + names + ").");
-            }
+            List<String> varsPaths = varsPaths(l);
+            int share = all.size() / varsPaths.size();
             List<Tensor> ws = new ArrayList<>();
-            for (int i = 0; i < vars.size(); i++) {
-                ws.add(r.floats(p + "/" + i, vars.get(i).shape(), "layer '" + l.getName() + "' variable " + i + " ("
-                        + vars.get(i).name() + ")"));
+            for (int part = 0; part < varsPaths.size(); part++) {
+                String p = "layers/" + known.get(k) + "/" + varsPaths.get(part);
+                List<VariableSpec> vars = all.subList(part * share, (part + 1) * share);
+                if (!r.exists(p)) {
+                    throw new MissingEntryException(r.file(), r.entry(p), "no weights for layer '" + l.getName() + "', which"
+                            + " has " + vars.size() + " variables " + vars + " there.");
+                }
+                List<String> names = r.childNames(p);
+                if (names.size() != vars.size()) {
+                    throw new WeightMismatchException(r.file(), r.entry(p), "layer '" + l.getName() + "' has " + vars.size()
+                            + " variables " + vars + " there. Received: " + names.size() + " (" + names + ").");
+                }
+                for (int i = 0; i < vars.size(); i++) {
+                    ws.add(r.floats(p + "/" + i, vars.get(i).shape(), "layer '" + l.getName() + "' variable "
+                            + (part * share + i) + " (" + vars.get(i).name() + ")"));
+                }
             }
             l.setWeights(ws);
         }

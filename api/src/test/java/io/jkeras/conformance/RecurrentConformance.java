@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.layers.BaseRNN;
+import io.jkeras.layers.Bidirectional;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Embedding;
 import io.jkeras.layers.GRU;
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Embedding, SimpleRNN, LSTM and GRU against Python Keras 3 ({@code fixtures/rnn/*.json}, made by
- * {@code tools/fixtures/rnn_fixtures.py}): forward values and final states (odd sizes,
- * {@code returnSequences}, {@code goBackwards}, no bias, relu), the gradient of an mse loss with
- * respect to every weight (Keras's torch autograd, and finite differences through time), five Adam
- * steps of Embedding → LSTM → Dense and of GRU(returnSequences) → GlobalAveragePooling1D → Dense,
- * Keras's initial weights, and the errors for bad input.
+ * Embedding, SimpleRNN, LSTM, GRU and Bidirectional against Python Keras 3 ({@code fixtures/rnn/*.json},
+ * made by {@code tools/fixtures/rnn_fixtures.py}): forward values and final states (odd sizes,
+ * {@code returnSequences}, {@code goBackwards}, no bias, relu, masks, every merge mode), the gradient
+ * of an mse loss with respect to every weight (Keras's torch autograd, and finite differences
+ * through time), five Adam steps of Embedding → LSTM → Dense, of GRU(returnSequences) →
+ * GlobalAveragePooling1D → Dense and of Embedding(maskZero) → Bidirectional(LSTM) → Dense, Keras's
+ * initial weights, and the errors for bad input.
  */
 public abstract class RecurrentConformance extends ConformanceBase {
     private static final JsonNode LAYERS = Fixtures.load("/fixtures/rnn/layers.json").get("cases");
@@ -54,6 +56,11 @@ public abstract class RecurrentConformance extends ConformanceBase {
         }
         if (cls.equals("Dense")) {
             return new Dense(c.get("units").asInt());
+        }
+        if (cls.equals("Bidirectional")) {
+            JsonNode inner = c.get("layer");
+            return new Bidirectional((BaseRNN) layer(inner.get("class").asText(), inner.get("config")))
+                    .mergeMode(c.get("merge_mode").asText());
         }
         int units = c.get("units").asInt();
         BaseRNN rnn = switch (cls) {
@@ -135,6 +142,84 @@ public abstract class RecurrentConformance extends ConformanceBase {
         JsonNode f = TRAINING.get("gru_sequences");
         trainsLikeKeras(f, new MeanSquaredError(), Fixtures.tensor(f.get("y")),
                 new GRU(4).returnSequences(true), new GlobalAveragePooling1D(), new Dense(2));
+    }
+
+    @Test
+    void maskedBidirectionalLstmTrainsLikeKerasWithAdam() {
+        JsonNode f = TRAINING.get("embedding_mask_bidirectional_lstm");
+        trainsLikeKeras(f, new SparseCategoricalCrossentropy(), Fixtures.labelsColumn(f.get("y")),
+                new Embedding(8, 3).maskZero(true), new Bidirectional(new LSTM(4)), new Dense(3, "softmax"));
+    }
+
+    @Test
+    void bidirectionalGradientsMatchFiniteDifferences() {
+        Sequential model = withInput(new int[] {4, 2}, new Bidirectional(new GRU(2).returnSequences(true)).mergeMode("mul"),
+                new Bidirectional(new LSTM(2)).mergeMode("ave"), new Dense(1));
+        compile(model, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
+        Tensor x = Tensor.of(pattern(3 * 4 * 2, 0.3, 1.0), 3, 4, 2);
+        Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
+        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+    }
+
+    @Test
+    void bidirectionalHasBothLayersWeightsForwardFirst() {
+        Bidirectional bi = new Bidirectional(new LSTM(3).name("enc")).name("bi");
+        Sequential model = withInput(new int[] {5, 2}, bi);
+        assertEquals("forward_enc", bi.getForwardLayer().getName());
+        assertEquals("backward_enc", bi.getBackwardLayer().getName());
+        assertTrue(bi.getBackwardLayer().getGoBackwards() && !bi.getForwardLayer().getGoBackwards());
+        assertEquals(List.of("forward_enc/kernel", "forward_enc/recurrent_kernel", "forward_enc/bias", "backward_enc/kernel",
+                "backward_enc/recurrent_kernel", "backward_enc/bias"), bi.variables().stream().map(v -> v.name()).toList());
+        List<Tensor> w = model.getWeights();
+        assertEquals(6, w.size());
+        assertArrayEquals(new int[] {2, 12}, w.get(3).shape());
+        assertEquals(1f, w.get(5).data()[3], "the backward LSTM's unit forget bias");
+        assertArrayEquals(new int[] {6}, bi.outputShape());
+        Bidirectional summed = new Bidirectional(new GRU(3).returnSequences(true)).mergeMode("sum");
+        withInput(new int[] {5, 2}, summed);
+        assertArrayEquals(new int[] {5, 3}, summed.outputShape());
+        // With the same weights in both directions, the backward half on x is the forward half on x reversed.
+        Tensor x = Tensor.of(pattern(2 * 5 * 2, 0.3, 1.0), 2, 5, 2);
+        compile(model, new SGD(0.1f), new MeanSquaredError());
+        List<Tensor> mirrored = new ArrayList<>(w.subList(0, 3));
+        mirrored.addAll(w.subList(0, 3));
+        model.setWeights(mirrored);
+        float[] p = model.predict(x, 32, 0).data();
+        float[] rev = new float[x.size()];
+        for (int i = 0; i < 2; i++) {
+            for (int t = 0; t < 5; t++) {
+                System.arraycopy(x.data(), (i * 5 + t) * 2, rev, (i * 5 + 4 - t) * 2, 2);
+            }
+        }
+        float[] q = model.predict(Tensor.of(rev, 2, 5, 2), 32, 0).data();
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(p[i * 6 + j], q[i * 6 + 3 + j], 1e-5, "forward on x = backward on reversed x");
+            }
+        }
+    }
+
+    @Test
+    void bidirectionalRefusesWhatKerasRefusesAndWhatIsNotSupported() {
+        KerasException e = assertThrows(KerasException.class, () -> new Bidirectional(new GRU(2).goBackwards(true)));
+        assertTrue(e.getMessage().contains("go_backwards"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> new Bidirectional(new LSTM(2)).mergeMode("max"));
+        assertTrue(e.getMessage().contains("max") && e.getMessage().contains("concat"), e.getMessage());
+        assertThrows(KerasException.class, () -> new Bidirectional(new LSTM(2)).mergeMode(null));
+        e = assertThrows(KerasException.class, () -> new Bidirectional(new LSTM(2), new GRU(2).goBackwards(true)));
+        assertTrue(e.getMessage().contains("LSTM") && e.getMessage().contains("GRU"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> withInput(new int[] {8}, new Bidirectional(new LSTM(4)).name("bi")));
+        assertTrue(e.getMessage().contains("Bidirectional 'bi'") && e.getMessage().contains("(None, 8)"), e.getMessage());
+        e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true),
+                    new Bidirectional(new GRU(3).returnSequences(true)).name("bi"), new LSTM(2));
+            compile(m, new SGD(0.1f), new MeanSquaredError());
+            m.predict(Tensor.zeros(1, 5), 32, 0);
+        });
+        assertTrue(e.getMessage().contains("Bidirectional 'bi'") && e.getMessage().contains("mask"), e.getMessage());
     }
 
     @Test

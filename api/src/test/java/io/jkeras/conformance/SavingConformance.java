@@ -110,7 +110,8 @@ public abstract class SavingConformance extends ConformanceBase {
     // ------------------------------------------------------------------ files written by Python Keras
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "batchnorm.keras", "rnns.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
+    @ValueSource(strings = {"mlp.keras", "two_inputs.keras", "convs.keras", "batchnorm.keras", "rnns.keras", "bidirectional.keras",
+        "bidirectional_masked.keras", "opt_sgd.keras", "opt_adam.keras", "opt_adamw.keras",
         "opt_rmsprop.keras", "opt_adagrad.keras", "legacy_mlp.h5", "legacy_keras2_functional.h5"})
     void kerasWrittenFileLoadsAndPredictsAsKeras(String file) {
         Model m = Models.load(fixture(file), backend());
@@ -429,6 +430,40 @@ public abstract class SavingConformance extends ConformanceBase {
         JsonNode config = configOf(file).get("config").get("layers");
         assertTrue(config.toString().contains("\"mask_zero\":true") && config.toString().contains("\"mask_value\":-1.0"),
                 "mask_zero and mask_value are saved");
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    @Test
+    void bidirectionalRoundTripsWithItsKerasConfig() throws IOException {
+        io.jkeras.layers.Input tokens = new io.jkeras.layers.Input(5).dtype("int32").name("tokens");
+        io.jkeras.layers.KerasTensor t = new io.jkeras.layers.Bidirectional(new io.jkeras.layers.GRU(2).returnSequences(true)).mergeMode("mul")
+                .name("bi_seq").apply(new io.jkeras.layers.Embedding(7, 3).apply(tokens));
+        io.jkeras.layers.KerasTensor u = new io.jkeras.layers.Bidirectional(new io.jkeras.layers.LSTM(3).name("enc"))
+                .name("bi").apply(new io.jkeras.layers.Embedding(7, 3).maskZero(true).apply(tokens));
+        io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Dense(2).apply(new io.jkeras.layers.Concatenate().apply(
+                new io.jkeras.layers.Flatten().apply(t), u));
+        Model model = new Model(List.of(tokens), List.of(out), "bidirectional");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(new float[] {1, 2, 3, 0, 0, 4, 5, 6, 1, 0}, 2, 5));
+        List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("bidirectional.keras");
+        Model loaded = saveLoadSave(model, file);
+        JsonNode bi = null;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            if (l.get("name").asText().equals("bi")) {
+                bi = l.get("config");
+            }
+        }
+        assertEquals("concat", bi.get("merge_mode").asText());
+        assertEquals("LSTM", bi.get("layer").get("class_name").asText());
+        assertEquals("forward_enc", bi.get("layer").get("config").get("name").asText());
+        assertEquals("backward_enc", bi.get("backward_layer").get("config").get("name").asText());
+        assertEquals(true, bi.get("backward_layer").get("config").get("go_backwards").asBoolean());
+        assertEquals(List.of(-1, 5, 3), List.of(bi.get("layer").get("build_config").get("input_shape").get(0).asInt(-1),
+                bi.get("layer").get("build_config").get("input_shape").get(1).asInt(),
+                bi.get("layer").get("build_config").get("input_shape").get(2).asInt()));
         assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
     }

@@ -17,7 +17,8 @@ import java.util.Map;
 public final class Main {
     /** Every sample, in the order {@code all} runs them. */
     public static final List<Sample> SAMPLES = List.of(new RegressionSample(), new LinearSample(), new MoonsSample(),
-            new OpsSample(), new MnistSample(), new MnistCnnSample(), new TimeseriesSample(), new SaveLoadSample());
+            new OpsSample(), new MnistSample(), new MnistCnnSample(), new TimeseriesSample(), new SequenceClassifySample(),
+            new SaveLoadSample());
 
     private Main() {
     }

@@ -43,7 +43,7 @@ class MainTest {
     @Test
     void unknownSampleNamesTheKnownOnes() {
         assertEquals(2, run("regresion"));
-        assertEquals("Unknown sample 'regresion'. Samples: regression, linear, moons, ops, mnist, mnist-cnn, timeseries, save-load, all.\n",
+        assertEquals("Unknown sample 'regresion'. Samples: regression, linear, moons, ops, mnist, mnist-cnn, timeseries, sequence-classify, save-load, all.\n",
                 printed());
     }
 

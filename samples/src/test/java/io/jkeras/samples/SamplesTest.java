@@ -172,6 +172,42 @@ class SamplesTest {
         assertPictures(r, 2);
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void sequenceClassifyBidirectionalLstmLearnsOrderThatABagOfWordsCannot(String backend) {
+        SampleResult r = run(new SequenceClassifySample(), backend, Map.of("samples", "1500", "epochs", "3"));
+        double order = r.get("bidirectionalAccuracy");
+        double blind = r.get("baselineAccuracy");
+        assertTrue(order >= 0.95, "Bidirectional LSTM test accuracy " + order);
+        assertTrue(blind < 0.6, "an order-blind model stays near chance: " + blind);
+        String text = printed();
+        assertTrue(text.contains("Bidirectional LSTM test accuracy: ") && text.contains("Order-blind test accuracy: "), text);
+        assertTrue(text.contains("47/47 - "), "Keras's progress lines: " + text);
+    }
+
+    @Test
+    void sequenceClassifyDataHaveOneAAndOneBAndBalancedLabels() {
+        SequenceClassifySample.Data d = SequenceClassifySample.generate(400, new java.util.Random(1));
+        float[] x = d.x().data();
+        int positives = 0;
+        for (int i = 0; i < 400; i++) {
+            int a = -1;
+            int b = -1;
+            boolean padding = false;
+            for (int t = 0; t < 12; t++) {
+                float v = x[i * 12 + t];
+                padding |= v == 0f;
+                assertTrue(!padding || v == 0f, "padding only at the end, sample " + i);
+                a = v == 1f ? t : a;
+                b = v == 2f ? t : b;
+            }
+            assertTrue(a >= 0 && b >= 0, "A and B in sample " + i);
+            assertEquals(a < b ? 1f : 0f, d.y().data()[i], "label of sample " + i);
+            positives += (int) d.y().data()[i];
+        }
+        assertTrue(positives > 160 && positives < 240, "balanced labels: " + positives);
+    }
+
     @Test
     void timeseriesPrintsTheWindowsAndTheirTargets() {
         SampleResult r = run(new TimeseriesSample(), Backends.installed().get(0), Map.of());

@@ -21,6 +21,7 @@ import io.jkeras.backend.PadCropSpec;
 import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RepeatVectorSpec;
+import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.UpSamplingSpec;
@@ -358,14 +359,48 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String recurrent(RecurrentSpec s) {
-            String input = in[0];
-            if (s.mask() != null) {
-                // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
-                input = out + "/withMask";
-                graph.addVertex(input, new MergeVertex(), in);
-            }
-            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), input);
+            graph.addLayer(out, Dl4jRecurrentLayer.configure(s), recurrentInput(s));
             layerVertices.get(s.name()).add(out);
+            return out;
+        }
+
+        /** The vertex a recurrent layer reads: the node's input, with the mask's source when it has one. */
+        private String recurrentInput(RecurrentSpec s) {
+            if (s.mask() == null) {
+                return in[0];
+            }
+            // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
+            String input = out + "/withMask";
+            graph.addVertex(input, new MergeVertex(), in);
+            return input;
+        }
+
+        /**
+         * Both directions as DL4J layers (the layer's vertices alternate forward, backward), the
+         * backward sequence reversed in time by an index map, then merged as Keras merges them.
+         */
+        @Override
+        public String bidirectional(BidirectionalSpec s) {
+            String f = out + "/forward";
+            String b = out + "/backward";
+            String input = recurrentInput(s.forward());
+            graph.addLayer(f, Dl4jRecurrentLayer.configure(s.forward()), input);
+            graph.addLayer(b, Dl4jRecurrentLayer.configure(s.backward()), input);
+            layerVertices.get(s.name()).add(f);
+            layerVertices.get(s.name()).add(b);
+            if (s.returnSequences()) {
+                String reversed = out + "/reversed";
+                graph.addVertex(reversed, new PreprocessorVertex(Dl4jGatherPreProcessor.reverseSteps(s.forward().timesteps(),
+                        s.units())), b);
+                b = reversed;
+            }
+            int steps = s.returnSequences() ? s.forward().timesteps() : 1;
+            switch (s.mergeMode()) {
+                case CONCAT -> concatBlocks(new String[] {f, b}, steps, new int[] {s.units(), s.units()});
+                case SUM -> graph.addVertex(out, new ElementWiseVertex(ElementWiseVertex.Op.Add), f, b);
+                case MUL -> graph.addVertex(out, new ElementWiseVertex(ElementWiseVertex.Op.Product), f, b);
+                case AVE -> graph.addVertex(out, new ElementWiseVertex(ElementWiseVertex.Op.Average), f, b);
+            }
             return out;
         }
 
@@ -407,23 +442,31 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String concatenate(ConcatenateSpec s) {
-            int outer = s.outer();
-            if (outer == 1) {
-                graph.addVertex(out, new MergeVertex(), in);
-                return out;
-            }
-            String[] blocks = new String[in.length];
-            long total = 0;
+            int[] sizes = new int[in.length];
             for (int i = 0; i < in.length; i++) {
-                int block = s.block(i);
+                sizes[i] = s.block(i);
+            }
+            concatBlocks(in, s.outer(), sizes);
+            return out;
+        }
+
+        /** Joins {@code inputs}, each {@code outer} blocks of its size per sample, block by block, into vertex {@code out}. */
+        private void concatBlocks(String[] inputs, int outer, int[] sizes) {
+            if (outer == 1) {
+                graph.addVertex(out, new MergeVertex(), inputs);
+                return;
+            }
+            String[] blocks = new String[inputs.length];
+            long total = 0;
+            for (int i = 0; i < inputs.length; i++) {
+                int block = sizes[i];
                 total += block;
                 blocks[i] = out + "/blocks" + i;
                 graph.addVertex(blocks[i], new PreprocessorVertex(new Dl4jRowsPreProcessor((long) outer * block, block)),
-                        in[i]);
+                        inputs[i]);
             }
             graph.addVertex(out + "/merge", new MergeVertex(), blocks);
             graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(total, outer * total)), out + "/merge");
-            return out;
         }
     }
 }

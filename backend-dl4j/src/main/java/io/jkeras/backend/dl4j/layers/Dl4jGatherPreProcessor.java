@@ -34,6 +34,17 @@ public final class Dl4jGatherPreProcessor implements Dl4jMasklessPreProcessor {
         return new Dl4jGatherPreProcessor(spec.sourceIndices(), in);
     }
 
+    /** The reversal of the time axis of {@code (steps, width)} samples (the backward half of a Bidirectional's sequences). */
+    public static Dl4jGatherPreProcessor reverseSteps(int steps, int width) {
+        int[] idx = new int[steps * width];
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < width; j++) {
+                idx[t * width + j] = (steps - 1 - t) * width + j;
+            }
+        }
+        return new Dl4jGatherPreProcessor(idx, steps * width);
+    }
+
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         int batch = Math.toIntExact(input.size(0));

@@ -19,6 +19,7 @@ import io.jkeras.backend.PermuteSpec;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.UpSamplingSpec;
+import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import java.util.List;
@@ -33,7 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * update keeps them equal and moves them as Keras moves the one shared layer.
  */
 public abstract sealed class Dl4jLayer
-        permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm, Dl4jBatchNormalization, Dl4jRecurrent {
+        permits Dl4jKernelLayer, Dl4jWeightlessLayer, Dl4jLayerNorm, Dl4jBatchNormalization, Dl4jRecurrent,
+        Dl4jBidirectional {
 
     Dl4jLayer() {
     }
@@ -128,6 +130,11 @@ public abstract sealed class Dl4jLayer
             @Override
             public Dl4jLayer recurrent(RecurrentSpec s) {
                 return new Dl4jRecurrent(s, copies);
+            }
+
+            @Override
+            public Dl4jLayer bidirectional(BidirectionalSpec s) {
+                return new Dl4jBidirectional(s, copies);
             }
 
             @Override

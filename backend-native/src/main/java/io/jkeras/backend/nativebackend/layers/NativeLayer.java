@@ -3,6 +3,7 @@ package io.jkeras.backend.nativebackend.layers;
 import io.jkeras.Tensor;
 import io.jkeras.backend.ActivationSpec;
 import io.jkeras.backend.BatchNormalizationSpec;
+import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.ConcatenateSpec;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.DenseSpec;
@@ -119,6 +120,11 @@ public abstract class NativeLayer {
         }
 
         @Override
+        public NativeLayer bidirectional(BidirectionalSpec spec) {
+            return new NativeBidirectional(spec);
+        }
+
+        @Override
         public NativeLayer masking(MaskingSpec spec) {
             return new NativeMasking(spec);
         }
@@ -131,6 +137,14 @@ public abstract class NativeLayer {
 
     /** The layer's sizes and variables (zero until set), from its specification. */
     protected NativeLayer(LayerSpec spec) {
+        this(spec, null);
+    }
+
+    /**
+     * The layer's sizes from its specification, and these variables (those of the layers it is made
+     * of), or {@code null} for new ones from the specification.
+     */
+    protected NativeLayer(LayerSpec spec, List<NativeVariable> parts) {
         this.name = spec.name();
         List<int[]> shapes = spec.inputShapes();
         this.inputSizes = new int[shapes.size()];
@@ -139,10 +153,10 @@ public abstract class NativeLayer {
         }
         this.outputSize = Shapes.size(spec.outputShape(), "the output of layer '" + name + "'");
         List<NativeVariable> vars = new ArrayList<>();
-        for (VariableSpec v : spec.variables()) {
+        for (VariableSpec v : parts == null ? spec.variables() : List.<VariableSpec>of()) {
             vars.add(new NativeVariable(name + "/" + v.name(), v));
         }
-        this.variables = List.copyOf(vars);
+        this.variables = List.copyOf(parts == null ? vars : parts);
     }
 
     /** The layer for this specification. */
