@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code mlp}: one epoch of a 784-512-256-10 network (Adam 1e-3, batch 128) on Fashion-MNIST,
  *       and its test accuracy;</li>
  *   <li>{@code predict}: the class probabilities of the 10,000 test images;</li>
+ *   <li>{@code lstm}: one epoch of an LSTM(128) over 64 steps of 8 features, then Dense(1) (Adam 1e-3,
+ *       batch 128, mean squared error) on 20,000 sequences, its predict over them and its error;</li>
  *   <li>{@code gemm}: a 1024×1024×1024 float product, through each API and as a bare kernel call;</li>
  *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step;</li>
  *   <li>{@code kernels}: the native matrix product's GFLOP/s on each kernel path (SIMD, scalar)
@@ -90,6 +92,9 @@ public final class Bench {
         if (options.runs("mlp") || options.runs("predict")) {
             mlpAndPredict(data);
         }
+        if (options.runs("lstm")) {
+            lstm();
+        }
         if (options.runs("gemm")) {
             gemm();
         }
@@ -131,7 +136,7 @@ public final class Bench {
     }
 
     private void mlpAndPredict(MnistData data) {
-        Map<String, Engine.Mlp> trained = new LinkedHashMap<>();
+        Map<String, Engine.Model> trained = new LinkedHashMap<>();
         int batch = options.batchSize();
         if (options.runs("mlp")) {
             Table.Row epoch = table.add("MLP epoch (784-512-256-10, Adam, batch " + batch + ", " + data.nTrain()
@@ -142,7 +147,7 @@ public final class Bench {
             for (String name : engines.keySet()) {
                 // Each run trains a fresh, identically seeded model; the warm-up one is thrown away.
                 trials.put(name, () -> () -> {
-                    Engine.Mlp model = engines.get(name).mlp(data, batch);
+                    Engine.Model model = engines.get(name).mlp(data, batch);
                     trained.put(name, model);
                     return () -> {
                         for (int e = 0; e < options.epochs(); e++) {
@@ -164,13 +169,48 @@ public final class Bench {
             Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
             for (String name : engines.keySet()) {
                 trials.put(name, () -> {
-                    Engine.Mlp model = trained.containsKey(name) ? trained.get(name)
+                    Engine.Model model = trained.containsKey(name) ? trained.get(name)
                             : engines.get(name).mlp(data, batch);
                     return () -> model::predict;
                 });
             }
             interleaved(predict, "predict", trials, options.warmup(), options.runs(), seconds -> seconds * 1e3);
         }
+    }
+
+    private void lstm() {
+        SequenceData data = SequenceData.make(options.lstmSamples());
+        int batch = options.batchSize();
+        Table.Row epoch = table.add("LSTM epoch (LSTM(128), 64 steps × 8 features, Dense(1), Adam, batch " + batch
+                + ", " + data.n() + " sequences)", "s", Table.Kind.TIME);
+        Map<String, Engine.Model> trained = new LinkedHashMap<>();
+        Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
+        for (String name : engines.keySet()) {
+            trials.put(name, () -> () -> {
+                Engine.Model model = engines.get(name).lstm(data, batch);
+                trained.put(name, model);
+                return model::trainEpoch;
+            });
+        }
+        Map<String, Double> finished = interleaved(epoch, "lstm", trials, Math.min(1, options.warmup()),
+                options.lstmRuns(), seconds -> seconds);
+        Table.Row predict = table.add("LSTM predict " + data.n() + " sequences (batch " + batch + ")", "s",
+                Table.Kind.TIME);
+        Table.Row error = table.add("LSTM mean squared error after the epoch (×1e-3)", "", Table.Kind.INFO);
+        trials.clear();
+        for (String name : finished.keySet()) {
+            trials.put(name, () -> () -> trained.get(name)::predict);
+            measure(error, name, "lstm error", () -> {
+                float[] p = trained.get(name).predict();
+                double sum = 0;
+                for (int i = 0; i < data.n(); i++) {
+                    sum += (p[i] - data.y()[i]) * (double) (p[i] - data.y()[i]);
+                }
+                return sum / data.n() * 1e3;
+            });
+        }
+        interleaved(predict, "lstm predict", trials, Math.min(1, options.warmup()), options.lstmRuns(),
+                seconds -> seconds);
     }
 
     private void gemm() {

@@ -19,17 +19,27 @@ public interface Engine {
      * A fresh 784-512-256-10 ReLU/softmax network (Adam 1e-3, crossentropy), seeded identically on
      * every call, over {@code data}.
      */
-    Mlp mlp(MnistData data, int batchSize);
+    Model mlp(MnistData data, int batchSize);
+
+    /**
+     * A fresh {@code LSTM(128)} over {@link SequenceData#STEPS} steps of {@link SequenceData#FEATURES}
+     * features, then {@code Dense(1)} (Adam 1e-3, mean squared error), seeded identically on every
+     * call, over {@code data}; its {@link Model#predict} gives one value per sequence.
+     */
+    Model lstm(SequenceData data, int batchSize);
 
     /** The action computing {@code A·B} of two square {@code n×n} matrices through the engine's API. */
     Runnable matmul(float[] a, float[] b, int n);
 
-    /** A built MLP and its data in the engine's format. */
-    interface Mlp {
+    /** A built model (the MLP or the LSTM) and its data in the engine's format. */
+    interface Model {
         /** One epoch over the training data, shuffled, in batches. */
         void trainEpoch();
 
-        /** The class probabilities of every test image, {@code nTest × 10}, row-major. */
+        /**
+         * The model's outputs on its test data: for the MLP the class probabilities of every test
+         * image, {@code nTest × 10}, row-major.
+         */
         float[] predict();
 
         /** The action of one training step on the first training batch, always the same one. */

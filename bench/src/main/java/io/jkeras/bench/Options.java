@@ -21,14 +21,17 @@ import java.util.Set;
  * @param regressionSteps training steps per timed run of the regression workload
  * @param allocSteps training steps over which allocation is measured
  * @param settleMillis pause before each timed run, so that the previous engine's threads go idle
+ * @param lstmSamples sequences in the LSTM workload's epoch (and its predict)
+ * @param lstmRuns timed LSTM epochs (each on a fresh model, after one warm-up epoch)
  * @param numpy the Python that times NumPy for the {@code kernels} workload; empty to skip NumPy
  */
 public record Options(List<String> workloads, List<String> engines, int warmup, int runs, int mlpRuns, int epochs,
                       int trainSamples, int testSamples, int batchSize, int gemmSize,
-                      int regressionSteps, int allocSteps, int settleMillis, String numpy) {
+                      int regressionSteps, int allocSteps, int settleMillis, int lstmSamples, int lstmRuns,
+                      String numpy) {
 
     /** Every workload, in the table's order. */
-    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "gemm", "alloc", "kernels");
+    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "lstm", "gemm", "alloc", "kernels");
     /** Every engine, in the table's column order. */
     public static final List<String> ENGINES = List.of("native", "dl4j", "raw");
 
@@ -48,6 +51,8 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
             "  --regression-steps N    trainOnBatch steps per timed regression run (default 200)",
             "  --alloc-steps N         steps over which allocation is measured (default 200)",
             "  --settle-ms N           pause before each timed run so other engines' threads go idle (default 300)",
+            "  --lstm-samples N        sequences in the LSTM epoch and its predict (default 20000)",
+            "  --lstm-runs N           timed LSTM epochs, median shown (default 1)",
             "  --numpy PYTHON          the Python (with NumPy) that the kernels workload compares with (default python3;",
             "                          none to skip)");
 
@@ -70,6 +75,8 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
         int regressionSteps = 200;
         int allocSteps = 200;
         int settleMillis = 300;
+        int lstmSamples = 20_000;
+        int lstmRuns = 1;
         String numpy = "python3";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -91,12 +98,14 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
                 case "--regression-steps" -> regressionSteps = number(option, value, 1);
                 case "--alloc-steps" -> allocSteps = number(option, value, 1);
                 case "--settle-ms" -> settleMillis = number(option, value, 0);
+                case "--lstm-samples" -> lstmSamples = number(option, value, 1);
+                case "--lstm-runs" -> lstmRuns = number(option, value, 1);
                 case "--numpy" -> numpy = value.equals("none") ? "" : value;
                 default -> throw new IllegalArgumentException("Unknown option " + option + ".");
             }
         }
         return new Options(workloads, engines, warmup, runs, mlpRuns, epochs, trainSamples, testSamples, batchSize,
-                gemmSize, regressionSteps, allocSteps, settleMillis, numpy);
+                gemmSize, regressionSteps, allocSteps, settleMillis, lstmSamples, lstmRuns, numpy);
     }
 
     /** Whether the workload was asked for. */
