@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  *   <li>{@code predict}: the class probabilities of the 10,000 test images;</li>
  *   <li>{@code cnn}, {@code cnn-predict}: the same for Keras's simple MNIST convnet (two 3×3
  *       convolutions with max pooling, dropout, softmax) on the images as {@code (28, 28, 1)};</li>
+ *   <li>{@code lstm}: one epoch of an LSTM(128) over 64 steps of 8 features, then Dense(1) (Adam 1e-3,
+ *       batch 128, mean squared error) on 20,000 sequences, its predict over them and its error;</li>
  *   <li>{@code gemm}: a 1024×1024×1024 float product, through each API and as a bare kernel call;</li>
  *   <li>{@code alloc}: the Java heap allocated by the calling thread per MLP training step;</li>
  *   <li>{@code kernels}: the native matrix product's GFLOP/s on each kernel path (SIMD, scalar)
@@ -99,6 +101,9 @@ public final class Bench {
             MnistData d = data;
             trainAndPredict(data, "cnn", "cnn-predict", "CNN", (engine, batch) -> engine.cnn(d, batch));
         }
+        if (options.runs("lstm")) {
+            lstm();
+        }
         if (options.runs("gemm")) {
             gemm();
         }
@@ -144,8 +149,8 @@ public final class Bench {
      * test accuracy) and {@code predict} (the test images' class probabilities), each if asked for.
      */
     private void trainAndPredict(MnistData data, String train, String predict, String label,
-                                 BiFunction<Engine, Integer, Engine.Mlp> build) {
-        Map<String, Engine.Mlp> trained = new LinkedHashMap<>();
+                                 BiFunction<Engine, Integer, Engine.Model> build) {
+        Map<String, Engine.Model> trained = new LinkedHashMap<>();
         int batch = options.batchSize();
         if (options.runs(train)) {
             Table.Row epoch = table.add(label + " epoch (" + describe(train) + ", Adam, batch " + batch + ", "
@@ -156,7 +161,7 @@ public final class Bench {
             for (String name : engines.keySet()) {
                 // Each run trains a fresh, identically seeded model; the warm-up one is thrown away.
                 trials.put(name, () -> () -> {
-                    Engine.Mlp model = build.apply(engines.get(name), batch);
+                    Engine.Model model = build.apply(engines.get(name), batch);
                     trained.put(name, model);
                     return () -> {
                         for (int e = 0; e < options.epochs(); e++) {
@@ -178,7 +183,7 @@ public final class Bench {
             Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
             for (String name : engines.keySet()) {
                 trials.put(name, () -> {
-                    Engine.Mlp model = trained.containsKey(name) ? trained.get(name)
+                    Engine.Model model = trained.containsKey(name) ? trained.get(name)
                             : build.apply(engines.get(name), batch);
                     return () -> model::predict;
                 });
@@ -190,6 +195,41 @@ public final class Bench {
     private static String describe(String train) {
         return train.equals("mlp") ? "784-512-256-10" : "Keras's simple convnet: 2 × (Conv2D 3×3 relu, MaxPooling2D 2), "
                 + "Dropout 0.5, Dense 10 softmax";
+    }
+
+    private void lstm() {
+        SequenceData data = SequenceData.make(options.lstmSamples());
+        int batch = options.batchSize();
+        Table.Row epoch = table.add("LSTM epoch (LSTM(128), 64 steps × 8 features, Dense(1), Adam, batch " + batch
+                + ", " + data.n() + " sequences)", "s", Table.Kind.TIME);
+        Map<String, Engine.Model> trained = new LinkedHashMap<>();
+        Map<String, Supplier<Trial>> trials = new LinkedHashMap<>();
+        for (String name : engines.keySet()) {
+            trials.put(name, () -> () -> {
+                Engine.Model model = engines.get(name).lstm(data, batch);
+                trained.put(name, model);
+                return model::trainEpoch;
+            });
+        }
+        Map<String, Double> finished = interleaved(epoch, "lstm", trials, Math.min(1, options.warmup()),
+                options.lstmRuns(), seconds -> seconds);
+        Table.Row predict = table.add("LSTM predict " + data.n() + " sequences (batch " + batch + ")", "s",
+                Table.Kind.TIME);
+        Table.Row error = table.add("LSTM mean squared error after the epoch (×1e-3)", "", Table.Kind.INFO);
+        trials.clear();
+        for (String name : finished.keySet()) {
+            trials.put(name, () -> () -> trained.get(name)::predict);
+            measure(error, name, "lstm error", () -> {
+                float[] p = trained.get(name).predict();
+                double sum = 0;
+                for (int i = 0; i < data.n(); i++) {
+                    sum += (p[i] - data.y()[i]) * (double) (p[i] - data.y()[i]);
+                }
+                return sum / data.n() * 1e3;
+            });
+        }
+        interleaved(predict, "lstm predict", trials, Math.min(1, options.warmup()), options.lstmRuns(),
+                seconds -> seconds);
     }
 
     private void gemm() {

@@ -6,6 +6,7 @@ import io.jkeras.backend.Backend;
 import io.jkeras.backend.Backends;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Input;
+import io.jkeras.layers.LSTM;
 import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.models.FitOptions;
@@ -42,29 +43,43 @@ public final class FacadeEngine implements Engine {
     }
 
     @Override
-    public Mlp mlp(MnistData data, int batchSize) {
+    public Model mlp(MnistData data, int batchSize) {
         return trained(Models.mlp(), data, batchSize, MnistData.FEATURES);
     }
 
     @Override
-    public Mlp cnn(MnistData data, int batchSize) {
+    public Model cnn(MnistData data, int batchSize) {
         return trained(Models.cnn(), data, batchSize, Models.SIDE, Models.SIDE, 1);
     }
 
     /** The model compiled with Adam 1e-3 on sparse crossentropy, over images of the given per-sample shape. */
-    private Mlp trained(Sequential model, MnistData data, int batchSize, int... imageShape) {
+    private Model trained(Sequential model, MnistData data, int batchSize, int... imageShape) {
         model.compile(new Adam(1e-3f), new SparseCategoricalCrossentropy(), List.of(), backend);
         Tensor xTrain = Tensor.of(data.xTrain(), withBatch(data.nTrain(), imageShape));
         Tensor yTrain = Tensor.of(toFloats(data.yTrain()), data.nTrain());
         Tensor xTest = Tensor.of(data.xTest(), withBatch(data.nTest(), imageShape));
-        int first = Math.min(batchSize, data.nTrain());
-        Tensor xBatch = xTrain.slice(0, first);
-        Tensor yBatch = yTrain.slice(0, first);
+        return fitted(model, xTrain, yTrain, xTest, batchSize);
+    }
+
+    @Override
+    public Model lstm(SequenceData data, int batchSize) {
+        Sequential model = lstmModel();
+        model.compile(new Adam(1e-3f), new MeanSquaredError(), List.of(), backend);
+        Tensor x = Tensor.of(data.x(), data.n(), SequenceData.STEPS, SequenceData.FEATURES);
+        Tensor y = Tensor.of(data.y(), data.n(), 1);
+        return fitted(model, x, y, x, batchSize);
+    }
+
+    /** A compiled model's epoch on {@code (x, y)}, predict on {@code xTest} and step on the first batch. */
+    private static Model fitted(Sequential model, Tensor x, Tensor y, Tensor xTest, int batchSize) {
+        int first = Math.min(batchSize, x.shape()[0]);
+        Tensor xBatch = x.slice(0, first);
+        Tensor yBatch = y.slice(0, first);
         FitOptions epoch = new FitOptions().epochs(1).batchSize(batchSize).verbose(0);
-        return new Mlp() {
+        return new Model() {
             @Override
             public void trainEpoch() {
-                model.fit(xTrain, yTrain, epoch);
+                model.fit(x, y, epoch);
             }
 
             @Override
@@ -77,6 +92,19 @@ public final class FacadeEngine implements Engine {
                 return () -> model.trainOnBatch(xBatch, yBatch);
             }
         };
+    }
+
+    /**
+     * The LSTM workload's model, uncompiled, with the initial weights of {@code Keras.setRandomSeed(42)}
+     * (raw DL4J starts from them too).
+     */
+    static Sequential lstmModel() {
+        Keras.setRandomSeed(42);
+        Sequential model = new Sequential();
+        model.add(new Input(SequenceData.STEPS, SequenceData.FEATURES));
+        model.add(new LSTM(SequenceData.UNITS));
+        model.add(new Dense(1));
+        return model;
     }
 
     private static int[] withBatch(int n, int[] shape) {

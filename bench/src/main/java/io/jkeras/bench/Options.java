@@ -16,20 +16,23 @@ import java.util.Set;
  * @param epochs epochs per timed MLP run
  * @param trainSamples training images used by the MLP workload
  * @param testSamples test images used by the predict workload and the accuracy
- * @param batchSize the MLP's and CNN's batch size (training and prediction)
+ * @param batchSize the MLP's, CNN's and LSTM's batch size (training and prediction)
  * @param gemmSize the side of the square matrix product
  * @param regressionSteps training steps per timed run of the regression workload
  * @param allocSteps training steps over which allocation is measured
  * @param settleMillis pause before each timed run, so that the previous engine's threads go idle
+ * @param lstmSamples sequences in the LSTM workload's epoch (and its predict)
+ * @param lstmRuns timed LSTM epochs (each on a fresh model, after one warm-up epoch)
  * @param numpy the Python that times NumPy for the {@code kernels} workload; empty to skip NumPy
  */
 public record Options(List<String> workloads, List<String> engines, int warmup, int runs, int mlpRuns, int epochs,
                       int trainSamples, int testSamples, int batchSize, int gemmSize,
-                      int regressionSteps, int allocSteps, int settleMillis, String numpy) {
+                      int regressionSteps, int allocSteps, int settleMillis, int lstmSamples, int lstmRuns,
+                      String numpy) {
 
     /** Every workload, in the table's order. */
-    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "cnn", "cnn-predict", "gemm", "alloc",
-            "kernels");
+    public static final List<String> WORKLOADS = List.of("regression", "mlp", "predict", "cnn", "cnn-predict", "lstm", "gemm",
+            "alloc", "kernels");
     /** Every engine, in the table's column order. */
     public static final List<String> ENGINES = List.of("native", "dl4j", "raw");
 
@@ -44,11 +47,13 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
             "  --epochs N              epochs per timed MLP run (default 1)",
             "  --train-samples N       MLP training images (default 60000)",
             "  --test-samples N        test images for predict and accuracy (default 10000)",
-            "  --batch-size N          MLP and CNN batch size (default 128)",
+            "  --batch-size N          MLP, CNN and LSTM batch size (default 128)",
             "  --gemm-size N           side of the square matrix product (default 1024)",
             "  --regression-steps N    trainOnBatch steps per timed regression run (default 200)",
             "  --alloc-steps N         steps over which allocation is measured (default 200)",
             "  --settle-ms N           pause before each timed run so other engines' threads go idle (default 300)",
+            "  --lstm-samples N        sequences in the LSTM epoch and its predict (default 20000)",
+            "  --lstm-runs N           timed LSTM epochs, median shown (default 1)",
             "  --numpy PYTHON          the Python (with NumPy) that the kernels workload compares with (default python3;",
             "                          none to skip)");
 
@@ -71,6 +76,8 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
         int regressionSteps = 200;
         int allocSteps = 200;
         int settleMillis = 300;
+        int lstmSamples = 20_000;
+        int lstmRuns = 1;
         String numpy = "python3";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -92,12 +99,14 @@ public record Options(List<String> workloads, List<String> engines, int warmup, 
                 case "--regression-steps" -> regressionSteps = number(option, value, 1);
                 case "--alloc-steps" -> allocSteps = number(option, value, 1);
                 case "--settle-ms" -> settleMillis = number(option, value, 0);
+                case "--lstm-samples" -> lstmSamples = number(option, value, 1);
+                case "--lstm-runs" -> lstmRuns = number(option, value, 1);
                 case "--numpy" -> numpy = value.equals("none") ? "" : value;
                 default -> throw new IllegalArgumentException("Unknown option " + option + ".");
             }
         }
         return new Options(workloads, engines, warmup, runs, mlpRuns, epochs, trainSamples, testSamples, batchSize,
-                gemmSize, regressionSteps, allocSteps, settleMillis, numpy);
+                gemmSize, regressionSteps, allocSteps, settleMillis, lstmSamples, lstmRuns, numpy);
     }
 
     /** Whether the workload was asked for. */

@@ -5,14 +5,18 @@ import io.jkeras.Tensor;
 import io.jkeras.models.Sequential;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -52,7 +56,7 @@ public final class RawDl4jEngine implements Engine {
     }
 
     @Override
-    public Mlp mlp(MnistData data, int batchSize) {
+    public Model mlp(MnistData data, int batchSize) {
         // Keras's Adam epsilon (DL4J's default is 1e-8), so the three engines optimise the same thing.
         MultiLayerNetwork net = network(KERAS_ADAM, null,
                 new DenseLayer.Builder().nIn(MnistData.FEATURES).nOut(512).activation(Activation.RELU).build(),
@@ -75,7 +79,7 @@ public final class RawDl4jEngine implements Engine {
      * go from Keras's {@code (h, w, c)} flattening order to DL4J's {@code (c, h, w)}.
      */
     @Override
-    public Mlp cnn(MnistData data, int batchSize) {
+    public Model cnn(MnistData data, int batchSize) {
         MultiLayerNetwork net = network(KERAS_ADAM, InputType.convolutionalFlat(Models.SIDE, Models.SIDE, 1),
                 new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build(),
                 new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
@@ -114,7 +118,7 @@ public final class RawDl4jEngine implements Engine {
      * three engines see the same weights and the same batches and their test accuracies compare like
      * for like. Timing is not affected.
      */
-    private static Mlp trained(MultiLayerNetwork net, MnistData data, int batchSize) {
+    private static Model trained(MultiLayerNetwork net, MnistData data, int batchSize) {
         Random random = Keras.rng();
         int n = data.nTrain();
         INDArray xTrain = matrix(data.xTrain(), n, MnistData.FEATURES);
@@ -122,19 +126,12 @@ public final class RawDl4jEngine implements Engine {
         INDArray xTest = matrix(data.xTest(), data.nTest(), MnistData.FEATURES);
         int first = Math.min(batchSize, n);
         DataSet firstBatch = new DataSet(rows(xTrain, 0, first), rows(yTrain, 0, first));
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return new Mlp() {
+        int[] order = identity(n);
+        return new Model() {
             @Override
             public void trainEpoch() {
-                shuffle(order, random);
-                for (int from = 0; from < n; from += batchSize) {
-                    int to = Math.min(n, from + batchSize);
-                    int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                    net.fit(new DataSet(Nd4j.pullRows(xTrain, 1, rows), Nd4j.pullRows(yTrain, 1, rows)));
-                }
+                epoch(net, order, random, batchSize,
+                        rows -> new DataSet(Nd4j.pullRows(xTrain, 1, rows), Nd4j.pullRows(yTrain, 1, rows)));
             }
 
             @Override
@@ -157,6 +154,77 @@ public final class RawDl4jEngine implements Engine {
                 return () -> net.fit(firstBatch);
             }
         };
+    }
+
+    /**
+     * DL4J's own {@link LSTM} (inputs {@code (batch, time, features)}, {@link RNNFormat#NWC}) under
+     * {@link LastTimeStep}, then an output layer, from the facade's initial weights remapped to
+     * DL4J's gate order, and the facade's batch order.
+     */
+    @Override
+    public Model lstm(SequenceData data, int batchSize) {
+        int units = SequenceData.UNITS;
+        MultiLayerNetwork net = network(KERAS_ADAM, null,
+                new LastTimeStep(new LSTM.Builder().nIn(SequenceData.FEATURES).nOut(units)
+                        .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+                        .dataFormat(RNNFormat.NWC).build()),
+                new OutputLayer.Builder(LossFunction.MSE).nIn(units).nOut(1).activation(Activation.IDENTITY).build());
+        Sequential twin = FacadeEngine.lstmModel();
+        List<Tensor> lstm = twin.getLayer(0).getWeights();
+        net.getLayer(0).setParam("W", kerasGatesToDl4j(lstm.get(0), SequenceData.FEATURES, units));
+        net.getLayer(0).setParam("RW", kerasGatesToDl4j(lstm.get(1), units, units));
+        net.getLayer(0).setParam("b", kerasGatesToDl4j(lstm.get(2), 1, units));
+        List<Tensor> dense = twin.getLayer(1).getWeights();
+        net.getLayer(1).setParam("W", matrix(dense.get(0).data(), units, 1));
+        net.getLayer(1).setParam("b", matrix(dense.get(1).data(), 1, 1));
+        Random random = Keras.rng();
+        int n = data.n();
+        int seq = SequenceData.STEPS * SequenceData.FEATURES;
+        INDArray x = matrix(data.x(), n, seq);
+        INDArray y = matrix(data.y(), n, 1);
+        int first = Math.min(batchSize, n);
+        DataSet firstBatch = new DataSet(sequences(rows(x, 0, first).dup()), rows(y, 0, first));
+        int[] order = identity(n);
+        return new Model() {
+            @Override
+            public void trainEpoch() {
+                epoch(net, order, random, batchSize,
+                        rows -> new DataSet(sequences(Nd4j.pullRows(x, 1, rows)), Nd4j.pullRows(y, 1, rows)));
+            }
+
+            @Override
+            public float[] predict() {
+                float[] out = new float[n];
+                for (int from = 0; from < n; from += batchSize) {
+                    int to = Math.min(n, from + batchSize);
+                    float[] batch = net.output(sequences(rows(x, from, to).dup())).toFloatVector();
+                    System.arraycopy(batch, 0, out, from, batch.length);
+                }
+                return out;
+            }
+
+            @Override
+            public Runnable trainStep() {
+                return () -> net.fit(firstBatch);
+            }
+        };
+    }
+
+    /**
+     * A Keras LSTM weight ({@code rows × 4·units}, gates i, f, c, o) in DL4J's layout: the same
+     * rows, gates in DL4J's order c (the block input), f, o, i.
+     */
+    static INDArray kerasGatesToDl4j(Tensor keras, int rows, int units) {
+        float[] k = keras.data();
+        float[] d = new float[k.length];
+        int[] from = {2, 1, 3, 0};
+        int width = 4 * units;
+        for (int r = 0; r < rows; r++) {
+            for (int g = 0; g < 4; g++) {
+                System.arraycopy(k, r * width + from[g] * units, d, r * width + g * units, units);
+            }
+        }
+        return matrix(d, rows, width);
     }
 
     @Override
@@ -227,6 +295,28 @@ public final class RawDl4jEngine implements Engine {
             data[i * MnistData.CLASSES + labels[i]] = 1f;
         }
         return matrix(data, labels.length, MnistData.CLASSES);
+    }
+
+    /** {@code (batch, STEPS·FEATURES)} rows as DL4J's NWC sequences {@code (batch, STEPS, FEATURES)}. */
+    private static INDArray sequences(INDArray rows) {
+        return rows.reshape('c', rows.size(0), SequenceData.STEPS, SequenceData.FEATURES);
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** One epoch in the facade's order: {@code order} shuffled by {@code random}, then cut into batches. */
+    private static void epoch(MultiLayerNetwork net, int[] order, Random random, int batchSize,
+                              Function<int[], DataSet> batch) {
+        shuffle(order, random);
+        for (int from = 0; from < order.length; from += batchSize) {
+            net.fit(batch.apply(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize))));
+        }
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -27,8 +27,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySimdGemmUsesTheVectorApi() {
+    void onlySimdGemmAndSimdMathUseTheVectorApi() {
+        // Both are loaded by name only when the module is present (Gemm, FastMath).
         noClasses().that().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdGemm")
+                .and().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdMath")
                 .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
                 .check(MAIN);
     }

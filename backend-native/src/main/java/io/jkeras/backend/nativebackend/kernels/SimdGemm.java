@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * to C after the loop instead left the loads' cache misses exposed and cost about 40 %. MR is 6 for vectors up to 256 bits (12 accumulators of the 16
  * AVX2 registers) and 14 for 512 bits (28 of AVX-512's 32).
  *
- * <p>This is the only class that names the Vector API; {@link Gemm} loads it by name only when
- * the module is in the boot layer, so without {@code --add-modules jdk.incubator.vector} it is
+ * <p>This and {@code SimdMath} are the only classes that name the Vector API; {@link Gemm}
+ * loads it by name only when the module is in the boot layer, so without {@code --add-modules jdk.incubator.vector} it is
  * never loaded. Every method is small: each compiles on its own in C1 and C2 (a single very
  * large kernel method hit C1's register limit on JDK 17 and stayed interpreted in some
  * launches), and no vector outlives the micro-kernel that made it, so C2 keeps them all in

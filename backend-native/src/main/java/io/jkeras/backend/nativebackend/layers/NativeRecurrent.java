@@ -3,7 +3,7 @@ package io.jkeras.backend.nativebackend.layers;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.RecurrentSpec.Cell;
-import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
+import io.jkeras.backend.nativebackend.kernels.FastMath;
 import io.jkeras.backend.nativebackend.kernels.Gemm;
 import java.util.Arrays;
 
@@ -144,37 +144,40 @@ public final class NativeRecurrent extends NativeLayer {
                 int hp = h0 + i * ldH + tp * units;
                 int c = c0 + i * ldH + t * units;
                 int cp = c0 + i * ldH + tp * units;
-                for (int j = 0; j < units; j++) {
-                    float hPrev = tp >= 0 ? s[hp + j] : 0f;
-                    switch (cell) {
-                        case SIMPLE_RNN -> {
-                            s[a + j] = apply(activation, s[a + j]);
-                            s[h + j] = s[a + j];
+                // The activations run over whole gates at once (FastMath's array forms).
+                switch (cell) {
+                    case SIMPLE_RNN -> {
+                        FastMath.apply(activation, s, a, units);
+                        System.arraycopy(s, a, s, h, units);
+                    }
+                    case LSTM -> {
+                        FastMath.apply(gateActivation, s, a, 2 * units);
+                        FastMath.apply(activation, s, a + 2 * units, units);
+                        FastMath.apply(gateActivation, s, a + 3 * units, units);
+                        for (int j = 0; j < units; j++) {
+                            s[c + j] = s[a + units + j] * (tp >= 0 ? s[cp + j] : 0f) + s[a + j] * s[a + 2 * units + j];
                         }
-                        case LSTM -> {
-                            float ig = apply(gateActivation, s[a + j]);
-                            float fg = apply(gateActivation, s[a + units + j]);
-                            float g = apply(activation, s[a + 2 * units + j]);
-                            float og = apply(gateActivation, s[a + 3 * units + j]);
-                            float cNew = fg * (tp >= 0 ? s[cp + j] : 0f) + ig * g;
-                            s[a + j] = ig;
-                            s[a + units + j] = fg;
-                            s[a + 2 * units + j] = g;
-                            s[a + 3 * units + j] = og;
-                            s[c + j] = cNew;
-                            s[h + j] = og * apply(activation, cNew);
+                        System.arraycopy(s, c, s, h, units);
+                        FastMath.apply(activation, s, h, units);
+                        for (int j = 0; j < units; j++) {
+                            s[h + j] *= s[a + 3 * units + j];
                         }
-                        case GRU -> {
-                            int r0 = st + i * width;
-                            float z = apply(gateActivation, s[a + j] + s[r0 + j]);
-                            float r = apply(gateActivation, s[a + units + j] + s[r0 + units + j]);
+                    }
+                    case GRU -> {
+                        int r0 = st + i * width;
+                        for (int j = 0; j < 2 * units; j++) {
+                            s[a + j] += s[r0 + j];
+                        }
+                        FastMath.apply(gateActivation, s, a, 2 * units);
+                        for (int j = 0; j < units; j++) {
                             float rh = s[r0 + 2 * units + j];
-                            float hh = apply(activation, s[a + 2 * units + j] + r * rh);
-                            s[a + j] = z;
-                            s[a + units + j] = r;
-                            s[a + 2 * units + j] = hh;
+                            s[a + 2 * units + j] += s[a + units + j] * rh;
                             s[c + j] = rh;
-                            s[h + j] = z * hPrev + (1f - z) * hh;
+                        }
+                        FastMath.apply(activation, s, a + 2 * units, units);
+                        for (int j = 0; j < units; j++) {
+                            float z = s[a + j];
+                            s[h + j] = z * (tp >= 0 ? s[hp + j] : 0f) + (1f - z) * s[a + 2 * units + j];
                         }
                     }
                 }
@@ -239,6 +242,11 @@ public final class NativeRecurrent extends NativeLayer {
                 int cp = c0 + i * ldH + tp * units;
                 int g = dh + i * units;
                 int o = returnSequences ? (i * steps + k) * units : (k == steps - 1 ? i * units : -1);
+                int tanhC = st + i * units;
+                if (cell == Cell.LSTM) {
+                    System.arraycopy(s, c, s, tanhC, units);
+                    FastMath.apply(activation, s, tanhC, units);
+                }
                 if (!kept(s, m0, i, steps, t, masked)) {
                     // h = h_prev (and c = c_prev): the gradients pass to the step before, none to the gates.
                     for (int j = 0; j < units; j++) {
@@ -262,7 +270,7 @@ public final class NativeRecurrent extends NativeLayer {
                             float fg = s[a + units + j];
                             float gg = s[a + 2 * units + j];
                             float og = s[a + 3 * units + j];
-                            float tc = apply(activation, s[c + j]);
+                            float tc = s[tanhC + j];
                             float dC = s[dc + i * units + j] + dH * og * slope(activation, tc);
                             s[a + j] = dC * gg * slope(gateActivation, ig);
                             s[a + units + j] = dC * (tp >= 0 ? s[cp + j] : 0f) * slope(gateActivation, fg);
@@ -321,18 +329,7 @@ public final class NativeRecurrent extends NativeLayer {
         }
     }
 
-    /** The supported activations (the facade allows tanh, sigmoid, relu, linear) on one value. */
-    private static float apply(Activation f, float v) {
-        return switch (f) {
-            case TANH -> (float) Math.tanh(v);
-            case SIGMOID -> (float) ActivationKernels.sigmoid(v);
-            case RELU -> Math.max(v, 0f);
-            case LINEAR -> v;
-            default -> throw new IllegalStateException("No recurrent kernel for activation " + f);
-        };
-    }
-
-    /** The derivative of {@link #apply} at the input whose output is {@code y}. */
+    /** The derivative of the activation {@code f} at the input whose output is {@code y}. */
     private static float slope(Activation f, float y) {
         return switch (f) {
             case TANH -> 1f - y * y;
