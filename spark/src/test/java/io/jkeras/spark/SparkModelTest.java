@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jkeras.Keras;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.Backends;
 import io.jkeras.callbacks.History;
 import io.jkeras.data.FashionMnist;
 import io.jkeras.spark.examples.SparkMnist;
@@ -75,9 +77,18 @@ class SparkModelTest {
     }
 
     private static Sequential mlp() {
+        return mlp(null);
+    }
+
+    /** The test's MLP from seed 42, compiled on {@code backend} (the configured one when null). */
+    private static Sequential mlp(Backend backend) {
         Keras.setRandomSeed(42);
         Sequential m = new Sequential().add(new Input(FEATURES)).add(new Dense(10, "relu")).add(new Dense(CLASSES, "softmax"));
-        m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy());
+        if (backend == null) {
+            m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy());
+        } else {
+            m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy(), List.of(), backend);
+        }
         return m;
     }
 
@@ -167,6 +178,19 @@ class SparkModelTest {
         Keras.setRandomSeed(3);
         new SparkModel(distributed).executorBackend("native").fit(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(samples, 3),
+                new FitOptions().epochs(2).batchSize(20).verbose(0));
+        assertWeightsClose(local, distributed, 1e-5);
+    }
+
+    @Test
+    void synchronousFitWithDl4jOnTheDriverAndTheExecutorsEqualsLocalDl4jFit() {
+        Backend dl4j = Backends.create("dl4j");
+        Sequential local = mlp(dl4j);
+        Keras.setRandomSeed(5);
+        local.fit(x(), y(), new FitOptions().epochs(2).batchSize(20).verbose(0));
+        Sequential distributed = mlp(dl4j);
+        Keras.setRandomSeed(5);
+        new SparkModel(distributed).executorBackend("dl4j").fit(frame(x(), y(), 2), "features", "label",
                 new FitOptions().epochs(2).batchSize(20).verbose(0));
         assertWeightsClose(local, distributed, 1e-5);
     }
