@@ -143,8 +143,33 @@ public final class SparkModel {
         return fitShards(Shard.of(data, checked, featureWidth()), options);
     }
 
+    /**
+     * A synchronous step moves gradients only, so state that a training step assigns (the moving
+     * statistics of BatchNormalization) would stay at its initial values on the driver: refused,
+     * naming the layer. Averaging runs whole local steps and averages every weight, so it keeps it.
+     */
+    private void refuseNonTrainableState() {
+        for (io.jkeras.layers.Layer l : model.layers()) {
+            List<String> state = new java.util.ArrayList<>();
+            for (io.jkeras.backend.VariableSpec v : l.variables()) {
+                if (!v.trainable()) {
+                    state.add(v.name());
+                }
+            }
+            if (!state.isEmpty()) {
+                throw new KerasException("SparkModel.fit(): layer '" + l.getName() + "' (" + l.getClass().getSimpleName()
+                        + ") of model '" + model.getName() + "' has non-trainable state " + state + " that each training"
+                        + " step assigns; synchronous data parallelism moves only gradients and would leave it at its"
+                        + " initial values. Use averaging(k), which averages every weight, or fit on one machine.");
+            }
+        }
+    }
+
     private History fitShards(JavaRDD<Shard> shards, FitOptions options) {
         Objects.requireNonNull(options, "options");
+        if (localSteps == 0) {
+            refuseNonTrainableState();
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(shards.context());
         // Cache the shards and cut their lineage, so that each step's tasks do not carry the source
         // partitions (a parallelized collection ships its rows inside every task): to the

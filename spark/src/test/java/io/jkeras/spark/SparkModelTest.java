@@ -316,6 +316,19 @@ class SparkModelTest {
     }
 
     @Test
+    void synchronousFitRefusesBatchNormalizationWhoseMovingStatisticsOnlyTrainingStepsAssign() {
+        Keras.setRandomSeed(42);
+        Sequential m = new Sequential().add(new Input(FEATURES)).add(new Dense(10, "relu"))
+                .add(new io.jkeras.layers.BatchNormalization().name("bn")).add(new Dense(CLASSES, "softmax"));
+        m.compile(new Adam(0.01f), new SparseCategoricalCrossentropy());
+        KerasException e = assertThrows(KerasException.class, () -> new SparkModel(m).fit(frame(x(), y(), 2),
+                "features", "label", new FitOptions().epochs(1).batchSize(20).verbose(0)));
+        assertTrue(e.getMessage().contains("layer 'bn' (BatchNormalization)")
+                && e.getMessage().contains("[moving_mean, moving_variance]") && e.getMessage().contains("averaging(k)"),
+                e.getMessage());
+    }
+
+    @Test
     void badDataIsAKerasExceptionNamingTheColumnAndRow() {
         SparkModel sm = new SparkModel(mlp());
         FitOptions o = new FitOptions().epochs(1).batchSize(16).verbose(0);
