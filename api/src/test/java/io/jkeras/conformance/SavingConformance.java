@@ -3,6 +3,7 @@ package io.jkeras.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -363,12 +364,7 @@ public abstract class SavingConformance extends ConformanceBase {
         model.trainOnBatch(x, y);
         Path file = dir.resolve("bns.keras");
         Model loaded = saveLoadSave(model, file);
-        JsonNode bn = null;
-        for (JsonNode l : configOf(file).get("config").get("layers")) {
-            if (l.get("config").get("name").asText().equals("bn")) {
-                bn = l.get("config");
-            }
-        }
+        JsonNode bn = savedLayerConfig(file, "name", "bn");
         assertEquals("BatchNormalization", configOf(file).get("config").get("layers").get(2).get("class_name").asText());
         assertEquals(0.8, bn.get("momentum").asDouble(), 1e-7);
         assertEquals(0.01, bn.get("epsilon").asDouble(), 1e-9);
@@ -418,12 +414,7 @@ public abstract class SavingConformance extends ConformanceBase {
         model.trainOnBatch(x, y);
         Path file = dir.resolve("rnns.keras");
         Model loaded = saveLoadSave(model, file);
-        JsonNode lstm = null;
-        for (JsonNode l : configOf(file).get("config").get("layers")) {
-            if (l.get("class_name").asText().equals("LSTM")) {
-                lstm = l.get("config");
-            }
-        }
+        JsonNode lstm = savedLayerConfig(file, "class_name", "LSTM");
         assertEquals(false, lstm.get("unit_forget_bias").asBoolean(), "unit_forget_bias");
         assertEquals(true, lstm.get("return_sequences").asBoolean(), "return_sequences");
         assertEquals("Orthogonal", lstm.get("recurrent_initializer").get("class_name").asText());
@@ -450,12 +441,7 @@ public abstract class SavingConformance extends ConformanceBase {
         model.trainOnBatch(x, y);
         Path file = dir.resolve("bidirectional.keras");
         Model loaded = saveLoadSave(model, file);
-        JsonNode bi = null;
-        for (JsonNode l : configOf(file).get("config").get("layers")) {
-            if (l.get("name").asText().equals("bi")) {
-                bi = l.get("config");
-            }
-        }
+        JsonNode bi = savedLayerConfig(file, "name", "bi");
         assertEquals("concat", bi.get("merge_mode").asText());
         assertEquals("LSTM", bi.get("layer").get("class_name").asText());
         assertEquals("forward_enc", bi.get("layer").get("config").get("name").asText());
@@ -466,6 +452,18 @@ public abstract class SavingConformance extends ConformanceBase {
                 bi.get("layer").get("build_config").get("input_shape").get(2).asInt()));
         assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    /** The {@code config} of the last layer in the file's {@code config.json} whose {@code key} is {@code value}. */
+    private static JsonNode savedLayerConfig(Path file, String key, String value) throws IOException {
+        JsonNode found = null;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            if (l.get(key).asText().equals(value)) {
+                found = l.get("config");
+            }
+        }
+        assertNotNull(found, "a layer with " + key + " '" + value + "' in " + file.getFileName());
+        return found;
     }
 
     private static JsonNode configOf(Path file) throws IOException {
