@@ -2,17 +2,11 @@ package io.jkeras.layers;
 
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
-import io.jkeras.activations.Activation;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.Padding;
 import io.jkeras.backend.VariableSpec;
-import io.jkeras.initializers.Constant;
-import io.jkeras.initializers.Initializer;
-import io.jkeras.initializers.VarianceScaling;
-import io.jkeras.regularizers.Regularizer;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -27,7 +21,7 @@ import java.util.Random;
  *
  * @param <T> the concrete layer, returned by the configuration methods
  */
-public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
+public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     private final int rank;
     private final int filters;
     private final int[] kernelSize;
@@ -35,12 +29,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     private int[] dilationRate;
     private Padding padding = Padding.VALID;
     private boolean formatGiven;
-    private Activation activation = Activation.LINEAR;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = VarianceScaling.glorotUniform();
-    private Initializer biasInitializer = new Constant(0f);
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
 
     BaseConv(int rank, int filters, int[] kernelSize) {
         this.rank = rank;
@@ -60,11 +48,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private T self() {
-        return (T) this;
-    }
-
     /** The step between windows, one per axis. */
     public int[] getStrides() {
         return strides.clone();
@@ -78,31 +61,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** {@code "valid"} or {@code "same"}, as Keras writes it. */
     public String getPadding() {
         return padding.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Whether the layer has a bias. */
-    public boolean getUseBias() {
-        return useBias;
-    }
-
-    /** The kernel initializer. */
-    public Initializer getKernelInitializer() {
-        return kernelInitializer;
-    }
-
-    /** The bias initializer. */
-    public Initializer getBiasInitializer() {
-        return biasInitializer;
-    }
-
-    /** The kernel penalty, or {@code null}. */
-    public Regularizer getKernelRegularizer() {
-        return kernelRegularizer;
-    }
-
-    /** The bias penalty, or {@code null}. */
-    public Regularizer getBiasRegularizer() {
-        return biasRegularizer;
     }
 
     /** The step between windows, one value for every axis or one per axis (default 1). */
@@ -133,75 +91,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return self();
     }
 
-    /** The activation (default linear). */
-    public T activation(Activation a) {
-        checkNotBuilt("the activation");
-        this.activation = Objects.requireNonNull(a, "activation");
-        return self();
-    }
-
-    /** The activation by Keras name, e.g. {@code "relu"}. */
-    public T activation(String name) {
-        return activation(Activation.get(name));
-    }
-
-    /** Whether the layer has a bias (default true). */
-    public T useBias(boolean b) {
-        checkNotBuilt("useBias");
-        this.useBias = b;
-        return self();
-    }
-
-    /** The kernel initializer. */
-    public T kernelInitializer(Initializer init) {
-        checkNotBuilt("the kernel initializer");
-        this.kernelInitializer = Objects.requireNonNull(init, "kernelInitializer");
-        return self();
-    }
-
-    /** The kernel initializer by Keras name, e.g. {@code "he_normal"}. */
-    public T kernelInitializer(String name) {
-        return kernelInitializer(Initializer.get(name));
-    }
-
-    /** The bias initializer. */
-    public T biasInitializer(Initializer init) {
-        checkNotBuilt("the bias initializer");
-        this.biasInitializer = Objects.requireNonNull(init, "biasInitializer");
-        return self();
-    }
-
-    /** The bias initializer by Keras name. */
-    public T biasInitializer(String name) {
-        return biasInitializer(Initializer.get(name));
-    }
-
-    /** A penalty on the kernel added to the loss. */
-    public T kernelRegularizer(Regularizer r) {
-        checkNotBuilt("the kernel regularizer");
-        this.kernelRegularizer = r;
-        return self();
-    }
-
-    /** A penalty on the bias added to the loss. */
-    public T biasRegularizer(Regularizer r) {
-        checkNotBuilt("the bias regularizer");
-        this.biasRegularizer = r;
-        return self();
-    }
-
-    @Override
-    public T name(String newName) {
-        super.name(newName);
-        return self();
-    }
-
-    @Override
-    public T inputShape(int... shape) {
-        super.inputShape(shape);
-        return self();
-    }
-
     /** The number of output channels. */
     public int filters() {
         return filters;
@@ -210,11 +99,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** The window per spatial axis. */
     public int[] kernelSize() {
         return kernelSize.clone();
-    }
-
-    /** The activation. */
-    public Activation getActivation() {
-        return activation;
     }
 
     @Override
@@ -246,14 +130,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     @Override
     protected List<Tensor> initialWeights(List<int[]> inputShapes, Random rng) {
-        List<VariableSpec> vars = variables(inputShapes);
-        Tensor kernel = kernelInitializer.apply(vars.get(0).shape(), rng);
-        return useBias ? List.of(kernel, biasInitializer.apply(new int[] {filters}, rng)) : List.of(kernel);
+        return initialKernelAndBias(variables(inputShapes).get(0).shape(), filters, rng);
     }
 
     private ConvSpec toSpec(int[] in) {
-        return new ConvSpec(getName(), in, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
-                kernelRegularizer, biasRegularizer);
+        return new ConvSpec(getName(), in, filters, kernelSize, strides, padding, dilationRate, getActivation(),
+                getUseBias(), getKernelRegularizer(), getBiasRegularizer());
     }
 
     @Override

@@ -42,6 +42,7 @@ import io.jkeras.layers.Embedding;
 import io.jkeras.layers.Flatten;
 import io.jkeras.layers.GRU;
 import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.KernelLayer;
 import io.jkeras.layers.LSTM;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.Masking;
@@ -239,12 +240,7 @@ final class BuiltinLayers {
             c.put("data_format", "channels_last");
             putTuple(c, "dilation_rate", l.getDilationRate());
             c.put("groups", 1);
-            c.set("activation", SerializationLib.activation(l.getActivation()));
-            c.put("use_bias", l.getUseBias());
-            c.set("kernel_initializer", SerializationLib.initializer(l.getKernelInitializer()));
-            c.set("bias_initializer", SerializationLib.initializer(l.getBiasInitializer()));
-            c.set("kernel_regularizer", SerializationLib.regularizer(l.getKernelRegularizer()));
-            c.set("bias_regularizer", SerializationLib.regularizer(l.getBiasRegularizer()));
+            writeKernelAndBias(l, c);
             c.putNull("activity_regularizer");
             c.putNull("kernel_constraint");
             c.putNull("bias_constraint");
@@ -254,12 +250,7 @@ final class BuiltinLayers {
                     .dilationRate(c.getShape("dilation_rate")));
             c.expect("data_format", "channels_last");
             c.expect("groups", 1);
-            l.activation(SerializationLib.activation(c, "activation"));
-            l.useBias(c.getBoolean("use_bias", true));
-            l.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
-            l.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
-            l.kernelRegularizer(SerializationLib.regularizer(c, "kernel_regularizer"));
-            l.biasRegularizer(SerializationLib.regularizer(c, "bias_regularizer"));
+            readKernelAndBias(c, l);
             for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint")) {
                 if (c.has(k)) {
                     throw c.unsupported(k, "jkeras's " + className + " has no " + k);
@@ -547,14 +538,29 @@ final class BuiltinLayers {
         return simple(className, cls, (l, c) -> { }, c -> make.get());
     }
 
+    /** Keras's keys for what {@link KernelLayer} holds: activation, use_bias, the initializers and regularizers. */
+    private static void writeKernelAndBias(KernelLayer<?> l, ObjectNode c) {
+        c.set("activation", SerializationLib.activation(l.getActivation()));
+        c.put("use_bias", l.getUseBias());
+        c.set("kernel_initializer", SerializationLib.initializer(l.getKernelInitializer()));
+        c.set("bias_initializer", SerializationLib.initializer(l.getBiasInitializer()));
+        c.set("kernel_regularizer", SerializationLib.regularizer(l.getKernelRegularizer()));
+        c.set("bias_regularizer", SerializationLib.regularizer(l.getBiasRegularizer()));
+    }
+
+    /** Reads {@link #writeKernelAndBias}'s keys into {@code l}, with Keras's defaults for those missing. */
+    private static void readKernelAndBias(ConfigNode c, KernelLayer<?> l) {
+        l.activation(SerializationLib.activation(c, "activation"));
+        l.useBias(c.getBoolean("use_bias", true));
+        l.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
+        l.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
+        l.kernelRegularizer(SerializationLib.regularizer(c, "kernel_regularizer"));
+        l.biasRegularizer(SerializationLib.regularizer(c, "bias_regularizer"));
+    }
+
     private static void writeDense(Dense d, ObjectNode c) {
         c.put("units", d.units());
-        c.set("activation", SerializationLib.activation(d.getActivation()));
-        c.put("use_bias", d.getUseBias());
-        c.set("kernel_initializer", SerializationLib.initializer(d.getKernelInitializer()));
-        c.set("bias_initializer", SerializationLib.initializer(d.getBiasInitializer()));
-        c.set("kernel_regularizer", SerializationLib.regularizer(d.getKernelRegularizer()));
-        c.set("bias_regularizer", SerializationLib.regularizer(d.getBiasRegularizer()));
+        writeKernelAndBias(d, c);
         c.putNull("kernel_constraint");
         c.putNull("bias_constraint");
         c.putNull("quantization_config");
@@ -565,12 +571,8 @@ final class BuiltinLayers {
         if (units <= 0) {
             throw new CorruptFileException(c.file(), c.path() + ".units", "Dense units must be positive. Received: " + units + ".");
         }
-        Dense d = new Dense(units, SerializationLib.activation(c, "activation"));
-        d.useBias(c.getBoolean("use_bias", true));
-        d.kernelInitializer(SerializationLib.initializer(c, "kernel_initializer", VarianceScaling.glorotUniform()));
-        d.biasInitializer(SerializationLib.initializer(c, "bias_initializer", new Constant(0f)));
-        d.kernelRegularizer(SerializationLib.regularizer(c, "kernel_regularizer"));
-        d.biasRegularizer(SerializationLib.regularizer(c, "bias_regularizer"));
+        Dense d = new Dense(units);
+        readKernelAndBias(c, d);
         for (String k : List.of("kernel_constraint", "bias_constraint", "activity_regularizer", "lora_rank", "quantization_config")) {
             if (c.has(k)) {
                 throw c.unsupported(k, "jkeras's Dense has no " + k);
