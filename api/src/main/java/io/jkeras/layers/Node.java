@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
+import io.jkeras.backend.MaskSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One call of a layer on symbolic tensors (Keras's {@code Node}): the layer, the tensors it was
@@ -41,6 +43,31 @@ public final class Node {
     /** Which call of its layer this is, from 0. */
     public int index() {
         return index;
+    }
+
+    /**
+     * Keras's mask arriving at this node: the first mask among its inputs' ({@code null}: none).
+     *
+     * @param masks the mask of each tensor made so far, by tensor name
+     */
+    public MaskSpec inputMask(Map<String, MaskSpec> masks) {
+        for (KerasTensor t : inputs) {
+            MaskSpec m = masks.get(t.name());
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Keras's {@code compute_mask} at this node: the mask of its output, given the mask arriving.
+     *
+     * @throws io.jkeras.KerasException if a mask arrives and the layer cannot honour it
+     */
+    public MaskSpec outputMask(MaskSpec arriving) {
+        KerasTensor first = inputs.get(0);
+        return layer.outputMask(first.name(), first.shape(), arriving);
     }
 
     /** Whether this is the node of an {@link Input}. */

@@ -683,12 +683,8 @@ public class Model {
         Map<Layer, MaskSpec> maskOfLayer = new HashMap<>();
         for (Node n : graphNodes) {
             Layer l = n.layer();
-            KerasTensor first = n.inputs().get(0);
-            MaskSpec mask = null;
-            for (KerasTensor t : n.inputs()) {
-                mask = mask != null ? mask : masks.get(t.name());
-            }
-            MaskSpec out = l.outputMask(first.name(), first.shape(), mask);
+            MaskSpec mask = n.inputMask(masks);
+            MaskSpec out = n.outputMask(mask);
             List<String> inputNames = new ArrayList<>(n.inputs().stream().map(KerasTensor::name).toList());
             if (seen.add(l)) {
                 LayerSpec spec = l.toSpec(mask);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jkeras.KerasException;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.VariableSpec;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.InputLayer;
@@ -429,6 +430,10 @@ final class ModelConfigs {
         List<List<JsonNode>> nodesOf = new ArrayList<>();
         List<ConfigNode> entries = new ArrayList<>();
         Map<String, Input> inputs = new LinkedHashMap<>();
+        // keras.ops nodes (the masks Keras traces), their masks, and the mask jkeras computes for each tensor
+        Map<Integer, MaskOps.Op> ops = new HashMap<>();
+        Map<String, MaskOps.Mask> opMasks = new HashMap<>();
+        Map<String, MaskSpec> masks = new HashMap<>();
         int totalNodes = 0;
         for (int i = 0; i < layers.size(); i++) {
             ConfigNode lc = new ConfigNode(layers.get(i), config.file(), config.path() + ".layers[" + i + "]");
@@ -444,7 +449,12 @@ final class ModelConfigs {
             if (totalNodes > MAX_NODES) {
                 throw new SizeLimitException(config.file(), lc.path(), "the model has more than " + MAX_NODES + " nodes.");
             }
-            if (lc.getString("class_name").equals("InputLayer")) {
+            if (MaskOps.isOp(lc)) {
+                MaskOps.Op op = MaskOps.parse(lc);
+                checkUnique(op.name(), created, ops, lc);
+                ops.put(i, op);
+                created.add(null);
+            } else if (lc.getString("class_name").equals("InputLayer")) {
                 Input in = input(lc);
                 if (inputs.put(in.name(), in) != null || tensors.containsKey(in.name() + "#0")) {
                     throw new CorruptFileException(config.file(), lc.path(), "the name '" + in.name() + "' is used twice.");
@@ -453,11 +463,7 @@ final class ModelConfigs {
                 created.add(null);
             } else {
                 Layer l = layer(lc);
-                for (Layer other : created) {
-                    if (other != null && other.getName().equals(l.getName())) {
-                        throw new CorruptFileException(config.file(), lc.path(), "the name '" + l.getName() + "' is used twice.");
-                    }
-                }
+                checkUnique(l.getName(), created, ops, lc);
                 created.add(l);
             }
             nodesOf.add(nodes);
@@ -467,28 +473,40 @@ final class ModelConfigs {
         boolean progress = true;
         int remaining = 0;
         for (int i = 0; i < created.size(); i++) {
-            remaining += created.get(i) == null ? 0 : nodesOf.get(i).size();
+            remaining += created.get(i) == null && !ops.containsKey(i) ? 0 : nodesOf.get(i).size();
         }
         while (remaining > 0 && progress) {
             progress = false;
             for (int i = 0; i < created.size(); i++) {
                 Layer l = created.get(i);
-                while (l != null && next[i] < nodesOf.get(i).size()) {
+                MaskOps.Op op = ops.get(i);
+                while ((l != null || op != null) && next[i] < nodesOf.get(i).size()) {
                     String where = entries.get(i).path() + ".inbound_nodes[" + next[i] + "]";
-                    List<KerasTensor> in = nodeInputs(nodesOf.get(i).get(next[i]), tensors, config.file(), where);
-                    if (in == null) {
-                        break;
+                    JsonNode node = nodesOf.get(i).get(next[i]);
+                    if (op != null) {
+                        MaskOps.Mask m = MaskOps.resolve(op, node, tensors, opMasks, config.file(), where);
+                        if (m == null) {
+                            break;
+                        }
+                        opMasks.put(op.name() + "#" + next[i], m);
+                    } else {
+                        List<KerasTensor> in = nodeInputs(node, tensors, opMasks, config.file(), where);
+                        MaskOps.Mask given = givenMask(node, tensors, opMasks, config.file(), where);
+                        if (in == null || given == NOT_MADE_YET) {
+                            break;
+                        }
+                        if (!l.isBuilt()) {
+                            budget.charge(l, in.stream().map(KerasTensor::shape).toList(), config.file(), where);
+                        }
+                        KerasTensor out;
+                        try {
+                            out = l.apply(in);
+                        } catch (KerasException e) {
+                            throw new CorruptFileException(config.file(), where, e.getMessage(), e);
+                        }
+                        trackMask(out.node(), given, masks, config.file(), where);
+                        tensors.put(l.getName() + "#" + next[i], out);
                     }
-                    if (!l.isBuilt()) {
-                        budget.charge(l, in.stream().map(KerasTensor::shape).toList(), config.file(), where);
-                    }
-                    KerasTensor out;
-                    try {
-                        out = l.apply(in);
-                    } catch (KerasException e) {
-                        throw new CorruptFileException(config.file(), where, e.getMessage(), e);
-                    }
-                    tensors.put(l.getName() + "#" + next[i], out);
                     next[i]++;
                     remaining--;
                     progress = true;
@@ -497,7 +515,7 @@ final class ModelConfigs {
         }
         if (remaining > 0) {
             for (int i = 0; i < created.size(); i++) {
-                if (created.get(i) != null && next[i] < nodesOf.get(i).size()) {
+                if ((created.get(i) != null || ops.containsKey(i)) && next[i] < nodesOf.get(i).size()) {
                     throw new CorruptFileException(config.file(), entries.get(i).path() + ".inbound_nodes[" + next[i] + "]",
                             "the node's inputs come from no layer of the model (or from a cycle).");
                 }
@@ -512,8 +530,56 @@ final class ModelConfigs {
         }
     }
 
+    /** {@link #givenMask}'s answer while the op node making the mask has not been read yet. */
+    private static final MaskOps.Mask NOT_MADE_YET = new MaskOps.Mask("", "", null, 0f, false);
+
+    /**
+     * The mask a node passes as {@code mask=} (Keras 3 records the masks it traces as op nodes):
+     * {@code null} for none, {@link #NOT_MADE_YET} while its op node is not read yet.
+     */
+    private static MaskOps.Mask givenMask(JsonNode node, Map<String, KerasTensor> tensors, Map<String, MaskOps.Mask> opMasks,
+            Path file, String where) {
+        JsonNode m = node.isObject() ? node.path("kwargs").get("mask") : null;
+        if (m == null || m.isNull()) {
+            return null;
+        }
+        String key = MaskOps.key(m, file, where + ".kwargs.mask");
+        if (tensors.containsKey(key)) {
+            throw new UnsupportedFeatureException(file, where + ".kwargs.mask", "the layer is given mask=" + tensors.get(key).name()
+                    + ", a layer's output; jkeras computes masks itself, from Embedding(mask_zero=True) and Masking only.");
+        }
+        MaskOps.Mask given = opMasks.get(key);
+        return given != null ? given : NOT_MADE_YET;
+    }
+
+    /** Follows Keras's masks to the node's output, checking the mask the file passes to it. */
+    private static void trackMask(Node n, MaskOps.Mask given, Map<String, MaskSpec> masks, Path file, String where) {
+        MaskSpec arriving = n.inputMask(masks);
+        if (given != null) {
+            MaskOps.checkGiven(n.layer(), given, arriving, file, where);
+        }
+        MaskSpec out;
+        try {
+            out = n.outputMask(arriving);
+        } catch (KerasException e) {
+            throw new UnsupportedFeatureException(file, where, e.getMessage(), e);
+        }
+        if (out != null) {
+            masks.put(n.output().name(), out);
+        }
+    }
+
+    private static void checkUnique(String name, List<Layer> created, Map<Integer, MaskOps.Op> ops, ConfigNode lc) {
+        boolean used = ops.values().stream().anyMatch(o -> o.name().equals(name))
+                || created.stream().anyMatch(other -> other != null && other.getName().equals(name));
+        if (used) {
+            throw new CorruptFileException(lc.file(), lc.path(), "the name '" + name + "' is used twice.");
+        }
+    }
+
     /** The tensors a node reads, or {@code null} while one of them is not made yet. */
-    private static List<KerasTensor> nodeInputs(JsonNode node, Map<String, KerasTensor> tensors, Path file, String where) {
+    private static List<KerasTensor> nodeInputs(JsonNode node, Map<String, KerasTensor> tensors,
+            Map<String, MaskOps.Mask> opMasks, Path file, String where) {
         List<JsonNode> refs = new ArrayList<>();
         if (node.isObject()) {
             JsonNode args = node.get("args");
@@ -521,8 +587,9 @@ final class ModelConfigs {
             if (kwargs != null && kwargs.isObject()) {
                 kwargs.fields().forEachRemaining(e -> {
                     // Keras records training=False on layers called while building; a Functional model
-                    // passes its own training flag at every call, as jkeras does.
-                    if (!e.getValue().isNull() && !(e.getKey().equals("training") && e.getValue().isBoolean())) {
+                    // passes its own training flag at every call, as jkeras does. A mask is read by givenMask.
+                    if (!e.getValue().isNull() && !(e.getKey().equals("training") && e.getValue().isBoolean())
+                            && !e.getKey().equals("mask")) {
                         throw new UnsupportedFeatureException(file, where + ".kwargs." + e.getKey(), "jkeras calls layers"
                                 + " with their inputs only. Received: " + ConfigNode.abbreviate(e.getValue()) + ".");
                     }
@@ -544,10 +611,13 @@ final class ModelConfigs {
         }
         List<KerasTensor> out = new ArrayList<>();
         for (JsonNode r : refs) {
+            String key = MaskOps.key(r, file, where);
             JsonNode h = r.isObject() ? r.path("config").path("keras_history") : r;
-            if (!h.isArray() || h.size() < 3 || !h.get(0).isTextual() || !h.get(1).canConvertToInt() || !h.get(2).canConvertToInt()) {
-                throw new CorruptFileException(file, where, "expected a tensor reference [layer, node, tensor]. Received: "
-                        + ConfigNode.abbreviate(r) + ".");
+            if (opMasks.containsKey(key)) {
+                MaskOps.Mask m = opMasks.get(key);
+                throw new UnsupportedFeatureException(file, where, "the layer reads the result of keras.ops operation '"
+                        + m.op() + "' (" + m.className() + ") as data; jkeras reads NotEqual and Any only as the masks of"
+                        + " Embedding(mask_zero=True) and Masking, passed as mask=.");
             }
             if (h.get(2).intValue() != 0) {
                 throw new CorruptFileException(file, where, "jkeras's layers have one output; tensor index "
@@ -557,7 +627,7 @@ final class ModelConfigs {
                 throw new UnsupportedFeatureException(file, where, "jkeras calls layers with their inputs only. Received"
                         + " call arguments " + ConfigNode.abbreviate(h.get(3)) + ".");
             }
-            KerasTensor t = tensors.get(h.get(0).textValue() + "#" + h.get(1).intValue());
+            KerasTensor t = tensors.get(key);
             if (t == null) {
                 return null;
             }

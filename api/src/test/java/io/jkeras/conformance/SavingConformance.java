@@ -151,6 +151,45 @@ public abstract class SavingConformance extends ConformanceBase {
         }
     }
 
+    private static final JsonNode MASKED = Fixtures.load("/fixtures/saving/masked.json");
+
+    /**
+     * Masked models saved by Keras ({@code masked_saving_fixtures.py}): a Functional file records the
+     * masks as NotEqual / Any op layers passed as {@code mask=}; jkeras computes them itself, so the
+     * loaded model has only the layers, predicts Keras's numbers on padded inputs and resumes training
+     * with Keras's losses.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"masked_embedding_sequential", "masked_embedding_functional", "masked_masking_sequential",
+        "masked_masking_functional"})
+    void kerasWrittenMaskedFileLoadsPredictsAndResumesAsKeras(String name) {
+        Model m = Models.load(fixture(name + ".keras"), backend());
+        JsonNode ref = MASKED.get(name);
+        List<String> classes = m.layers().stream().map(io.jkeras.layers.Layer::className)
+                .filter(c -> !c.equals("InputLayer")).toList();
+        assertEquals(name.contains("embedding") ? List.of("Embedding", "LSTM", "Dense")
+                : name.endsWith("functional") ? List.of("Masking", "GRU", "GRU", "Dense") : List.of("Masking", "GRU", "Dense"),
+                classes, name + ": the layers, without op layers");
+        assertPredictions(ref.get("predict"), m.predict(tensors(ref.get("x")), 32, 0), 1e-6, name);
+        assertEquals(ref.get("iterations").asLong(), m.getIterations(), name + ": optimizer.iterations");
+        Path again = dir.resolve(name + "_by_jkeras.keras");
+        m.save(again);
+        assertPredictions(ref.get("predict"), Models.load(again, backend()).predict(tensors(ref.get("x")), 32, 0), 1e-6,
+                name + " saved again by jkeras");
+        JsonNode r = ref.get("resume");
+        Tensor x = Fixtures.tensor(r.get("x"));
+        Tensor y = Fixtures.tensor(r.get("y"));
+        for (int i = 0; i < 3; i++) {
+            assertClose(r.get("losses").get(i).asDouble(), m.trainOnBatch(x, y), 1e-5, 1e-6, name + " loss after resuming, step " + i);
+        }
+        List<Tensor> w = m.getWeights();
+        assertEquals(r.get("weights_after").size(), w.size(), name + ": weights");
+        for (int i = 0; i < w.size(); i++) {
+            Tensor e = Fixtures.tensor(r.get("weights_after").get(i));
+            assertTensor(e.shape(), toDouble(e.data()), w.get(i), 1e-5, 1e-6, name + " weight " + i + " after resuming");
+        }
+    }
+
     @Test
     void kerasWeightsFilesLoadIntoAModelBuiltInCode() {
         JsonNode ref = REFS.get("mlp");

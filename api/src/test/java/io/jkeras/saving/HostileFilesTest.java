@@ -175,6 +175,41 @@ class HostileFilesTest {
     }
 
     @Test
+    void kerasOpsJkerasCannotRepresentAreRefusedNamingTheOpAndTheFile() throws IOException {
+        // Keras-written (masked_saving_fixtures.py): keras.ops.multiply(h, 2.0) on the data path
+        Path p = fixture("ops_layer.keras");
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Models.load(p));
+        assertTrue(e.getMessage().contains("ops_layer.keras") && e.getMessage().contains("'multiply' (Multiply from"
+                + " keras.src.ops.numpy)"), e.getMessage());
+        // an LSTM given mask=ops.not_equal(tokens, 3) by hand: no Embedding(mask_zero) or Masking computes it
+        Path q = fixture("masked_custom_mask.keras");
+        UnsupportedFeatureException f = assertThrows(UnsupportedFeatureException.class, () -> Models.load(q));
+        assertTrue(f.getMessage().contains("masked_custom_mask.keras") && f.getMessage().contains("LSTM 'lstm' is given"
+                + " mask=not_equal, NotEqual(tokens of shape (None, 7), 3.0)") && f.getMessage().contains("no mask arrives"),
+                f.getMessage());
+        assertTrue(f.entry().endsWith("inbound_nodes[0].kwargs.mask"), f.entry());
+    }
+
+    @Test
+    void theMaskOpsKerasRecordsAreReadOnlyAsTheMasksJkerasComputes() throws IOException {
+        // Masking's Any(NotEqual(series, -1.0)) with another mask value than the layer's
+        Path p = edited("masked_masking_functional.keras", c -> ((com.fasterxml.jackson.databind.node.ArrayNode)
+                layer(c, 1).get("inbound_nodes").get(0).get("args")).set(1, JSON.getNodeFactory().numberNode(0.5)));
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Models.load(p));
+        assertTrue(e.getMessage().contains("Any(NotEqual(series of shape (None, 6, 3), 0.5), axis=-1)")
+                && e.getMessage().contains("Any(NotEqual(series, -1.0), axis=-1), from a Masking"), e.getMessage());
+        // the mask op read as data
+        Path q = edited("masked_embedding_functional.keras", c -> ((ObjectNode) layer(c, 4).get("inbound_nodes").get(0)
+                .get("args").get(0).get("config")).set("keras_history", JSON.createArrayNode().add("not_equal").add(0).add(0)));
+        UnsupportedFeatureException f = assertThrows(UnsupportedFeatureException.class, () -> Models.load(q));
+        assertTrue(f.getMessage().contains("'not_equal' (NotEqual) as data"), f.getMessage());
+        // Any over another axis
+        Path r = edited("masked_masking_functional.keras", c -> ((ObjectNode) layer(c, 3).get("config")).put("axis", 1));
+        UnsupportedFeatureException g = assertThrows(UnsupportedFeatureException.class, () -> Models.load(r));
+        assertTrue(g.getMessage().contains("op 'any' (Any) reduces axis 1"), g.getMessage());
+    }
+
+    @Test
     void aDeclaredWeightOfTwoToTheFortyValuesIsASizeErrorNotAnOutOfMemoryError() throws IOException {
         Path p = edited("mlp.keras", c -> {
             ((ObjectNode) layer(c, 0).get("config")).set("batch_shape", JSON.createArrayNode().addNull().add(1 << 20));

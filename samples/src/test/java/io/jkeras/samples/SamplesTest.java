@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jkeras.Keras;
+import io.jkeras.Tensor;
 import io.jkeras.backend.Backends;
 import io.jkeras.data.FashionMnist;
+import io.jkeras.data.TimeseriesGenerator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -208,15 +210,36 @@ class SamplesTest {
         assertTrue(positives > 160 && positives < 240, "balanced labels: " + positives);
     }
 
-    @Test
-    void timeseriesPrintsTheWindowsAndTheirTargets() {
-        SampleResult r = run(new TimeseriesSample(), Backends.installed().get(0), Map.of());
+    @ParameterizedTest
+    @MethodSource("backends")
+    void timeseriesPrintsTheWindowsAndItsLstmForecastBeatsTheNaiveOne(String backend) throws IOException {
+        SampleResult r = run(new TimeseriesSample(), backend, Map.of());
         String text = printed();
         assertTrue(text.contains("Samples: 2\n[[0. 1. 2.]] => [3.]\n[[1. 2. 3.]] => [4.]\n"), text);
         assertTrue(text.contains("len(data_gen) = 20\n"), text);
         assertTrue(text.contains("y =\n[[10.]\n [11.]]\n"), text);
         assertEquals(2.0, r.get("windows"));
+        assertTrue(text.contains("25 training, 7 validation and 7 test batches"), text);
+        assertTrue(text.contains("25/25 - ") && text.contains(" - val_mae: "), "Keras's progress lines: " + text);
+        double lstm = r.get("lstmTestMae");
+        double naive = r.get("naiveTestMae");
+        // the noise alone (sd 0.1) costs a perfect forecast an MAE of about 0.08
+        assertTrue(lstm < 0.8 * naive && lstm > 0.05, "LSTM test MAE " + lstm + " against the naive forecast's " + naive);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "Test MAE: LSTM %.4f, naive last value %.4f", lstm,
+                naive)), text);
         assertFalse(text.contains("Exception"), text);
+        assertPictures(r, 1);
+    }
+
+    @Test
+    void timeseriesNaiveForecastRepeatsEachWindowsLastValue() {
+        Tensor s = Tensor.of(new float[60], 60, 1);
+        for (int t = 0; t < 60; t++) {
+            s.data()[t] = t * t;
+        }
+        // windows of 24 squares before steps 24..59: |(t-1)^2 - t^2| = 2t - 1, averaged over t = 24..59
+        TimeseriesGenerator g = TimeseriesGenerator.builder(s, s, 24).batchSize(32).build();
+        assertEquals(82.0, TimeseriesSample.naiveMae(g), 1e-9);
     }
 
     @Test
