@@ -10,7 +10,8 @@ import java.util.List;
  * step {@code t} of both is input step {@code t}), the output is {@code concat(y, y_rev)} on the
  * last axis, {@code y + y_rev}, {@code y * y_rev} or {@code (y + y_rev) / 2}. The variables are the
  * forward layer's, then the backward layer's, each named under its layer
- * ({@code forward_lstm/kernel}...).
+ * ({@code forward_lstm/kernel}...). With a mask, Keras's layers have {@code zeroOutputForMask} when
+ * they return sequences, so a masked step's merged output is the merge of zeros.
  *
  * @param name the layer's name
  * @param forward the forward layer (its name is Keras's {@code forward_<layer>})
@@ -72,10 +73,6 @@ public record BidirectionalSpec(String name, RecurrentSpec forward, RecurrentSpe
         if ((forward.mask() == null) != (backward.mask() == null)
                 || (forward.mask() != null && !forward.mask().sameAs(backward.mask()))) {
             throw new IllegalArgumentException("Bidirectional '" + name + "': both layers must receive the same mask.");
-        }
-        if (forward.mask() != null && forward.returnSequences()) {
-            throw new IllegalArgumentException("Bidirectional '" + name + "': a mask with returnSequences is not supported"
-                    + " yet (Keras then zeroes the masked steps' outputs).");
         }
     }
 

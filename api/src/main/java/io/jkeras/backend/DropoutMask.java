@@ -24,11 +24,28 @@ public final class DropoutMask {
      * @param rate the fraction dropped, in {@code [0, 1)}
      */
     public static void fill(float[] mask, int count, long seed, long step, float rate) {
+        fill(mask, 0, count, seed, step, 0, rate);
+    }
+
+    /**
+     * Fills {@code mask[offset, offset + count)} with the values of positions {@code first} to
+     * {@code first + count - 1} of the draw of {@code (seed, step)}: one layer's several masks (a
+     * recurrent layer's input and state masks) are consecutive ranges of one draw, each with its rate.
+     *
+     * @param mask where the mask goes
+     * @param offset the index in {@code mask} of the first value
+     * @param count values
+     * @param seed the layer's seed
+     * @param step the training step, from 0
+     * @param first the position of the first value in the draw
+     * @param rate the fraction dropped, in {@code [0, 1)}
+     */
+    public static void fill(float[] mask, int offset, int count, long seed, long step, long first, float rate) {
         float scale = scale(rate);
         long base = mix(seed + step * GOLDEN);
         for (int i = 0; i < count; i++) {
-            float u = (mix(base + (i + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
-            mask[i] = u >= rate ? scale : 0f;
+            float u = (mix(base + (first + i + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
+            mask[offset + i] = u >= rate ? scale : 0f;
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
  *
  * <p>{@code goBackwards} reads the steps last to first (the sequence output stays in the order the
  * steps were processed, as in Keras). The output is the last {@code h} {@code (units,)}, or every
- * step's {@code (timesteps, units)} with {@code returnSequences}.
+ * step's {@code (timesteps, units)} with {@code returnSequences}. While training, the dropout masks
+ * multiply the step inputs and the state as {@link RecurrentDropout} describes.
  *
  * @param name the layer's name
  * @param cell which recurrence
@@ -35,9 +36,14 @@ import java.util.List;
  * @param goBackwards whether the steps are read in reverse
  * @param mask the mask arriving with the input, or {@code null}: a masked step keeps the previous
  *     state and output; the mask's source is then the layer's second input
+ * @param zeroOutputForMask Keras's {@code zero_output_for_mask}: with a mask, a masked step's output
+ *     is zeros instead of the previous output (the state is still kept), the last output included
+ *     when that step is masked
+ * @param dropout the dropout masks while training ({@link RecurrentDropout#NONE} for none)
  */
 public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
-        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask)
+        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask,
+        boolean zeroOutputForMask, RecurrentDropout dropout)
         implements LayerSpec {
 
     /** The recurrences. */
@@ -71,6 +77,7 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
     /** Copies the shape and checks it is {@code (timesteps, features)}. */
     public RecurrentSpec {
         inputShape = inputShape.clone();
+        dropout = dropout == null ? RecurrentDropout.NONE : dropout;
         if (inputShape.length != 2) {
             throw new IllegalArgumentException(cell.className() + " '" + name + "' needs an input of rank 2 per sample"
                     + " (timesteps, features). Received: " + Shapes.withBatch(inputShape));
@@ -79,6 +86,28 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
             throw new IllegalArgumentException(cell.className() + " '" + name + "' received a mask of " + mask.steps()
                     + " steps for an input of " + inputShape[0] + " steps " + Shapes.withBatch(inputShape));
         }
+    }
+
+    /** Without {@code zeroOutputForMask} and dropout. */
+    public RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
+            Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask) {
+        this(name, cell, inputShape, units, activation, recurrentActivation, useBias, returnSequences, goBackwards, mask,
+                false, RecurrentDropout.NONE);
+    }
+
+    /** Whether a masked step's output is zeros: {@code zeroOutputForMask} with a mask. */
+    public boolean zeroesMaskedOutput() {
+        return zeroOutputForMask && mask != null;
+    }
+
+    /** Floats of this layer's dropout masks for a batch ({@link RecurrentDropout#size}). */
+    public int dropoutMaskSize(int batch) {
+        return dropout.size(cell, batch, features(), units);
+    }
+
+    /** Fills {@code mask[offset, offset + dropoutMaskSize(batch))} with the dropout masks of a training step. */
+    public void fillDropoutMasks(float[] mask, int offset, int batch, long step) {
+        dropout.fill(mask, offset, cell, batch, features(), units, step);
     }
 
     @Override

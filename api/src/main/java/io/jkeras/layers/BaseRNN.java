@@ -5,6 +5,7 @@ import io.jkeras.Tensor;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MaskSpec;
+import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.VariableSpec;
@@ -27,9 +28,15 @@ import java.util.Set;
  * (features, k*units)} (default {@code glorot_uniform}), {@code recurrent_kernel (units, k*units)}
  * (default {@code orthogonal}), {@code bias} (default {@code zeros}), with {@code k} the gates.
  *
+ * <p>{@code dropout} and {@code recurrentDropout} drop the step inputs and the state while training,
+ * with one mask per sequence batch for each, the same at every step ({@link RecurrentDropout} says
+ * which values each mask multiplies, as in Keras 3's cells); the masks are drawn from the layer's
+ * seed and the training step, so every backend drops the same values. Without a seed, the layer
+ * draws one from {@link io.jkeras.Keras#setRandomSeed the global seed} when it is built (only if it
+ * drops anything). Inference ignores them.
+ *
  * <p>Not supported yet, each refused with a {@link KerasException}: {@code returnState},
- * {@code dropout} and {@code recurrentDropout} other than 0, {@code stateful}, and activations other
- * than tanh, sigmoid, relu and linear.
+ * {@code stateful}, and activations other than tanh, sigmoid, relu and linear.
  */
 public abstract class BaseRNN extends Layer {
     private static final Set<Activation> SUPPORTED = Set.of(Activation.TANH, Activation.SIGMOID, Activation.RELU,
@@ -44,6 +51,12 @@ public abstract class BaseRNN extends Layer {
     private Initializer biasInitializer = new Constant(0f);
     private boolean returnSequences;
     private boolean goBackwards;
+    private boolean zeroOutputForMask;
+    private float dropout;
+    private float recurrentDropout;
+    private Long givenSeed;
+    private long seed;
+    private boolean drewSeed;
 
     BaseRNN(RecurrentSpec.Cell cell, int units) {
         if (units <= 0) {
@@ -117,28 +130,54 @@ public abstract class BaseRNN extends Layer {
     }
 
     /**
-     * Keras's {@code dropout}: only 0 is supported yet.
+     * Keras's {@code dropout} (default 0): the fraction of each step's input features dropped while
+     * training, with one mask per sequence, the same at every step.
      *
-     * @throws KerasException for any other rate
+     * @throws KerasException for a rate outside {@code [0, 1)}
      */
     public BaseRNN dropout(double rate) {
-        return refuseDropout("dropout", rate);
+        checkNotBuilt("dropout");
+        this.dropout = checkedRate("dropout", rate);
+        return this;
     }
 
     /**
-     * Keras's {@code recurrent_dropout}: only 0 is supported yet.
+     * Keras's {@code recurrent_dropout} (default 0): the fraction of the state's units dropped
+     * before the recurrent kernel while training, one mask per sequence, the same at every step;
+     * for LSTM and GRU each gate then has its own masks, as in Keras 3.
      *
-     * @throws KerasException for any other rate
+     * @throws KerasException for a rate outside {@code [0, 1)}
      */
     public BaseRNN recurrentDropout(double rate) {
-        return refuseDropout("recurrentDropout", rate);
+        checkNotBuilt("recurrentDropout");
+        this.recurrentDropout = checkedRate("recurrentDropout", rate);
+        return this;
     }
 
-    private BaseRNN refuseDropout(String what, double rate) {
-        if (rate != 0) {
-            throw new KerasException(className() + " '" + nameOrPrefix() + "': " + what + "=" + rate + " is not supported"
-                    + " yet (only 0). Put a Dropout layer before or after the recurrent layer instead.");
+    private float checkedRate(String what, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new KerasException(className() + " '" + nameOrPrefix() + "': " + what + " must be in [0, 1)."
+                    + " Received: " + what + "=" + rate);
         }
+        return (float) rate;
+    }
+
+    /** Keras's {@code seed}: the seed the dropout masks are drawn from (default: drawn from the global seed when built). */
+    public BaseRNN seed(long s) {
+        checkNotBuilt("the seed");
+        this.givenSeed = s;
+        this.seed = s;
+        return this;
+    }
+
+    /**
+     * Keras's {@code zero_output_for_mask} (default false): with a mask, a masked step's output is
+     * zeros instead of the previous step's (the state is still kept), the last output included when
+     * the last step read is masked. {@link Bidirectional} sets it to {@code returnSequences}, as Keras does.
+     */
+    public BaseRNN zeroOutputForMask(boolean b) {
+        checkNotBuilt("zeroOutputForMask");
+        this.zeroOutputForMask = b;
         return this;
     }
 
@@ -217,6 +256,38 @@ public abstract class BaseRNN extends Layer {
         return goBackwards;
     }
 
+    /** Keras's Bidirectional: masked steps of returned sequences are zeros. */
+    final void forceZeroOutputForMask() {
+        this.zeroOutputForMask = returnSequences;
+    }
+
+    /** Whether masked steps output zeros. */
+    public boolean getZeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** The fraction of the step inputs dropped while training. */
+    public float getDropout() {
+        return dropout;
+    }
+
+    /** The fraction of the state dropped while training. */
+    public float getRecurrentDropout() {
+        return recurrentDropout;
+    }
+
+    /**
+     * The seed of the dropout masks: the one given, or the one drawn when the layer was built
+     * ({@code null} while none was given or drawn: a layer without dropout draws none).
+     */
+    public Long getSeed() {
+        return givenSeed != null || drewSeed ? seed : null;
+    }
+
+    private boolean drops() {
+        return dropout > 0 || recurrentDropout > 0;
+    }
+
     @Override
     protected int[] computeOutputShape(int[] in) {
         if (in.length != 2) {
@@ -236,7 +307,13 @@ public abstract class BaseRNN extends Layer {
         int width = cell.gates() * units;
         Tensor kernel = kernelInitializer.apply(new int[] {inputShapes.get(0)[1], width}, rng);
         Tensor recurrent = recurrentInitializer.apply(new int[] {units, width}, rng);
-        return useBias ? List.of(kernel, recurrent, initialBias(rng)) : List.of(kernel, recurrent);
+        List<Tensor> weights = useBias ? List.of(kernel, recurrent, initialBias(rng)) : List.of(kernel, recurrent);
+        if (givenSeed == null && drops()) {
+            // After the weights, so that a layer's weights do not depend on its dropout.
+            seed = rng.nextLong();
+            drewSeed = true;
+        }
+        return weights;
     }
 
     /** The initial bias, of the shape {@link RecurrentSpec#variables()} gives; LSTM overrides it. */
@@ -262,6 +339,11 @@ public abstract class BaseRNN extends Layer {
         c.biasInitializer = biasInitializer;
         c.returnSequences = returnSequences;
         c.goBackwards = backwards;
+        c.zeroOutputForMask = zeroOutputForMask;
+        c.dropout = dropout;
+        c.recurrentDropout = recurrentDropout;
+        c.givenSeed = givenSeed;
+        c.seed = givenSeed == null ? 0L : givenSeed;
         c.name(newName);
         return c;
     }
@@ -269,7 +351,8 @@ public abstract class BaseRNN extends Layer {
     /** The backend's description of this layer on input {@code (timesteps, features)} with this mask (or none). */
     final RecurrentSpec spec(int[] in, MaskSpec mask) {
         return new RecurrentSpec(getName(), cell, in, units, activation, recurrentActivation, useBias, returnSequences,
-                goBackwards, mask);
+                goBackwards, mask, zeroOutputForMask, drops() ? new RecurrentDropout(dropout, recurrentDropout, seed)
+                        : RecurrentDropout.NONE);
     }
 
     @Override

@@ -25,8 +25,15 @@ import java.util.Random;
  * {@code (batch, timesteps, m)}, with {@code m} twice the units for {@code concat}, else the units.
  * Weights: the forward layer's, then the backward layer's, in their layouts.
  *
- * <p>Not supported yet, each refused with a {@link KerasException}: {@code merge_mode=None} (two
- * outputs), and a mask arriving with {@code returnSequences}.
+ * <p>A mask (from {@code Embedding(maskZero=true)} or {@code Masking}) reaches both layers, as in
+ * Keras: each keeps its state at a masked step, and with {@code returnSequences} both layers
+ * output zeros at masked steps (Keras sets their {@code zero_output_for_mask}), so the merged
+ * output of a masked step is the merge of zeros; the mask then goes on to the next layer. The
+ * backward layer reads the whole sequence last to first (Keras flips the sequence and the mask
+ * together; it does not reverse each sample's unmasked steps only).
+ *
+ * <p>Not supported yet, refused with a {@link KerasException}: {@code merge_mode=None} (two
+ * outputs).
  */
 public final class Bidirectional extends Layer {
     private final BaseRNN forward;
@@ -63,6 +70,9 @@ public final class Bidirectional extends Layer {
         backwardLayer.assignNameIfAbsent();
         this.forward = layer.recreate("forward_" + removePrefix(layer.getName(), "forward_"), layer.getGoBackwards());
         this.backward = backwardLayer;
+        // Keras's force_zero_output_for_mask: masked steps of returned sequences are zeros.
+        forward.forceZeroOutputForMask();
+        backward.forceZeroOutputForMask();
         if (forward.getGoBackwards() == backward.getGoBackwards()) {
             throw new KerasException("Forward layer and backward layer should have different `go_backwards` value."
                     + " Received: forward_layer.go_backwards " + forward.getGoBackwards() + ", backward_layer.go_backwards="
@@ -177,15 +187,9 @@ public final class Bidirectional extends Layer {
         return spec(inputShape(), inputMask);
     }
 
-    /** Keras: both layers honour the mask; it goes on with {@code returnSequences} (not supported yet), else it ends here. */
+    /** Keras: both layers honour the mask; it goes on with {@code returnSequences}, else it ends here. */
     @Override
     public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
-        if (inputMask != null && forward.getReturnSequences()) {
-            throw new KerasException("Bidirectional '" + getName() + "' receives the mask made from tensor '"
-                    + inputMask.source() + "' with returnSequences=true, which is not supported yet (Keras then zeroes the"
-                    + " outputs of masked steps). Use returnSequences=false, or no mask.");
-        }
-        forward.outputMask(input, inputShape, inputMask);
-        return null;
+        return forward.outputMask(input, inputShape, inputMask);
     }
 }

@@ -395,7 +395,7 @@ final class BuiltinLayers {
             c.put("go_backwards", l.getGoBackwards());
             c.put("stateful", false);
             c.put("unroll", false);
-            c.put("zero_output_for_mask", false);
+            c.put("zero_output_for_mask", l.getZeroOutputForMask());
             c.put("units", l.units());
             c.set("activation", SerializationLib.activation(l.getActivation()));
             if (!(l instanceof SimpleRNN)) {
@@ -411,12 +411,18 @@ final class BuiltinLayers {
             for (String k : RNN_NULL_KEYS) {
                 c.putNull(k);
             }
-            c.put("dropout", 0.0);
-            c.put("recurrent_dropout", 0.0);
+            // Keras keeps the rates as the Python floats given (0.2), not as float32s.
+            c.put("dropout", Double.parseDouble(Float.toString(l.getDropout())));
+            c.put("recurrent_dropout", Double.parseDouble(Float.toString(l.getRecurrentDropout())));
             if (l instanceof GRU) {
                 c.put("reset_after", true);
             }
-            if (!(l instanceof SimpleRNN)) {
+            // The seed given or drawn, so that the masks survive a round trip; Keras's SimpleRNN writes no
+            // seed (its constructor takes one), so jkeras adds it there only when one was given or drawn.
+            Long seed = l.getSeed();
+            if (seed != null) {
+                c.put("seed", seed);
+            } else if (!(l instanceof SimpleRNN)) {
                 c.putNull("seed");
             }
         };
@@ -433,7 +439,8 @@ final class BuiltinLayers {
                     gru.recurrentActivation(recurrentActivation(c));
                     gru.resetAfter(c.getBoolean("reset_after", true));
                 }
-                l.dropout(c.getDouble("dropout", 0.0)).recurrentDropout(c.getDouble("recurrent_dropout", 0.0));
+                l.dropout(c.getDouble("dropout", 0.0)).recurrentDropout(c.getDouble("recurrent_dropout", 0.0))
+                        .zeroOutputForMask(c.getBoolean("zero_output_for_mask", false));
                 return l;
             });
             l.useBias(c.getBoolean("use_bias", true));
@@ -446,10 +453,15 @@ final class BuiltinLayers {
                     throw c.unsupported(k, "jkeras's " + className + " has no " + k);
                 }
             }
-            // Unrolling changes no value; zero_output_for_mask only matters with masks, which jkeras does not pass yet.
+            // Unrolling changes no value.
             c.raw("unroll");
-            c.raw("zero_output_for_mask");
-            c.raw("seed");
+            JsonNode seed = c.has("seed") ? c.raw("seed") : null;
+            if (seed != null && !seed.isNull()) {
+                if (!seed.canConvertToLong() || !seed.isIntegralNumber()) {
+                    throw c.unsupported("seed", "the seed must be an integer. Received: " + seed);
+                }
+                l.seed(seed.longValue());
+            }
             return l;
         };
         return serializer(className, cls, writer, reader, true, true, true);
@@ -485,10 +497,6 @@ final class BuiltinLayers {
     /** A layer wrapped by {@code wrapper}, as Keras writes it: its whole entry, with the wrapper's input shape. */
     private static ObjectNode wrapped(BaseRNN layer, Bidirectional wrapper) {
         ObjectNode o = ModelConfigs.layer(layer, null);
-        if (wrapper.getForwardLayer().getReturnSequences()) {
-            // Keras's Bidirectional zeroes the outputs of masked steps of the sequences it returns.
-            ((ObjectNode) o.get("config")).put("zero_output_for_mask", true);
-        }
         if (wrapper.isBuilt()) {
             o.putObject("build_config").set("input_shape", batchShape(wrapper.inputShape()));
         }

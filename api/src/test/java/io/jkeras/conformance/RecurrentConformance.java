@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
+import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.layers.BaseRNN;
 import io.jkeras.layers.Bidirectional;
 import io.jkeras.layers.Dense;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestFactory;
 public abstract class RecurrentConformance extends ConformanceBase {
     private static final JsonNode LAYERS = Fixtures.load("/fixtures/rnn/layers.json").get("cases");
     private static final JsonNode TRAINING = Fixtures.load("/fixtures/rnn/training.json");
+    private static final JsonNode DROPOUT_MASKS = Fixtures.load("/fixtures/rnn/dropout_masks.json");
 
     private static Layer layer(String cls, JsonNode c) {
         if (cls.equals("Embedding")) {
@@ -56,6 +59,9 @@ public abstract class RecurrentConformance extends ConformanceBase {
         }
         if (cls.equals("Dense")) {
             return new Dense(c.get("units").asInt());
+        }
+        if (cls.equals("GlobalAveragePooling1D")) {
+            return new GlobalAveragePooling1D();
         }
         if (cls.equals("Bidirectional")) {
             JsonNode inner = c.get("layer");
@@ -73,6 +79,10 @@ public abstract class RecurrentConformance extends ConformanceBase {
                 .goBackwards(c.path("go_backwards").asBoolean(false)).useBias(c.path("use_bias").asBoolean(true));
         if (c.has("activation")) {
             rnn.activation(c.get("activation").asText());
+        }
+        rnn.dropout(c.path("dropout").asDouble(0)).recurrentDropout(c.path("recurrent_dropout").asDouble(0));
+        if (c.has("seed")) {
+            rnn.seed(c.get("seed").asLong());
         }
         return rnn;
     }
@@ -100,6 +110,110 @@ public abstract class RecurrentConformance extends ConformanceBase {
     Stream<DynamicTest> mseGradientsMatchKerasAutograd() {
         return cases().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
                 assertMseGradientsLikeKeras(fixtureModel(e.getValue(), layers(e.getValue())), e.getValue(), e.getKey())));
+    }
+
+    /**
+     * Keras's cells with jkeras's masks put in place of their own (the fixture script sets the cells'
+     * cached masks to {@code DropoutMask}'s draw for step 0): the first training step's loss and
+     * gradient with {@code dropout} and {@code recurrentDropout}, and the prediction, which has none.
+     */
+    @TestFactory
+    Stream<DynamicTest> dropoutTrainingStepMatchesKerasWithTheSameMasks() {
+        return Fixtures.cases(DROPOUT_MASKS.get("dropout")).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            JsonNode c = e.getValue();
+            Sequential model = fixtureModel(c, layers(c));
+            assertPredictsLikeKeras(model, c, e.getKey() + " (inference: no dropout)");
+            Tensor x = Fixtures.tensor(c.get("x"));
+            Tensor y = Fixtures.tensor(c.get("y"));
+            float[] before = flatWeights(model);
+            assertClose(c.get("training_mse").asDouble(), model.trainOnBatch(x, y), 1e-5, 1e-6,
+                    e.getKey() + " training mse");
+            float[] after = flatWeights(model);
+            float[] g = new float[before.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = before[i] - after[i];
+            }
+            assertAllClose(Fixtures.flatWeights(c.get("training_gradients")), g, 1e-3, 2e-5, e.getKey() + " gradient");
+        }));
+    }
+
+    /** Masked GlobalAveragePooling1D and Bidirectional with a mask and returnSequences: forward and gradients. */
+    @TestFactory
+    Stream<DynamicTest> maskedPoolingAndBidirectionalSequencesMatchKeras() {
+        return Fixtures.cases(DROPOUT_MASKS.get("masks")).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Sequential model = fixtureModel(e.getValue(), layers(e.getValue()));
+            assertPredictsLikeKeras(model, e.getValue(), e.getKey());
+            assertMseGradientsLikeKeras(model, e.getValue(), e.getKey());
+        }));
+    }
+
+    /** Rate 0 is no dropout; with dropout, inference is unchanged and training differs. */
+    @Test
+    void dropoutRateZeroIsNoDropoutAndInferenceIgnoresDropout() {
+        Tensor x = Tensor.of(pattern(4 * 5 * 3, 0.3, 1.0), 4, 5, 3);
+        Tensor y = Tensor.of(pattern(4 * 2, 0.7, 0.5), 4, 2);
+        for (java.util.function.Supplier<BaseRNN> make : List.<java.util.function.Supplier<BaseRNN>>of(
+                () -> new SimpleRNN(2), () -> new LSTM(2), () -> new GRU(2))) {
+            Sequential plain = withInput(new int[] {5, 3}, make.get());
+            Sequential zero = withInput(new int[] {5, 3}, make.get().dropout(0).recurrentDropout(0).seed(3));
+            Sequential dropping = withInput(new int[] {5, 3}, make.get().dropout(0.5).recurrentDropout(0.5).seed(3));
+            for (Sequential m : List.of(plain, zero, dropping)) {
+                compile(m, new SGD(0.5f), new MeanSquaredError());
+                m.setWeights(plain.getWeights());
+            }
+            String what = plain.layers().get(plain.layers().size() - 1).className();
+            assertArrayEquals(plain.predict(x, 32, 0).data(), dropping.predict(x, 32, 0).data(), what + ": predict");
+            assertEquals(plain.evaluate(x, y, 32, 0), dropping.evaluate(x, y, 32, 0), what + ": evaluate");
+            for (int step = 0; step < 3; step++) {
+                float a = plain.trainOnBatch(x, y);
+                assertEquals(a, zero.trainOnBatch(x, y), what + ": rate 0, step " + step);
+                assertTrue(a != dropping.trainOnBatch(x, y), what + ": dropout changes the training loss");
+            }
+            assertArrayEquals(flatWeights(plain), flatWeights(zero), what + ": weights with rate 0");
+        }
+    }
+
+    /**
+     * One input mask per sequence, the same at every step: a linear SimpleRNN with an identity kernel
+     * and no recurrence outputs {@code m} at every step of ones, so the mse's kernel gradient is
+     * {@code 2 T / N sum_b m[b, f] m[b, g]} with {@code m} the one mask {@link RecurrentDropout} draws for
+     * the step (per-step masks would give {@code sum_t m_t[b, f] m_t[b, g]}).
+     */
+    @Test
+    void dropoutMaskIsOnePerSequenceAndDropsTheRate() {
+        int batch = 6;
+        int steps = 4;
+        int f = 8;
+        float rate = 0.4f;
+        BaseRNN rnn = new SimpleRNN(f).activation("linear").useBias(false).returnSequences(true);
+        rnn.dropout(rate).seed(99);
+        Sequential model = withInput(new int[] {steps, f}, rnn);
+        compile(model, new SGD(1f), new MeanSquaredError());
+        float[] identity = new float[f * f];
+        for (int i = 0; i < f; i++) {
+            identity[i * f + i] = 1f;
+        }
+        model.setWeights(List.of(Tensor.of(identity, f, f), Tensor.zeros(f, f)));
+        float[] ones = new float[batch * steps * f];
+        Arrays.fill(ones, 1f);
+        float[] g = gradientFromSgdStep(model, Tensor.of(ones, batch, steps, f), Tensor.zeros(batch, steps, f), 1f);
+        float[] m = new float[batch * f];
+        new RecurrentDropout(rate, 0f, 99).fill(m, 0, io.jkeras.backend.RecurrentSpec.Cell.SIMPLE_RNN, batch, f, f, 0);
+        int dropped = 0;
+        for (int a = 0; a < f; a++) {
+            for (int b = 0; b < f; b++) {
+                double expected = 0;
+                for (int i = 0; i < batch; i++) {
+                    expected += 2.0 * steps * m[i * f + a] * m[i * f + b] / (batch * steps * f);
+                }
+                assertClose(expected, g[a * f + b], 1e-5, 1e-7, "kernel gradient " + a + ", " + b);
+            }
+        }
+        for (float v : m) {
+            dropped += v == 0f ? 1 : 0;
+            assertTrue(v == 0f || v == DropoutMask.scale(rate), "a mask value is 0 or 1 / (1 - rate): " + v);
+        }
+        assertTrue(dropped > 0 && dropped < m.length, "some values dropped, not all: " + dropped);
     }
 
     @Test
@@ -213,13 +327,6 @@ public abstract class RecurrentConformance extends ConformanceBase {
         assertTrue(e.getMessage().contains("LSTM") && e.getMessage().contains("GRU"), e.getMessage());
         e = assertThrows(KerasException.class, () -> withInput(new int[] {8}, new Bidirectional(new LSTM(4)).name("bi")));
         assertTrue(e.getMessage().contains("Bidirectional 'bi'") && e.getMessage().contains("(None, 8)"), e.getMessage());
-        e = assertThrows(KerasException.class, () -> {
-            Sequential m = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true),
-                    new Bidirectional(new GRU(3).returnSequences(true)).name("bi"), new LSTM(2));
-            compile(m, new SGD(0.1f), new MeanSquaredError());
-            m.predict(Tensor.zeros(1, 5), 32, 0);
-        });
-        assertTrue(e.getMessage().contains("Bidirectional 'bi'") && e.getMessage().contains("mask"), e.getMessage());
     }
 
     @Test
@@ -265,9 +372,10 @@ public abstract class RecurrentConformance extends ConformanceBase {
     void unsupportedSettingsAreRefusedClearly() {
         KerasException e = assertThrows(KerasException.class, () -> new LSTM(3).name("l").returnState(true));
         assertTrue(e.getMessage().contains("'l'") && e.getMessage().contains("returnState"), e.getMessage());
-        e = assertThrows(KerasException.class, () -> new GRU(3).dropout(0.2));
-        assertTrue(e.getMessage().contains("dropout=0.2"), e.getMessage());
-        assertThrows(KerasException.class, () -> new SimpleRNN(3).recurrentDropout(0.1));
+        e = assertThrows(KerasException.class, () -> new GRU(3).name("g").dropout(1.0));
+        assertTrue(e.getMessage().contains("GRU 'g'") && e.getMessage().contains("dropout=1.0")
+                && e.getMessage().contains("[0, 1)"), e.getMessage());
+        assertThrows(KerasException.class, () -> new SimpleRNN(3).recurrentDropout(-0.1));
         e = assertThrows(KerasException.class, () -> new SimpleRNN(3).activation("softmax"));
         assertTrue(e.getMessage().contains("softmax"), e.getMessage());
         assertThrows(KerasException.class, () -> new GRU(3).resetAfter(false));
@@ -296,11 +404,11 @@ public abstract class RecurrentConformance extends ConformanceBase {
     void masksGoOnlyWhereTheyAreHonouredAndMaskingNeedsSequences() {
         KerasException e = assertThrows(KerasException.class, () -> {
             Sequential m = withInput(new int[] {5}, new Embedding(6, 2).maskZero(true),
-                    new GRU(3).returnSequences(true), new GlobalAveragePooling1D().name("gap"));
+                    new GRU(3).returnSequences(true), new io.jkeras.layers.GlobalMaxPooling1D().name("gmp"));
             compile(m, new SGD(0.1f), new MeanSquaredError());
             m.predict(Tensor.zeros(1, 5), 32, 0);
         });
-        assertTrue(e.getMessage().contains("GlobalAveragePooling1D 'gap'") && e.getMessage().contains("mask"),
+        assertTrue(e.getMessage().contains("GlobalMaxPooling1D 'gmp'") && e.getMessage().contains("mask"),
                 e.getMessage());
         e = assertThrows(KerasException.class, () -> withInput(new int[] {4}, new Masking().name("m")));
         assertTrue(e.getMessage().contains("Masking 'm'") && e.getMessage().contains("(None, 4)"), e.getMessage());

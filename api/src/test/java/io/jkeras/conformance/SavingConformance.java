@@ -493,6 +493,35 @@ public abstract class SavingConformance extends ConformanceBase {
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
     }
 
+    @Test
+    void recurrentDropoutRoundTripsWithItsSeedAndTrainsOnWithTheSameMasks() throws IOException {
+        io.jkeras.layers.Input series = new io.jkeras.layers.Input(5, 3).name("series");
+        io.jkeras.layers.KerasTensor t = new io.jkeras.layers.LSTM(4).dropout(0.3).recurrentDropout(0.2).returnSequences(true)
+                .name("lstm_d").apply(series);
+        t = new io.jkeras.layers.Bidirectional(new io.jkeras.layers.GRU(2).dropout(0.25).seed(77)).name("bi_d").apply(t);
+        io.jkeras.layers.KerasTensor s = new io.jkeras.layers.SimpleRNN(3).recurrentDropout(0.4).name("rnn_d").apply(series);
+        io.jkeras.layers.KerasTensor out = new io.jkeras.layers.Dense(2).apply(new io.jkeras.layers.Concatenate().apply(t, s));
+        Model model = new Model(List.of(series), List.of(out), "dropping");
+        model.compile(new io.jkeras.models.CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(pattern(2 * 5 * 3, 0.8, 1), 2, 5, 3));
+        List<Tensor> y = List.of(Tensor.of(pattern(4, 0.5, 1), 2, 2));
+        model.trainOnBatch(x, y);
+        Path file = dir.resolve("dropping.keras");
+        Model loaded = saveLoadSave(model, file);
+        JsonNode lstm = savedLayerConfig(file, "name", "lstm_d");
+        assertEquals(0.3, lstm.get("dropout").asDouble(), "dropout as the Python float given");
+        assertEquals(0.2, lstm.get("recurrent_dropout").asDouble());
+        assertTrue(lstm.get("seed").isIntegralNumber(), "the seed drawn is saved: " + lstm.get("seed"));
+        JsonNode bi = savedLayerConfig(file, "name", "bi_d");
+        assertEquals(77, bi.get("layer").get("config").get("seed").asLong());
+        assertEquals(77, bi.get("backward_layer").get("config").get("seed").asLong());
+        assertTrue(savedLayerConfig(file, "name", "rnn_d").get("seed").isIntegralNumber(), "SimpleRNN's seed");
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions after loading");
+        // The same seeds and step count: the next step drops the same values.
+        assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+        assertEquals(flat(model.getWeights()), flat(loaded.getWeights()), "weights after it");
+    }
+
     /** The {@code config} of the last layer in the file's {@code config.json} whose {@code key} is {@code value}. */
     private static JsonNode savedLayerConfig(Path file, String key, String value) throws IOException {
         JsonNode found = null;

@@ -50,7 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Adam. More cases cover the other optimizers, losses, activations, regularization, Dropout, a
  * small CNN with BatchNormalization on 8x8x1 images (its moving statistics are compared as weights),
  * and sequences: Embedding into an LSTM into a softmax Dense, and a GRU returning every step into
- * GlobalAveragePooling1D into a Dense.
+ * GlobalAveragePooling1D into a Dense; the same with the recurrent layers' dropout, and a masked
+ * Bidirectional GRU returning sequences into a masked GlobalAveragePooling1D.
  * A graph case ({@link #nativeAndDl4jAgreeOnAGraphAfterHundredSteps}) covers a Functional model.
  * Tolerance, in float32: every loss and every weight agrees within {@code 1e-4} relative,
  * {@code |a - b| <= 1e-4 max(|a|, |b|) + floor}, where the absolute floor ({@link #WEIGHT_FLOOR} for
@@ -173,15 +174,7 @@ class BackendParityTest {
             }
             labels[i] = sum < -5 ? 0 : sum > 5 ? 2 : 1;
         }
-        float[] series = new float[n * 8 * 3];
-        float[] target = new float[n];
-        for (int i = 0; i < n; i++) {
-            double phase = rng.nextDouble() * 6;
-            for (int j = 0; j < 8 * 3; j++) {
-                series[i * 24 + j] = (float) (Math.sin(phase + 0.4 * j) + 0.1 * rng.nextGaussian());
-            }
-            target[i] = (float) Math.cos(phase);
-        }
+        Tensor[] wave = noisySeries(rng, n);
         return Stream.of(
                 new Case("Embedding(20, 8) -> LSTM(16) -> Dense(3, softmax), sparse crossentropy, Adam",
                         () -> new Sequential(new io.jkeras.layers.Embedding(20, 8).inputShape(10),
@@ -191,9 +184,72 @@ class BackendParityTest {
                 new Case("GRU(12, returnSequences) -> GlobalAveragePooling1D -> Dense(1), mse, Adam",
                         () -> new Sequential(new io.jkeras.layers.GRU(12).returnSequences(true).inputShape(8, 3),
                                 new io.jkeras.layers.GlobalAveragePooling1D(), new Dense(1)),
-                        Tensor.of(series, n, 8, 3), Tensor.of(target, n, 1), new MeanSquaredError(),
+                        wave[0], wave[1], new MeanSquaredError(),
                         () -> new Adam(1e-2f)))
                 .map(Arguments::of);
+    }
+
+    /**
+     * Recurrent dropout and masks (issue #12): the layers' own dropout masks (explicit seeds, so both
+     * models draw the same ones) while training, Bidirectional returning masked sequences into a
+     * masked GlobalAveragePooling1D, on integer sequences padded with 0 at the end.
+     */
+    static Stream<Arguments> recurrentDropoutCases() {
+        Random rng = new Random(6);
+        int n = 256;
+        float[] tokens = new float[n * 10];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            int length = 2 + rng.nextInt(9);
+            int sum = 0;
+            for (int t = 0; t < length; t++) {
+                int v = 1 + rng.nextInt(19);
+                tokens[i * 10 + t] = v;
+                sum += t < length / 2 ? v : -v;
+            }
+            labels[i] = sum < -5 ? 0 : sum > 5 ? 2 : 1;
+        }
+        Tensor[] wave = noisySeries(rng, n);
+        Tensor x = Tensor.of(tokens, n, 10);
+        Tensor y = Tensor.of(labels, n, 1);
+        return Stream.of(
+                new Case("Embedding(20, 8) -> LSTM(16, dropout 0.2, recurrentDropout 0.2) -> Dense(3, softmax), Adam",
+                        () -> new Sequential(new io.jkeras.layers.Embedding(20, 8).inputShape(10),
+                                new io.jkeras.layers.LSTM(16).dropout(0.2).recurrentDropout(0.2).seed(3),
+                                new Dense(3, "softmax")),
+                        x, y, new SparseCategoricalCrossentropy(), () -> new Adam(1e-2f)),
+                new Case("GRU(12, returnSequences, dropout 0.3) -> GlobalAveragePooling1D -> Dense(1), mse, Adam",
+                        () -> new Sequential(new io.jkeras.layers.GRU(12).returnSequences(true).dropout(0.3).seed(4)
+                                .inputShape(8, 3), new io.jkeras.layers.GlobalAveragePooling1D(), new Dense(1)),
+                        wave[0], wave[1], new MeanSquaredError(),
+                        () -> new Adam(1e-2f)),
+                new Case("SimpleRNN(8, dropout 0.25, recurrentDropout 0.25) -> Dense(1), mse, Adam",
+                        () -> new Sequential(new io.jkeras.layers.SimpleRNN(8).dropout(0.25).recurrentDropout(0.25)
+                                .seed(5).inputShape(8, 3), new Dense(1)),
+                        wave[0], wave[1], new MeanSquaredError(),
+                        () -> new Adam(1e-2f)),
+                new Case("Embedding(20, 6, maskZero) -> Bidirectional(GRU(6, returnSequences, dropout 0.2, recurrentDropout"
+                        + " 0.1)) -> masked GlobalAveragePooling1D -> Dense(3, softmax), SGD",
+                        () -> new Sequential(new io.jkeras.layers.Embedding(20, 6).maskZero(true).inputShape(10),
+                                new io.jkeras.layers.Bidirectional(new io.jkeras.layers.GRU(6).returnSequences(true)
+                                        .dropout(0.2).recurrentDropout(0.1).seed(6)),
+                                new io.jkeras.layers.GlobalAveragePooling1D(), new Dense(3, "softmax")),
+                        x, y, new SparseCategoricalCrossentropy(), () -> new SGD(0.5f)))
+                .map(Arguments::of);
+    }
+
+    /** {@code n} windows {@code (8, 3)} of a noisy sine of random phase, and the cosine of the phase: {x, y}. */
+    private static Tensor[] noisySeries(Random rng, int n) {
+        float[] series = new float[n * 8 * 3];
+        float[] target = new float[n];
+        for (int i = 0; i < n; i++) {
+            double phase = rng.nextDouble() * 6;
+            for (int j = 0; j < 8 * 3; j++) {
+                series[i * 24 + j] = (float) (Math.sin(phase + 0.4 * j) + 0.1 * rng.nextGaussian());
+            }
+            target[i] = (float) Math.cos(phase);
+        }
+        return new Tensor[] {Tensor.of(series, n, 8, 3), Tensor.of(target, n, 1)};
     }
 
     private static Supplier<Sequential> regression(String activation) {
@@ -216,7 +272,7 @@ class BackendParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"cases", "moreCases", "sequenceCases"})
+    @MethodSource({"cases", "moreCases", "sequenceCases", "recurrentDropoutCases"})
     void nativeAndDl4jAgreeAfterHundredSteps(Case c) {
         Keras.clearSession();
         Keras.setRandomSeed(42);

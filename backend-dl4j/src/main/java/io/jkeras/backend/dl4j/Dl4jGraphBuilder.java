@@ -33,6 +33,7 @@ import io.jkeras.backend.dl4j.layers.Dl4jDense;
 import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jEmbedding;
 import io.jkeras.backend.dl4j.layers.Dl4jGatherPreProcessor;
+import io.jkeras.backend.dl4j.layers.Dl4jMaskedAveragePreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jImagePreProcessor;
 import io.jkeras.backend.dl4j.layers.Dl4jLayerNorm;
 import io.jkeras.backend.dl4j.layers.Dl4jMasking;
@@ -80,7 +81,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       into images and a {@code PreprocessorVertex} that makes the output images rows again (one
  *       spatial axis is an image of height 1). A softmax convolution runs linear, then softmax on
  *       rows of its filters. Global pooling: a {@code GlobalPoolingLayer} over the images' height
- *       and width, which gives rows of channels.</li>
+ *       and width, which gives rows of channels; GlobalAveragePooling1D with a mask: a
+ *       {@code PreprocessorVertex} ({@link Dl4jMaskedAveragePreProcessor}) over the sequence merged with
+ *       the mask's source.</li>
  *   <li>ZeroPadding2D, Cropping2D, UpSampling2D (nearest): DL4J's {@code ZeroPaddingLayer},
  *       {@code Cropping2D} and {@code Upsampling2D} in NHWC between the same image preprocessors.
  *       RepeatVector and Permute: a {@code PreprocessorVertex} running the spec's index map
@@ -335,6 +338,11 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String globalPooling(GlobalPoolingSpec s) {
+            if (s.mask() != null) {
+                // The mask's source travels in the same rows, after the sequence, as for a recurrent layer.
+                graph.addVertex(out, new PreprocessorVertex(Dl4jMaskedAveragePreProcessor.of(s)), withMask());
+                return out;
+            }
             int[] shape = s.inputShape();
             int height = shape.length == 3 ? shape[0] : 1;
             int width = shape[shape.length - 2];
@@ -370,6 +378,11 @@ final class Dl4jGraphBuilder {
                 return in[0];
             }
             // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
+            return withMask();
+        }
+
+        /** A vertex of rows {@code (b, sequence + mask source)}: the node's inputs merged. */
+        private String withMask() {
             String input = out + "/withMask";
             graph.addVertex(input, new MergeVertex(), in);
             return input;

@@ -11,7 +11,6 @@ import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
 import io.jkeras.backend.VariableSpec;
-import io.jkeras.backend.dl4j.layers.Dl4jDropout;
 import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
@@ -57,7 +56,6 @@ final class Dl4jModel implements TrainableModel {
     /** By layer name, in the model's order. */
     private final Map<String, Dl4jLayer> layers = new LinkedHashMap<>();
     /** The Dropout layers, told the step before each training pass. */
-    private final List<Dl4jDropout> dropouts = new ArrayList<>();
     /** The loss of each output, as the network calls it. */
     private final Dl4jLoss[] losses;
     private final float[] lossWeights;
@@ -163,9 +161,6 @@ final class Dl4jModel implements TrainableModel {
             for (INDArray view : layer.frozenParams()) {
                 frozen.add(rangeOf(view, spec.name()));
             }
-            if (layer instanceof Dl4jDropout d) {
-                dropouts.add(d);
-            }
             anyRegularizer |= layer.hasRegularizer();
         }
         this.regularized = anyRegularizer;
@@ -206,8 +201,8 @@ final class Dl4jModel implements TrainableModel {
     private double backward(List<Tensor> x, List<Tensor> y, int n, boolean capture, float[] outputLosses) {
         net.setInputs(inputs(x, n));
         net.setLabels(labels(y, n));
-        for (Dl4jDropout d : dropouts) {
-            d.setStep(iterations);
+        for (Dl4jLayer l : layers.values()) {
+            l.setStep(iterations);
         }
         if (capture) {
             for (Dl4jLoss l : losses) {

@@ -46,6 +46,12 @@ public final class Dl4jBidirectional extends Dl4jLayer {
     }
 
     @Override
+    public void setStep(long step) {
+        forward.setStep(step);
+        backward.setStep(step);
+    }
+
+    @Override
     public double regularize(boolean addGradient) {
         return 0;
     }

@@ -29,6 +29,7 @@ public final class Dl4jDropout extends Dl4jWeightlessLayer {
     }
 
     /** Makes the next training forward pass use the mask of this step (from 0). */
+    @Override
     public void setStep(long step) {
         for (Dl4jDropoutFunction f : functions) {
             f.setStep(step);

@@ -154,6 +154,13 @@ public abstract sealed class Dl4jLayer
      */
     public abstract void setWeights(List<Tensor> weights);
 
+    /**
+     * Makes the next training forward pass use the dropout masks of this step (from 0): Dropout's,
+     * and the recurrent layers' {@code dropout} masks. Others ignore it.
+     */
+    public void setStep(long step) {
+    }
+
     /** The trainable weights only, in Keras's order: what the optimizer keeps state for; copies. */
     public List<Tensor> getTrainableWeights() {
         return getWeights();

@@ -18,9 +18,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dl4jRecurrent extends Dl4jLayer {
     private final RecurrentSpec spec;
     private final List<Dl4jParams> params = new ArrayList<>();
+    private final List<org.deeplearning4j.nn.api.Layer> copies;
 
     Dl4jRecurrent(RecurrentSpec spec, List<org.deeplearning4j.nn.api.Layer> copies) {
         this.spec = spec;
+        this.copies = List.copyOf(copies);
         params.add(new Dl4jParams(copies, Dl4jRecurrentParams.KERNEL));
         params.add(new Dl4jParams(copies, Dl4jRecurrentParams.RECURRENT));
         if (spec.useBias()) {
@@ -50,6 +52,14 @@ public final class Dl4jRecurrent extends Dl4jLayer {
             checkShape(spec.name(), vars.get(i).name(), w, vars.get(i).shape());
             Dl4jParams p = params.get(i);
             p.assign(Nd4j.create(w.data(), p.value().shape(), DataType.FLOAT));
+        }
+    }
+
+    /** The training step whose dropout masks the next training forward pass of every node uses. */
+    @Override
+    public void setStep(long step) {
+        for (org.deeplearning4j.nn.api.Layer l : copies) {
+            ((Dl4jRecurrentImpl) l).setStep(step);
         }
     }
 

@@ -26,6 +26,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * pre-activation gradients, {@code dU += h_prev^T dZ} and {@code dh_prev = dZ U^T}; then one product
  * each gives {@code dW = x^T dZ} and {@code dx = dZ W^T} over every step. The same algorithm as the
  * native backend's {@code NativeRecurrent}, which the conformance suite checks both against Keras.
+ *
+ * <p>While training with dropout ({@code RecurrentDropout}), the masks of the step the model set
+ * ({@link #setStep}) are drawn by the spec on the heap, as the native backend draws them: the input
+ * masks multiply {@code x} before the input product (one product per gate's columns with a mask per
+ * gate), the state masks {@code h_prev} before each gate's recurrent product, and the backward pass
+ * multiplies the same masks into {@code dx}, {@code dh_prev} and the kernels' left operands.
  */
 final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
     private INDArray x;
@@ -34,6 +40,11 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
     private INDArray[] cells;
     /** With a mask: 1 for each kept step, 0 for each masked one, {@code (batch, timesteps)}. */
     private INDArray kept;
+    /** While a training pass drops: each input mask over every step {@code (batch * timesteps, features)}; else null. */
+    private INDArray[] inputMasks;
+    /** While a training pass drops: each state mask {@code (batch, units)}; else null. */
+    private INDArray[] stateMasks;
+    private long step;
 
     Dl4jRecurrentImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -43,11 +54,16 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         return layerConf();
     }
 
+    /** The training step (from 0) whose dropout masks the next training forward pass uses. */
+    void setStep(long step) {
+        this.step = step;
+    }
+
     private int time(int k) {
         return spec().goBackwards() ? spec().steps() - 1 - k : k;
     }
 
-    /** Columns {@code [j * units, (j + 1) * units)} of a {@code (batch, G)} array: gate {@code j}; a view. */
+    /** Columns {@code [j * units, (j + 1) * units)} of a {@code (rows, G)} array (a batch, a kernel): gate {@code j}; a view. */
     private INDArray gate(INDArray a, int j) {
         int u = spec().units();
         return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) j * u, (long) (j + 1) * u));
@@ -58,12 +74,67 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         assertInputSet(false);
         INDArray out;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            out = forward();
+            out = forward(training);
         }
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
     }
 
-    private INDArray forward() {
+    /** Draws the masks of this step: the input masks repeated over the steps, and the state masks. */
+    private void drawMasks(long batch) {
+        Dl4jRecurrentLayer l = spec();
+        int b = Math.toIntExact(batch);
+        int f = l.features();
+        int steps = l.steps();
+        int units = l.units();
+        float[] m = new float[l.spec().dropoutMaskSize(b)];
+        l.spec().fillDropoutMasks(m, 0, b, step);
+        int in = l.dropout().inputMasks(l.cell());
+        inputMasks = new INDArray[in];
+        for (int j = 0; j < in; j++) {
+            float[] rows = new float[b * steps * f];
+            for (int i = 0; i < b; i++) {
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(m, (j * b + i) * f, rows, (i * steps + t) * f, f);
+                }
+            }
+            inputMasks[j] = Nd4j.create(rows, new long[] {batch * steps, f}, 'c');
+        }
+        int rec = l.dropout().recurrentMasks(l.cell());
+        stateMasks = new INDArray[rec];
+        for (int j = 0; j < rec; j++) {
+            float[] r = java.util.Arrays.copyOfRange(m, in * b * f + j * b * units, in * b * f + (j + 1) * b * units);
+            stateMasks[j] = Nd4j.create(r, new long[] {batch, units}, 'c');
+        }
+    }
+
+    /** {@code x W}, with the input masks while dropping: {@code (x m) W}, or {@code (x m_j) W_j} per gate. */
+    private INDArray inputProduct(INDArray w) {
+        if (inputMasks == null || inputMasks.length == 0) {
+            return x.mmul(w);
+        }
+        if (inputMasks.length == 1) {
+            return x.mul(inputMasks[0]).mmul(w);
+        }
+        INDArray out = Nd4j.create(DataType.FLOAT, x.size(0), w.size(1));
+        for (int j = 0; j < inputMasks.length; j++) {
+            gate(out, j).assign(x.mul(inputMasks[j]).mmul(gate(w, j)));
+        }
+        return out;
+    }
+
+    /** {@code h U}, with the state masks while dropping: {@code (h r_j) U_j} per gate. */
+    private INDArray recurrentProduct(INDArray h, INDArray u) {
+        if (stateMasks == null || stateMasks.length == 0) {
+            return h.mmul(u);
+        }
+        INDArray out = Nd4j.create(DataType.FLOAT, h.size(0), u.size(1));
+        for (int j = 0; j < stateMasks.length; j++) {
+            gate(out, j).assign(h.mul(stateMasks[j]).mmul(gate(u, j)));
+        }
+        return out;
+    }
+
+    private INDArray forward(boolean training) {
         Dl4jRecurrentLayer l = spec();
         int steps = l.steps();
         int units = l.units();
@@ -83,7 +154,12 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         }
         INDArray u = getParam(Dl4jRecurrentParams.RECURRENT);
         INDArray bias = l.useBias() ? getParam(Dl4jRecurrentParams.BIAS) : null;
-        INDArray xw = x.mmul(getParam(Dl4jRecurrentParams.KERNEL));
+        inputMasks = null;
+        stateMasks = null;
+        if (training && l.dropout().active()) {
+            drawMasks(batch);
+        }
+        INDArray xw = inputProduct(getParam(Dl4jRecurrentParams.KERNEL));
         if (bias != null) {
             xw.addiRowVector(bias.getRow(0));
         }
@@ -97,14 +173,14 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             switch (cell) {
                 case SIMPLE_RNN -> {
                     if (hp != null) {
-                        z.addi(hp.mmul(u));
+                        z.addi(recurrentProduct(hp, u));
                     }
                     act(l.cellActivation(), z);
                     states[k] = z;
                 }
                 case LSTM -> {
                     if (hp != null) {
-                        z.addi(hp.mmul(u));
+                        z.addi(recurrentProduct(hp, u));
                     }
                     act(l.gateActivation(), gate(z, 0));
                     act(l.gateActivation(), gate(z, 1));
@@ -118,7 +194,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     states[k] = gate(z, 3).mul(act(l.cellActivation(), c.dup()));
                 }
                 case GRU -> {
-                    INDArray rec = hp == null ? Nd4j.zeros(DataType.FLOAT, batch, width) : hp.mmul(u);
+                    INDArray rec = hp == null ? Nd4j.zeros(DataType.FLOAT, batch, width) : recurrentProduct(hp, u);
                     if (bias != null) {
                         rec.addiRowVector(bias.getRow(1));
                     }
@@ -155,13 +231,18 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             gates[k] = z;
         }
         if (!l.returnSequences()) {
-            return states[steps - 1];
+            return output(steps - 1);
         }
         INDArray out = Nd4j.create(DataType.FLOAT, batch, (long) steps * units);
         for (int k = 0; k < steps; k++) {
-            out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)).assign(states[k]);
+            out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)).assign(output(k));
         }
         return out;
+    }
+
+    /** The output of processed step {@code k}: its state, zeroed at masked steps with {@code zeroOutputForMask}. */
+    private INDArray output(int k) {
+        return spec().zeroOutputForMask() ? states[k].mulColumnVector(keptAt(time(k))) : states[k];
     }
 
     /** The mask of input step {@code t}: a {@code (batch, 1)} column. */
@@ -200,10 +281,15 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         Activation ra = l.gateActivation();
         for (int k = steps - 1; k >= 0; k--) {
             INDArray dH = dh;
+            INDArray dOutK = null;
             if (l.returnSequences()) {
-                dH = dH.add(dOut.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)));
+                dOutK = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units));
             } else if (k == steps - 1) {
-                dH = dH.add(dOut);
+                dOutK = dOut;
+            }
+            if (dOutK != null) {
+                // A zeroed output passes no gradient.
+                dH = dH.add(l.zeroOutputForMask() ? dOutK.mulColumnVector(keptAt(time(k))) : dOutK);
             }
             INDArray hp = k == 0 ? null : states[k - 1];
             INDArray z = gates[k];
@@ -257,7 +343,21 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                 }
             }
             dZ.get(NDArrayIndex.all(), NDArrayIndex.point(time(k)), NDArrayIndex.all()).assign(dz);
-            if (hp != null) {
+            if (hp != null && stateMasks != null && stateMasks.length > 0) {
+                // (h r_j) U_j per gate: dU_j += (h r_j)^T dR_j, dh_prev = sum_j (dR_j U_j^T) r_j.
+                dh = Nd4j.zeros(DataType.FLOAT, batch, units);
+                for (int j = 0; j < stateMasks.length; j++) {
+                    INDArray dRj = gate(dRec, j);
+                    gate(du, j).addi(hp.mul(stateMasks[j]).transpose().mmul(dRj));
+                    dh.addi(dRj.mmul(gate(u, j).transpose()).muli(stateMasks[j]));
+                }
+                if (direct != null) {
+                    dh.addi(direct);
+                }
+                if (carryH != null) {
+                    dh.addi(carryH);
+                }
+            } else if (hp != null) {
                 du.addi(hp.transpose().mmul(dRec));
                 dh = dRec.mmul(u.transpose());
                 if (direct != null) {
@@ -269,7 +369,24 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             }
         }
         INDArray dZ2 = dZ.reshape('c', batch * steps, width);
-        gradientViews.get(Dl4jRecurrentParams.KERNEL).assign(x.transpose().mmul(dZ2));
+        INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
+        INDArray dx;
+        if (inputMasks == null || inputMasks.length == 0) {
+            gradientViews.get(Dl4jRecurrentParams.KERNEL).assign(x.transpose().mmul(dZ2));
+            dx = dZ2.mmul(w.transpose());
+        } else if (inputMasks.length == 1) {
+            gradientViews.get(Dl4jRecurrentParams.KERNEL).assign(x.mul(inputMasks[0]).transpose().mmul(dZ2));
+            dx = dZ2.mmul(w.transpose()).muli(inputMasks[0]);
+        } else {
+            // (x m_j) W_j per gate: dW_j = (x m_j)^T dZ_j, dx = sum_j (dZ_j W_j^T) m_j.
+            INDArray dw = gradientViews.get(Dl4jRecurrentParams.KERNEL);
+            dx = Nd4j.zeros(DataType.FLOAT, batch * steps, l.features());
+            for (int j = 0; j < inputMasks.length; j++) {
+                INDArray dZj = gate(dZ2, j);
+                gate(dw, j).assign(x.mul(inputMasks[j]).transpose().mmul(dZj));
+                dx.addi(dZj.mmul(gate(w, j).transpose()).muli(inputMasks[j]));
+            }
+        }
         gradientViews.get(Dl4jRecurrentParams.RECURRENT).assign(du);
         if (l.useBias()) {
             INDArray db = gradientViews.get(Dl4jRecurrentParams.BIAS);
@@ -278,8 +395,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                 db.getRow(1).assign(dRecBias.reshape(width));
             }
         }
-        INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
-        INDArray dx = dZ2.mmul(w.transpose()).reshape('c', batch, (long) steps * l.features());
+        dx = dx.reshape('c', batch, (long) steps * l.features());
         if (l.mask() == null) {
             return dx;
         }

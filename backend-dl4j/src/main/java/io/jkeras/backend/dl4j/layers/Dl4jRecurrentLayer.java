@@ -2,6 +2,7 @@ package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.MaskSpec;
+import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.RecurrentSpec.Cell;
@@ -43,6 +44,9 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     private boolean returnSequences;
     private boolean goBackwards;
     private MaskSpec mask;
+    private boolean zeroOutputForMask;
+    private RecurrentDropout dropout;
+    private RecurrentSpec spec;
 
     private Dl4jRecurrentLayer(Builder b) {
         super(b);
@@ -64,6 +68,9 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
         l.returnSequences = spec.returnSequences();
         l.goBackwards = spec.goBackwards();
         l.mask = spec.mask();
+        l.zeroOutputForMask = spec.zeroesMaskedOutput();
+        l.dropout = spec.dropout();
+        l.spec = spec;
         return l;
     }
 
@@ -111,6 +118,21 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     /** The mask arriving with the input, whose source follows the sequence in each row; or {@code null}. */
     MaskSpec mask() {
         return mask;
+    }
+
+    /** Whether a masked step's output is zeros (Keras's {@code zero_output_for_mask}, with a mask). */
+    boolean zeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** The dropout of training passes. */
+    RecurrentDropout dropout() {
+        return dropout;
+    }
+
+    /** The layer's specification, which fills the dropout masks. */
+    RecurrentSpec spec() {
+        return spec;
     }
 
     @Override

@@ -31,8 +31,12 @@ public final class Dl4jRowsPreProcessor implements Dl4jMasklessPreProcessor {
         this.to = to;
     }
 
+    /** Rows of {@code from} values in the last forward input. */
+    private transient long inputRows;
+
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        inputRows = input.length() / from;
         return regroup(input, to, ArrayType.ACTIVATIONS, workspaceMgr);
     }
 
@@ -40,8 +44,9 @@ public final class Dl4jRowsPreProcessor implements Dl4jMasklessPreProcessor {
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         if (output == null) {
             // The layer behind has no input gradient (an Embedding: indices have none): zeros, so that
-            // DL4J can add it to the gradient of another reader of the same input (a mask's source).
-            return workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {miniBatchSize, from}, 'c');
+            // DL4J can add it to the gradient of another reader of the same input (a mask's source). Its rows
+            // are those of the forward input: DL4J's miniBatchSize is the labels' rows when the loss is on rows.
+            return workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {inputRows, from}, 'c');
         }
         return regroup(output, from, ArrayType.ACTIVATION_GRAD, workspaceMgr);
     }

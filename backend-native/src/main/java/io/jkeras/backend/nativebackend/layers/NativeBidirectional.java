@@ -70,11 +70,22 @@ final class NativeBidirectional extends NativeLayer {
 
     @Override
     public void forward(float[][] in, float[] out, float[] scratch, int batch) {
+        merge(in, out, scratch, batch, -1);
+    }
+
+    /** Both directions in training mode: their dropout masks apply. */
+    @Override
+    public void forwardTraining(float[][] in, float[] out, float[] scratch, int batch, long step) {
+        merge(in, out, scratch, batch, step);
+    }
+
+    /** Runs both directions (in training mode at {@code step}, or in inference for a negative step) and merges them. */
+    private void merge(float[][] in, float[] out, float[] scratch, int batch, long step) {
         int n = half(batch);
         float[] f = new float[n];
         float[] b = new float[n];
-        forwardScratch = run(forward, in, f, forwardScratch, batch, scratch, offForwardScratch(batch));
-        backwardScratch = run(backward, in, b, backwardScratch, batch, scratch, offBackwardScratch(batch));
+        forwardScratch = run(forward, in, f, forwardScratch, batch, scratch, offForwardScratch(batch), step);
+        backwardScratch = run(backward, in, b, backwardScratch, batch, scratch, offBackwardScratch(batch), step);
         System.arraycopy(f, 0, scratch, 0, n);
         System.arraycopy(b, 0, scratch, n, n);
         int width = mode == MergeMode.CONCAT ? 2 * units : units;
@@ -102,10 +113,14 @@ final class NativeBidirectional extends NativeLayer {
 
     /** Runs one direction on its own scratch (grown as needed, returned), then copies that scratch into ours. */
     private static float[] run(NativeRecurrent layer, float[][] in, float[] out, float[] own, int batch, float[] scratch,
-            int offset) {
+            int offset, long step) {
         int size = layer.scratchSize(batch);
         float[] s = own.length >= size ? own : new float[size];
-        layer.forward(in, out, s, batch);
+        if (step >= 0) {
+            layer.forwardTraining(in, out, s, batch, step);
+        } else {
+            layer.forward(in, out, s, batch);
+        }
         System.arraycopy(s, 0, scratch, offset, size);
         return s;
     }

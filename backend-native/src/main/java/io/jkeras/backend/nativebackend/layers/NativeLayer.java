@@ -76,7 +76,7 @@ public abstract class NativeLayer {
 
         @Override
         public NativeLayer globalPooling(GlobalPoolingSpec spec) {
-            return new NativePooling(spec);
+            return spec.mask() != null ? new NativeMaskedAverage(spec) : new NativePooling(spec);
         }
 
         @Override

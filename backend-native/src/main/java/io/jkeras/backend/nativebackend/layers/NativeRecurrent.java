@@ -1,6 +1,7 @@
 package io.jkeras.backend.nativebackend.layers;
 
 import io.jkeras.activations.Activation;
+import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.RecurrentSpec.Cell;
 import io.jkeras.backend.nativebackend.kernels.FastMath;
@@ -22,6 +23,12 @@ import java.util.Arrays;
  * (from the output and the next step) gives the gates' pre-activation gradients, written over
  * {@code A}; {@code dU += h_prev^T dZ} and {@code dh_prev = dZ U^T} per step. Then one product each
  * gives {@code dW = x^T dZ} and {@code dx = dZ W^T} over every step.
+ *
+ * <p>Dropout while training ({@link RecurrentDropout}): the masks of the step are filled into scratch;
+ * one input mask makes {@code x m} (every step) the left operand of the input product, one per gate
+ * splits it into one product per gate's columns; the state masks likewise give {@code (h r_j) U_j}
+ * per step. The backward pass multiplies the same masks into {@code dx}, {@code dh_prev} and the
+ * kernels' left operands. Without dropout none of this runs.
  */
 public final class NativeRecurrent extends NativeLayer {
     private final Cell cell;
@@ -37,6 +44,11 @@ public final class NativeRecurrent extends NativeLayer {
     private final NativeVariable recurrent;
     private final NativeVariable bias;
     private final io.jkeras.backend.MaskSpec mask;
+    private final boolean zeroMasked;
+    private final RecurrentSpec spec;
+    /** Input masks (0, 1 or one per gate) and state masks (0, or one per gate) while training. */
+    private final int inputMasks;
+    private final int stateMasks;
 
     /** A recurrent layer for this specification, with zero weights until they are set. */
     public NativeRecurrent(RecurrentSpec spec) {
@@ -54,6 +66,11 @@ public final class NativeRecurrent extends NativeLayer {
         this.recurrent = variables().get(1);
         this.bias = spec.useBias() ? variables().get(2) : null;
         this.mask = spec.mask();
+        this.zeroMasked = spec.zeroesMaskedOutput();
+        this.spec = spec;
+        RecurrentDropout d = spec.dropout();
+        this.inputMasks = d.inputMasks(cell);
+        this.stateMasks = d.recurrentMasks(cell);
     }
 
     /** The input time of processed step {@code s}. */
@@ -62,7 +79,9 @@ public final class NativeRecurrent extends NativeLayer {
     }
 
     // Scratch layout: A (b*T*G) | H (b*T*U) | C or RH (b*T*U, LSTM and GRU) | step (b*G) | dh (b*U) | dc (b*U)
-    // | M (b*T, with a mask: 1 for a kept step, 0 for a masked one).
+    // | M (b*T, with a mask: 1 for a kept step, 0 for a masked one)
+    // | with dropout: a flag (1 while the masks apply) | the masks | x m (b*T*F, input masks) | h r and a
+    // | gradient buffer (2*b*U, state masks).
     private int offH(int batch) {
         return batch * steps * width;
     }
@@ -83,9 +102,99 @@ public final class NativeRecurrent extends NativeLayer {
         return offDh(batch) + 2 * batch * units;
     }
 
+    private int offDrop(int batch) {
+        return offMask(batch) + (mask == null ? 0 : batch * steps);
+    }
+
+    private boolean hasDropout() {
+        return inputMasks + stateMasks > 0;
+    }
+
+    /** The first input mask; state mask {@code j} of sample {@code i} is at {@code offStateMask + (j*b + i)*U}. */
+    private int offInputMask(int batch) {
+        return offDrop(batch) + 1;
+    }
+
+    private int offStateMask(int batch) {
+        return offInputMask(batch) + inputMasks * batch * features;
+    }
+
+    private int offXm(int batch) {
+        return offInputMask(batch) + spec.dropoutMaskSize(batch);
+    }
+
+    private int offHm(int batch) {
+        return offXm(batch) + (inputMasks > 0 ? batch * steps * features : 0);
+    }
+
     @Override
     public int scratchSize(int batch) {
-        return offMask(batch) + (mask == null ? 0 : batch * steps);
+        if (!hasDropout()) {
+            return offDrop(batch);
+        }
+        return offHm(batch) + (stateMasks > 0 ? 2 * batch * units : 0);
+    }
+
+    /** Whether the dropout masks in scratch apply to this forward pass (set by the last forward call). */
+    private boolean dropping(float[] s, int batch) {
+        return hasDropout() && s[offDrop(batch)] != 0f;
+    }
+
+    /** {@code dst[(i*T + t)*F + f] = x[(i*T + t)*F + f] * m[i*F + f]}: input mask {@code j} over every step. */
+    private void maskInput(float[] x, float[] s, int batch, int j, float[] dst, int dstOff) {
+        int m0 = offInputMask(batch) + j * batch * features;
+        for (int i = 0; i < batch; i++) {
+            for (int t = 0; t < steps; t++) {
+                int r = (i * steps + t) * features;
+                for (int f = 0; f < features; f++) {
+                    dst[dstOff + r + f] = x[r + f] * s[m0 + i * features + f];
+                }
+            }
+        }
+    }
+
+    /** {@code hm[i*U + u] = H[i, tp, u] * r_j[i, u]}: state mask {@code j} on the state of input time {@code tp}. */
+    private void maskState(float[] s, int batch, int tp, int j) {
+        int h0 = offH(batch);
+        int r0 = offStateMask(batch) + j * batch * units;
+        int hm = offHm(batch);
+        for (int i = 0; i < batch; i++) {
+            for (int u = 0; u < units; u++) {
+                s[hm + i * units + u] = s[h0 + i * steps * units + tp * units + u] * s[r0 + i * units + u];
+            }
+        }
+    }
+
+    /**
+     * The recurrent product of a step with dropout, added to {@code dst}: {@code (h r_j) U_j} for each
+     * gate {@code j} (there is a state mask per gate; SimpleRNN has one gate).
+     */
+    private void droppedRecurrentProduct(float[] s, int batch, int tp, float[] u, int dst, int ldDst) {
+        int hm = offHm(batch);
+        for (int j = 0; j < stateMasks; j++) {
+            maskState(s, batch, tp, j);
+            Gemm.gemm(false, false, batch, units, units, 1f, s, hm, units, u, j * units, width, 1f, s, dst + j * units,
+                    ldDst);
+        }
+    }
+
+    /**
+     * The backward of {@link #droppedRecurrentProduct}: {@code dU_j += (h r_j)^T dR_j} and
+     * {@code dh_prev += (dR_j U_j^T) r_j}.
+     */
+    private void droppedRecurrentBackward(float[] s, int batch, int tp, float[] u, float[] du, int dr, int ldR, int dh) {
+        int hm = offHm(batch);
+        int tmp = hm + batch * units;
+        for (int j = 0; j < stateMasks; j++) {
+            maskState(s, batch, tp, j);
+            int c = j * units;
+            Gemm.gemm(true, false, units, units, batch, 1f, s, hm, units, s, dr + c, ldR, 1f, du, c, width);
+            Gemm.gemm(false, true, batch, units, units, 1f, s, dr + c, ldR, u, c, width, 0f, s, tmp, units);
+            int r0 = offStateMask(batch) + j * batch * units;
+            for (int k = 0; k < batch * units; k++) {
+                s[dh + k] += s[tmp + k] * s[r0 + k];
+            }
+        }
     }
 
     /** Whether step {@code t} of sample {@code i} is kept (always, without a mask). */
@@ -95,8 +204,23 @@ public final class NativeRecurrent extends NativeLayer {
 
     @Override
     public void forward(float[][] inputs, float[] out, float[] scratch, int batch) {
+        run(inputs, out, scratch, batch, false);
+    }
+
+    @Override
+    public void forwardTraining(float[][] inputs, float[] out, float[] scratch, int batch, long step) {
+        if (hasDropout()) {
+            spec.fillDropoutMasks(scratch, offInputMask(batch), batch, step);
+        }
+        run(inputs, out, scratch, batch, hasDropout());
+    }
+
+    private void run(float[][] inputs, float[] out, float[] scratch, int batch, boolean drop) {
         float[] x = inputs[0];
         float[] s = scratch;
+        if (hasDropout()) {
+            s[offDrop(batch)] = drop ? 1f : 0f;
+        }
         int rows = batch * steps;
         int ldA = steps * width;
         int ldH = steps * units;
@@ -118,7 +242,21 @@ public final class NativeRecurrent extends NativeLayer {
             }
             beta = 1f;
         }
-        Gemm.gemm(false, false, rows, width, features, 1f, x, 0, features, kernel.value(), 0, width, beta, s, 0, width);
+        if (!drop || inputMasks == 0) {
+            Gemm.gemm(false, false, rows, width, features, 1f, x, 0, features, kernel.value(), 0, width, beta, s, 0, width);
+        } else if (inputMasks == 1) {
+            maskInput(x, s, batch, 0, s, offXm(batch));
+            Gemm.gemm(false, false, rows, width, features, 1f, s, offXm(batch), features, kernel.value(), 0, width, beta, s,
+                    0, width);
+        } else {
+            // One input mask per gate: (x m_j) W_j into gate j's columns.
+            for (int j = 0; j < inputMasks; j++) {
+                maskInput(x, s, batch, j, s, offXm(batch));
+                Gemm.gemm(false, false, rows, units, features, 1f, s, offXm(batch), features, kernel.value(), j * units,
+                        width, beta, s, j * units, width);
+            }
+        }
+        boolean dropState = drop && stateMasks > 0;
         float[] u = recurrent.value();
         for (int k = 0; k < steps; k++) {
             int t = time(k);
@@ -132,9 +270,13 @@ public final class NativeRecurrent extends NativeLayer {
                         Arrays.fill(s, st + i * width, st + (i + 1) * width, 0f);
                     }
                 }
-                if (tp >= 0) {
+                if (tp >= 0 && dropState) {
+                    droppedRecurrentProduct(s, batch, tp, u, st, width);
+                } else if (tp >= 0) {
                     Gemm.gemm(false, false, batch, width, units, 1f, s, h0 + tp * units, ldH, u, 0, width, 1f, s, st, width);
                 }
+            } else if (tp >= 0 && dropState) {
+                droppedRecurrentProduct(s, batch, tp, u, t * width, ldA);
             } else if (tp >= 0) {
                 Gemm.gemm(false, false, batch, width, units, 1f, s, h0 + tp * units, ldH, u, 0, width, 1f, s, t * width, ldA);
             }
@@ -195,11 +337,20 @@ public final class NativeRecurrent extends NativeLayer {
         for (int i = 0; i < batch; i++) {
             if (returnSequences) {
                 for (int k = 0; k < steps; k++) {
-                    System.arraycopy(s, h0 + i * ldH + time(k) * units, out, (i * steps + k) * units, units);
+                    copyOutput(s, h0 + i * ldH + time(k) * units, out, (i * steps + k) * units, m0, i, time(k));
                 }
             } else {
-                System.arraycopy(s, h0 + i * ldH + time(steps - 1) * units, out, i * units, units);
+                copyOutput(s, h0 + i * ldH + time(steps - 1) * units, out, i * units, m0, i, time(steps - 1));
             }
+        }
+    }
+
+    /** The output of step {@code t} of sample {@code i}: its state, or zeros at a masked step with {@code zeroOutputForMask}. */
+    private void copyOutput(float[] s, int from, float[] out, int to, int m0, int i, int t) {
+        if (zeroMasked && !kept(s, m0, i, steps, t, true)) {
+            Arrays.fill(out, to, to + units, 0f);
+        } else {
+            System.arraycopy(s, from, out, to, units);
         }
     }
 
@@ -217,6 +368,7 @@ public final class NativeRecurrent extends NativeLayer {
         int dc = dh + batch * units;
         int m0 = offMask(batch);
         boolean masked = mask != null;
+        boolean drop = dropping(s, batch);
         if (masked && dIn.length > 1 && dIn[1] != null) {
             Arrays.fill(dIn[1], 0, batch * inputSize(1), 0f);
         }
@@ -242,6 +394,10 @@ public final class NativeRecurrent extends NativeLayer {
                 int cp = c0 + i * ldH + tp * units;
                 int g = dh + i * units;
                 int o = returnSequences ? (i * steps + k) * units : (k == steps - 1 ? i * units : -1);
+                if (zeroMasked && !kept(s, m0, i, steps, t, true)) {
+                    // The output of this step was zeros: no gradient comes from it.
+                    o = -1;
+                }
                 int tanhC = st + i * units;
                 if (cell == Cell.LSTM) {
                     System.arraycopy(s, c, s, tanhC, units);
@@ -309,13 +465,19 @@ public final class NativeRecurrent extends NativeLayer {
                     }
                 }
             }
-            if (tp >= 0) {
+            if (tp >= 0 && drop && stateMasks > 0) {
+                droppedRecurrentBackward(s, batch, tp, u, du, drOff, ldR, dh);
+            } else if (tp >= 0) {
                 Gemm.gemm(true, false, units, width, batch, 1f, s, h0 + tp * units, ldH, dr, drOff, ldR, 1f, du, 0, width);
                 Gemm.gemm(false, true, batch, units, width, 1f, dr, drOff, ldR, u, 0, width, 1f, s, dh, units);
             }
         }
         int rows = batch * steps;
-        Gemm.gemm(true, false, features, width, rows, 1f, x, 0, features, s, 0, width, 1f, kernel.grad(), 0, width);
+        if (drop && inputMasks > 0) {
+            droppedInputBackward(x, s, batch, dIn[0]);
+        } else {
+            Gemm.gemm(true, false, features, width, rows, 1f, x, 0, features, s, 0, width, 1f, kernel.grad(), 0, width);
+        }
         if (db != null) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < width; j++) {
@@ -323,9 +485,40 @@ public final class NativeRecurrent extends NativeLayer {
                 }
             }
         }
-        if (dIn[0] != null) {
+        if (dIn[0] != null && !(drop && inputMasks > 0)) {
             Gemm.gemm(false, true, rows, features, width, 1f, s, 0, width, kernel.value(), 0, width, 0f, dIn[0], 0,
                     features);
+        }
+    }
+
+    /**
+     * The input side of the backward pass with input masks: {@code dW_j += (x m_j)^T dZ_j} and
+     * {@code dx = sum_j (dZ_j W_j^T) m_j} (one block of all the columns with one mask).
+     */
+    private void droppedInputBackward(float[] x, float[] s, int batch, float[] dx) {
+        int rows = batch * steps;
+        int xm = offXm(batch);
+        int cols = inputMasks == 1 ? width : units;
+        if (dx != null) {
+            Arrays.fill(dx, 0, rows * features, 0f);
+        }
+        for (int j = 0; j < inputMasks; j++) {
+            int c = j * units;
+            maskInput(x, s, batch, j, s, xm);
+            Gemm.gemm(true, false, features, cols, rows, 1f, s, xm, features, s, c, width, 1f, kernel.grad(), c, width);
+            if (dx != null) {
+                // x m_j is spent: its buffer takes dZ_j W_j^T, masked into dx.
+                Gemm.gemm(false, true, rows, features, cols, 1f, s, c, width, kernel.value(), c, width, 0f, s, xm, features);
+                int m0 = offInputMask(batch) + j * batch * features;
+                for (int i = 0; i < batch; i++) {
+                    for (int t = 0; t < steps; t++) {
+                        int r = (i * steps + t) * features;
+                        for (int f = 0; f < features; f++) {
+                            dx[r + f] += s[xm + r + f] * s[m0 + i * features + f];
+                        }
+                    }
+                }
+            }
         }
     }
 
