@@ -82,6 +82,9 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
         /** A {@link PermuteSpec}. */
         R permute(PermuteSpec spec);
 
+        /** A {@link SliceSpec}: one output of a multi-output layer call. */
+        R slice(SliceSpec spec);
+
         /** A {@link LayerNormSpec} (LayerNormalization). */
         R layerNorm(LayerNormSpec spec);
 

@@ -35,10 +35,14 @@ import java.util.List;
  * @param goBackwards whether the steps are read in reverse
  * @param mask the mask arriving with the input, or {@code null}: a masked step keeps the previous
  *     state and output; the mask's source is then the layer's second input
+ * @param returnState Keras's {@code return_state}: the call has several outputs, the output then
+ *     the final state {@code h} (then the final cell {@code c} for an LSTM), which reach the
+ *     backend packed ({@link SliceSpec}): per sample the output's values, then {@code h}, then
+ *     {@code c}, so {@link #outputShape()} is {@code (size(output) + states * units,)}
  */
 public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
-        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask)
-        implements LayerSpec {
+        Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask,
+        boolean returnState) implements LayerSpec {
 
     /** The recurrences. */
     public enum Cell {
@@ -103,7 +107,18 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
 
     @Override
     public int[] outputShape() {
+        int[] out = sequenceOutputShape();
+        return returnState ? new int[] {Shapes.size(out, name) + states() * units} : out;
+    }
+
+    /** The shape of the first output, Keras's {@code output}: {@code (units,)}, or {@code (timesteps, units)} with {@code returnSequences}. */
+    public int[] sequenceOutputShape() {
         return returnSequences ? new int[] {timesteps(), units} : new int[] {units};
+    }
+
+    /** The final states the layer keeps: 2 for an LSTM ({@code h}, {@code c}), else 1 ({@code h}). */
+    public int states() {
+        return cell == Cell.LSTM ? 2 : 1;
     }
 
     @Override

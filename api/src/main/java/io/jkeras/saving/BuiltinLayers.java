@@ -400,7 +400,7 @@ final class BuiltinLayers {
             IntFunction<L> make) {
         Writer<L> writer = (l, c) -> {
             c.put("return_sequences", l.getReturnSequences());
-            c.put("return_state", false);
+            c.put("return_state", l.getReturnState());
             c.put("go_backwards", l.getGoBackwards());
             c.put("stateful", false);
             c.put("unroll", false);

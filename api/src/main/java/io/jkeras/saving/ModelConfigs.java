@@ -166,18 +166,18 @@ final class ModelConfigs {
         c.set("shape", BuiltinLayers.batchShape(t.shape()));
         c.put("dtype", "float32");
         ArrayNode h = c.putArray("keras_history");
-        h.add(t.node().layer().getName()).add(t.node().index()).add(0);
+        h.add(t.node().layer().getName()).add(t.node().index()).add(t.tensorIndex());
         ObjectNode o = SerializationLib.JSON.objectNode();
         o.put("class_name", "__keras_tensor__");
         o.set("config", c);
         return o;
     }
 
-    /** Keras's {@code input_layers} / {@code output_layers}: a list of {@code [layer, node, 0]}, flat for one tensor. */
+    /** Keras's {@code input_layers} / {@code output_layers}: a list of {@code [layer, node, tensor]}, flat for one tensor. */
     private static JsonNode historyList(List<? extends KerasTensor> ts) {
         ArrayNode a = SerializationLib.JSON.arrayNode();
         for (KerasTensor t : ts) {
-            a.addArray().add(t.node().layer().getName()).add(t.node().index()).add(0);
+            a.addArray().add(t.node().layer().getName()).add(t.node().index()).add(t.tensorIndex());
         }
         return ts.size() == 1 ? a.get(0) : a;
     }
@@ -446,10 +446,10 @@ final class ModelConfigs {
             }
             if (lc.getString("class_name").equals("InputLayer")) {
                 Input in = input(lc);
-                if (inputs.put(in.name(), in) != null || tensors.containsKey(in.name() + "#0")) {
+                if (inputs.put(in.name(), in) != null || tensors.containsKey(in.name() + "#0#0")) {
                     throw new CorruptFileException(config.file(), lc.path(), "the name '" + in.name() + "' is used twice.");
                 }
-                tensors.put(in.name() + "#0", in);
+                tensors.put(in.name() + "#0#0", in);
                 created.add(null);
             } else {
                 Layer l = layer(lc);
@@ -482,13 +482,15 @@ final class ModelConfigs {
                     if (!l.isBuilt()) {
                         budget.charge(l, in.stream().map(KerasTensor::shape).toList(), config.file(), where);
                     }
-                    KerasTensor out;
+                    List<KerasTensor> out;
                     try {
-                        out = l.apply(in);
+                        out = l.applyAll(in);
                     } catch (KerasException e) {
                         throw new CorruptFileException(config.file(), where, e.getMessage(), e);
                     }
-                    tensors.put(l.getName() + "#" + next[i], out);
+                    for (KerasTensor t : out) {
+                        tensors.put(l.getName() + "#" + next[i] + "#" + t.tensorIndex(), t);
+                    }
                     next[i]++;
                     remaining--;
                     progress = true;
@@ -549,16 +551,18 @@ final class ModelConfigs {
                 throw new CorruptFileException(file, where, "expected a tensor reference [layer, node, tensor]. Received: "
                         + ConfigNode.abbreviate(r) + ".");
             }
-            if (h.get(2).intValue() != 0) {
-                throw new CorruptFileException(file, where, "jkeras's layers have one output; tensor index "
-                        + h.get(2).intValue() + " of layer '" + h.get(0).textValue() + "' does not exist.");
-            }
             if (h.size() > 3 && h.get(3).isObject() && !h.get(3).isEmpty()) {
                 throw new UnsupportedFeatureException(file, where, "jkeras calls layers with their inputs only. Received"
                         + " call arguments " + ConfigNode.abbreviate(h.get(3)) + ".");
             }
-            KerasTensor t = tensors.get(h.get(0).textValue() + "#" + h.get(1).intValue());
+            String layer = h.get(0).textValue();
+            int nodeIndex = h.get(1).intValue();
+            KerasTensor t = tensors.get(layer + "#" + nodeIndex + "#" + h.get(2).intValue());
             if (t == null) {
+                if (tensors.containsKey(layer + "#" + nodeIndex + "#0")) {
+                    throw new CorruptFileException(file, where, "tensor index " + h.get(2).intValue() + " of node " + nodeIndex
+                            + " of layer '" + layer + "' does not exist: that call has fewer outputs.");
+                }
                 return null;
             }
             out.add(t);
@@ -581,7 +585,7 @@ final class ModelConfigs {
             if (!r.isArray() || r.size() < 2 || !r.get(0).isTextual()) {
                 throw config.type(key, "a list of [layer, node, tensor]", v);
             }
-            KerasTensor t = tensors.get(r.get(0).textValue() + "#" + r.get(1).asInt());
+            KerasTensor t = tensors.get(r.get(0).textValue() + "#" + r.get(1).asInt() + "#" + (r.size() > 2 ? r.get(2).asInt() : 0));
             if (t == null) {
                 throw new CorruptFileException(config.file(), config.path() + "." + key, "no tensor " + r + " in the model.");
             }

@@ -24,6 +24,7 @@ import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.SliceSpec;
 import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
@@ -83,7 +84,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       and width, which gives rows of channels.</li>
  *   <li>ZeroPadding2D, Cropping2D, UpSampling2D (nearest): DL4J's {@code ZeroPaddingLayer},
  *       {@code Cropping2D} and {@code Upsampling2D} in NHWC between the same image preprocessors.
- *       RepeatVector and Permute: a {@code PreprocessorVertex} running the spec's index map
+ *       RepeatVector, Permute and the slices of a multi-output call (a recurrent layer's packed
+ *       output and states): a {@code PreprocessorVertex} running the spec's index map
  *       ({@link Dl4jGatherPreProcessor}).</li>
  *   <li>LayerNormalization: a SameDiff layer on rows of the whole sample
  *       ({@link io.jkeras.backend.dl4j.layers.Dl4jLayerNormConf}).</li>
@@ -299,6 +301,11 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String permute(PermuteSpec s) {
+            return gather(s);
+        }
+
+        @Override
+        public String slice(SliceSpec s) {
             return gather(s);
         }
 

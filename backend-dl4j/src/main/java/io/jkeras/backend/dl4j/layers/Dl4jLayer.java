@@ -22,6 +22,7 @@ import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.SliceSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -110,6 +111,11 @@ public abstract sealed class Dl4jLayer
             @Override
             public Dl4jLayer permute(PermuteSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (Permute)");
+            }
+
+            @Override
+            public Dl4jLayer slice(SliceSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (an output of a multi-output call)");
             }
 
             @Override

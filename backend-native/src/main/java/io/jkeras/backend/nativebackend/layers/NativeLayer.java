@@ -22,6 +22,7 @@ import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
+import io.jkeras.backend.SliceSpec;
 import io.jkeras.backend.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,11 @@ public abstract class NativeLayer {
 
         @Override
         public NativeLayer permute(PermuteSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer slice(SliceSpec spec) {
             return new NativeGather(spec);
         }
 
