@@ -23,6 +23,7 @@ import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.SliceSpec;
+import io.jkeras.backend.TimeDistributedSpec;
 import io.jkeras.backend.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,11 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer slice(SliceSpec spec) {
             return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer timeDistributed(TimeDistributedSpec spec) {
+            return new NativeTimeDistributed(spec);
         }
 
         @Override
