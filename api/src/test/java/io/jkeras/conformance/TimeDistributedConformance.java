@@ -11,6 +11,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.layers.Conv2D;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.Embedding;
 import io.jkeras.layers.Flatten;
 import io.jkeras.layers.GlobalAveragePooling2D;
 import io.jkeras.layers.Input;
@@ -199,5 +200,9 @@ public abstract class TimeDistributedConformance extends ConformanceBase {
         assertThrows(KerasException.class, () -> new TimeDistributed(used));
         e = assertThrows(KerasException.class, () -> new TimeDistributed(new LSTM(2).returnState(true).name("s")));
         assertTrue(e.getMessage().contains("'s'") && e.getMessage().contains("returns 3 tensors"), e.getMessage());
+        Sequential masked = withInput(new int[] {4, 3}, new Embedding(5, 2).maskZero(true),
+                new TimeDistributed(new Flatten()).name("tdm"));
+        e = assertThrows(KerasException.class, () -> compile(masked, new SGD(0.1f), new MeanSquaredError()));
+        assertTrue(e.getMessage().contains("TimeDistributed 'tdm' receives the mask"), e.getMessage());
     }
 }
