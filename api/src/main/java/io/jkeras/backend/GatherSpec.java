@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * A layer without weights whose every output value is one input value or zero: ZeroPadding2D,
- * Cropping2D, UpSampling2D, RepeatVector, Permute. {@link #sourceIndices()} says where each
+ * Cropping2D, UpSampling2D, RepeatVector, Permute, and the slices of a multi-output call ({@link SliceSpec}).
+ * {@link #sourceIndices()} says where each
  * output value comes from, so a backend can run all of them as one gather (forward) and one
  * scatter-add (backward); a backend may also map each kind to a layer of its own.
  */
-public sealed interface GatherSpec extends LayerSpec permits PadCropSpec, UpSamplingSpec, RepeatVectorSpec, PermuteSpec {
+public sealed interface GatherSpec extends LayerSpec permits PadCropSpec, UpSamplingSpec, RepeatVectorSpec, PermuteSpec,
+        SliceSpec {
 
     /**
      * For each output position of one sample (row-major), the row-major input position it copies,

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec, MergeSpec, ConcatenateSpec,
         ConvSpec, PoolingSpec, GlobalPoolingSpec, GatherSpec, LayerNormSpec, BatchNormalizationSpec,
-        EmbeddingSpec, RecurrentSpec, BidirectionalSpec, MaskingSpec {
+        EmbeddingSpec, RecurrentSpec, BidirectionalSpec, MaskingSpec, TimeDistributedSpec {
 
     /** The layer's Keras name, e.g. {@code "dense_1"}; unique in its model. */
     String name();
@@ -82,6 +82,9 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
         /** A {@link PermuteSpec}. */
         R permute(PermuteSpec spec);
 
+        /** A {@link SliceSpec}: one output of a multi-output layer call. */
+        R slice(SliceSpec spec);
+
         /** A {@link LayerNormSpec} (LayerNormalization). */
         R layerNorm(LayerNormSpec spec);
 
@@ -99,5 +102,8 @@ public sealed interface LayerSpec permits DenseSpec, SameShapeSpec, ReshapeSpec,
 
         /** A {@link MaskingSpec}. */
         R masking(MaskingSpec spec);
+
+        /** A {@link TimeDistributedSpec}. */
+        R timeDistributed(TimeDistributedSpec spec);
     }
 }

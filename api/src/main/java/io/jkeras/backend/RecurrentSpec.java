@@ -40,10 +40,14 @@ import java.util.List;
  *     is zeros instead of the previous output (the state is still kept), the last output included
  *     when that step is masked
  * @param dropout the dropout masks while training ({@link RecurrentDropout#NONE} for none)
+ * @param returnState Keras's {@code return_state}: the call has several outputs, the output then
+ *     the final state {@code h} (then the final cell {@code c} for an LSTM), which reach the
+ *     backend packed ({@link SliceSpec}): per sample the output's values, then {@code h}, then
+ *     {@code c}, so {@link #outputShape()} is {@code (size(output) + states * units,)}
  */
 public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
         Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask,
-        boolean zeroOutputForMask, RecurrentDropout dropout)
+        boolean zeroOutputForMask, RecurrentDropout dropout, boolean returnState)
         implements LayerSpec {
 
     /** The recurrences. */
@@ -88,11 +92,11 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
         }
     }
 
-    /** Without {@code zeroOutputForMask} and dropout. */
+    /** Without {@code zeroOutputForMask}, dropout and {@code returnState}. */
     public RecurrentSpec(String name, Cell cell, int[] inputShape, int units, Activation activation,
             Activation recurrentActivation, boolean useBias, boolean returnSequences, boolean goBackwards, MaskSpec mask) {
         this(name, cell, inputShape, units, activation, recurrentActivation, useBias, returnSequences, goBackwards, mask,
-                false, RecurrentDropout.NONE);
+                false, RecurrentDropout.NONE, false);
     }
 
     /** Whether a masked step's output is zeros: {@code zeroOutputForMask} with a mask. */
@@ -132,7 +136,18 @@ public record RecurrentSpec(String name, Cell cell, int[] inputShape, int units,
 
     @Override
     public int[] outputShape() {
+        int[] out = sequenceOutputShape();
+        return returnState ? new int[] {Shapes.size(out, name) + states() * units} : out;
+    }
+
+    /** The shape of the first output, Keras's {@code output}: {@code (units,)}, or {@code (timesteps, units)} with {@code returnSequences}. */
+    public int[] sequenceOutputShape() {
         return returnSequences ? new int[] {timesteps(), units} : new int[] {units};
+    }
+
+    /** The final states the layer keeps: 2 for an LSTM ({@code h}, {@code c}), else 1 ({@code h}). */
+    public int states() {
+        return cell == Cell.LSTM ? 2 : 1;
     }
 
     @Override

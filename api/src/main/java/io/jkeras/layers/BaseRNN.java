@@ -13,6 +13,7 @@ import io.jkeras.initializers.Constant;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Orthogonal;
 import io.jkeras.initializers.VarianceScaling;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -28,6 +29,9 @@ import java.util.Set;
  * (features, k*units)} (default {@code glorot_uniform}), {@code recurrent_kernel (units, k*units)}
  * (default {@code orthogonal}), {@code bias} (default {@code zeros}), with {@code k} the gates.
  *
+ * <p>With {@code returnState} the call has two outputs more, the final {@code h} and (LSTM) {@code c},
+ * each {@code (batch, units)}.
+ *
  * <p>{@code dropout} and {@code recurrentDropout} drop the step inputs and the state while training,
  * with one mask per sequence batch for each, the same at every step ({@link RecurrentDropout} says
  * which values each mask multiplies, as in Keras 3's cells); the masks are drawn from the layer's
@@ -35,8 +39,8 @@ import java.util.Set;
  * draws one from {@link io.jkeras.Keras#setRandomSeed the global seed} when it is built (only if it
  * drops anything). Inference ignores them.
  *
- * <p>Not supported yet, each refused with a {@link KerasException}: {@code returnState},
- * {@code stateful}, and activations other than tanh, sigmoid, relu and linear.
+ * <p>Not supported yet, each refused with a {@link KerasException}: {@code stateful}, and activations
+ * other than tanh, sigmoid, relu and linear.
  */
 public abstract class BaseRNN extends Layer {
     private static final Set<Activation> SUPPORTED = Set.of(Activation.TANH, Activation.SIGMOID, Activation.RELU,
@@ -57,6 +61,7 @@ public abstract class BaseRNN extends Layer {
     private Long givenSeed;
     private long seed;
     private boolean drewSeed;
+    private boolean returnState;
 
     BaseRNN(RecurrentSpec.Cell cell, int units) {
         if (units <= 0) {
@@ -117,15 +122,14 @@ public abstract class BaseRNN extends Layer {
     }
 
     /**
-     * Keras's {@code return_state}: not supported yet (a layer has one output in jkeras).
-     *
-     * @throws KerasException for {@code true}
+     * Keras's {@code return_state} (default false): the layer's call then has several outputs, the
+     * output, then the final state {@code h}, then (LSTM) the final cell state {@code c}, each
+     * {@code (batch, units)}; call it with {@link Layer#applyAll} in a Functional model. A
+     * Sequential model refuses such a layer (each of its layers has one output).
      */
     public BaseRNN returnState(boolean b) {
-        if (b) {
-            throw new KerasException(className() + " '" + nameOrPrefix() + "': returnState=true is not supported yet:"
-                    + " jkeras layers have one output. Use returnSequences to read every state.");
-        }
+        checkNotBuilt("returnState");
+        this.returnState = b;
         return this;
     }
 
@@ -288,6 +292,11 @@ public abstract class BaseRNN extends Layer {
         return dropout > 0 || recurrentDropout > 0;
     }
 
+    /** Whether the call also returns the final states. */
+    public boolean getReturnState() {
+        return returnState;
+    }
+
     @Override
     protected int[] computeOutputShape(int[] in) {
         if (in.length != 2) {
@@ -295,6 +304,23 @@ public abstract class BaseRNN extends Layer {
                     + " features). Received: input shape " + Shapes.withBatch(in));
         }
         return returnSequences ? new int[] {in[0], units} : new int[] {units};
+    }
+
+    /** The output, then with {@code returnState} the final {@code h} (and {@code c} for an LSTM), each {@code (units,)}. */
+    @Override
+    protected List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        List<int[]> out = new ArrayList<>();
+        out.add(computeOutputShape(inputShapes));
+        while (out.size() < outputCount()) {
+            out.add(new int[] {units});
+        }
+        return out;
+    }
+
+    /** 1, or with {@code returnState} 2 ({@code output, h}) or, for an LSTM, 3 ({@code output, h, c}). */
+    @Override
+    public int outputCount() {
+        return !returnState ? 1 : cell == RecurrentSpec.Cell.LSTM ? 3 : 2;
     }
 
     @Override
@@ -352,7 +378,7 @@ public abstract class BaseRNN extends Layer {
     final RecurrentSpec spec(int[] in, MaskSpec mask) {
         return new RecurrentSpec(getName(), cell, in, units, activation, recurrentActivation, useBias, returnSequences,
                 goBackwards, mask, zeroOutputForMask, drops() ? new RecurrentDropout(dropout, recurrentDropout, seed)
-                        : RecurrentDropout.NONE);
+                        : RecurrentDropout.NONE, returnState);
     }
 
     @Override

@@ -68,6 +68,13 @@ public final class Bidirectional extends Layer {
         Objects.requireNonNull(backwardLayer, "backwardLayer");
         layer.assignNameIfAbsent();
         backwardLayer.assignNameIfAbsent();
+        for (BaseRNN l : List.of(layer, backwardLayer)) {
+            if (l.getReturnState()) {
+                throw new KerasException("Bidirectional: layer '" + l.getName() + "' has returnState=true, which"
+                        + " Bidirectional does not support yet (Keras then returns the merged output and both directions'"
+                        + " states). Wrap a layer without returnState.");
+            }
+        }
         this.forward = layer.recreate("forward_" + removePrefix(layer.getName(), "forward_"), layer.getGoBackwards());
         this.backward = backwardLayer;
         // Keras's force_zero_output_for_mask: masked steps of returned sequences are zeros.

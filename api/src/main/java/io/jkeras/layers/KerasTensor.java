@@ -10,17 +10,20 @@ import io.jkeras.backend.Shapes;
 public class KerasTensor {
     private final int[] shape;
     private final Node node;
+    private final int tensorIndex;
 
-    /** A tensor of this per-sample shape produced by {@code node}; made by layers and {@link Input}. */
-    KerasTensor(int[] shape, Node node) {
+    /** Output {@code tensorIndex} of {@code node}, of this per-sample shape; made by layers. */
+    KerasTensor(int[] shape, Node node, int tensorIndex) {
         this.shape = shape.clone();
         this.node = node;
+        this.tensorIndex = tensorIndex;
     }
 
     /** A tensor whose node is set by the subclass ({@link Input}). */
     KerasTensor(int[] shape) {
         this.shape = shape.clone();
         this.node = null;
+        this.tensorIndex = 0;
     }
 
     /** The shape of one sample (no batch axis). */
@@ -33,16 +36,25 @@ public class KerasTensor {
         return node;
     }
 
-    /** The name of the tensor: the layer's name, with {@code :k} for the layer's node {@code k > 0}. */
-    public String name() {
-        Node n = node();
-        return n.index() == 0 ? n.layer().getName() : n.layer().getName() + ":" + n.index();
+    /** Which output of its node this is (Keras's tensor index in {@code keras_history}): 0 but for multi-output calls. */
+    public int tensorIndex() {
+        return tensorIndex;
     }
 
-    /** Keras's reference to this tensor, {@code layer[node][0]}, as {@code summary()} shows it. */
+    /**
+     * The name of the tensor: the layer's name, with {@code :k} for the layer's node {@code k > 0},
+     * and {@code #i} for output {@code i > 0} of a call with several outputs.
+     */
+    public String name() {
+        Node n = node();
+        String base = n.index() == 0 ? n.layer().getName() : n.layer().getName() + ":" + n.index();
+        return tensorIndex == 0 ? base : base + "#" + tensorIndex;
+    }
+
+    /** Keras's reference to this tensor, {@code layer[node][tensor]}, as {@code summary()} shows it. */
     public String reference() {
         Node n = node();
-        return n.layer().getName() + "[" + n.index() + "][0]";
+        return n.layer().getName() + "[" + n.index() + "][" + tensorIndex + "]";
     }
 
     @Override

@@ -27,6 +27,8 @@ public abstract class Layer {
     private String name;
     private List<int[]> inputShapes;
     private int[] outputShape;
+    /** Every output's shape: one, or several for a layer whose call returns several tensors. */
+    private List<int[]> outputShapes;
     private WeightStore store;
     private int[] declaredInputShape;
     private final List<Node> nodes = new ArrayList<>();
@@ -56,6 +58,15 @@ public abstract class Layer {
     /** The output shape for one input of this per-sample shape; layers with one input override it. */
     protected int[] computeOutputShape(int[] inputShape) {
         throw new IllegalStateException(className() + " takes several inputs.");
+    }
+
+    /**
+     * The per-sample shape of every output of a call, for a layer whose call returns several tensors
+     * (a recurrent layer with {@code returnState}); by default the one output of
+     * {@link #computeOutputShape(List)}.
+     */
+    protected List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        return List.of(computeOutputShape(inputShapes));
     }
 
     /** The variables for these input shapes, in Keras order (trainable first); none by default. */
@@ -110,6 +121,14 @@ public abstract class Layer {
         return null;
     }
 
+    /**
+     * How many tensors a call of this layer returns, known before it is built: 1, or more for a
+     * recurrent layer with {@code returnState}; the size of {@link #computeOutputShapes}.
+     */
+    public int outputCount() {
+        return 1;
+    }
+
     /** The fewest inputs the layer takes: 1 unless it merges several. */
     protected int minInputs() {
         return 1;
@@ -131,9 +150,31 @@ public abstract class Layer {
     /**
      * Calls the layer on symbolic tensors; the first call builds it.
      *
-     * @throws KerasException for the wrong number of inputs, or shapes the layer cannot take or was not built for
+     * @throws KerasException for the wrong number of inputs, or shapes the layer cannot take or was not
+     *     built for, or a layer whose call returns several tensors (use {@link #applyAll(List)})
      */
     public final KerasTensor apply(List<? extends KerasTensor> inputs) {
+        return call(inputs, true).get(0);
+    }
+
+    /**
+     * Calls the layer on symbolic tensors and returns every tensor the call produces, in Keras's order
+     * (Keras's {@code output, h, c = LSTM(4, return_state=True)(x)}): one for most layers. Each is a
+     * tensor like any other: a model output, or the input of further layers.
+     *
+     * @throws KerasException as {@link #apply(List)} for the wrong inputs
+     */
+    public final List<KerasTensor> applyAll(KerasTensor... inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        return call(Arrays.asList(inputs), false);
+    }
+
+    /** {@link #applyAll(KerasTensor...)} on a list of tensors. */
+    public final List<KerasTensor> applyAll(List<? extends KerasTensor> inputs) {
+        return call(inputs, false);
+    }
+
+    private List<KerasTensor> call(List<? extends KerasTensor> inputs, boolean single) {
         Objects.requireNonNull(inputs, "inputs");
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) == null) {
@@ -151,11 +192,18 @@ public abstract class Layer {
         } else {
             checkBuiltFor(shapes);
         }
+        if (single && outputShapes.size() > 1) {
+            throw new KerasException(className() + " '" + name + "' returns " + outputShapes.size() + " tensors "
+                    + shapeList(outputShapes) + "; call it with applyAll(...), which gives the list, as Keras's layer(x) does.");
+        }
         Node node = new Node(this, new ArrayList<>(inputs), nodes.size());
-        KerasTensor out = new KerasTensor(outputShape, node);
-        node.setOutput(out);
+        List<KerasTensor> out = new ArrayList<>();
+        for (int k = 0; k < outputShapes.size(); k++) {
+            out.add(new KerasTensor(outputShapes.get(k), node, k));
+        }
+        node.setOutputs(out);
         nodes.add(node);
-        return out;
+        return List.copyOf(out);
     }
 
     /** The nodes where the layer was called, in order (Keras's {@code _inbound_nodes}). */
@@ -171,7 +219,7 @@ public abstract class Layer {
     /** The node of an {@link InputLayer}. */
     final Node addInputNode(Input input) {
         Node node = new Node(this, List.of(), 0);
-        node.setOutput(input);
+        node.setOutputs(List.of(input));
         nodes.add(node);
         return node;
     }
@@ -259,19 +307,26 @@ public abstract class Layer {
 
     /** Every input's shape of one sample, or {@code null} before build. */
     public List<int[]> inputShapes() {
-        if (inputShapes == null) {
-            return null;
-        }
-        List<int[]> copies = new ArrayList<>();
-        for (int[] s : inputShapes) {
-            copies.add(s.clone());
-        }
-        return copies;
+        return inputShapes == null ? null : copies(inputShapes);
     }
 
-    /** The output shape of one sample, or {@code null} before build. */
+    /** A list of copies of these shapes. */
+    private static List<int[]> copies(List<int[]> shapes) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] s : shapes) {
+            out.add(s.clone());
+        }
+        return out;
+    }
+
+    /** The output shape of one sample (the first output's, for a call with several), or {@code null} before build. */
     public int[] outputShape() {
         return outputShape == null ? null : outputShape.clone();
+    }
+
+    /** Every output's shape of one sample (one for most layers), or {@code null} before build. */
+    public List<int[]> outputShapes() {
+        return outputShapes == null ? null : copies(outputShapes);
     }
 
     /** The variables, in Keras order (trainable first); empty before build. */
@@ -376,11 +431,15 @@ public abstract class Layer {
             shapes.add(s.clone());
         }
         checkInputCount(shapes);
-        int[] out = computeOutputShape(shapes);
-        Shapes.size(out, "the output of layer '" + name + "'");
+        List<int[]> outs = computeOutputShapes(shapes);
+        for (int[] o : outs) {
+            Shapes.size(o, "the output of layer '" + name + "'");
+        }
+        int[] out = outs.get(0);
         checkWeightsFit(shapes);
         this.inputShapes = List.copyOf(shapes);
         this.outputShape = out.clone();
+        this.outputShapes = List.copyOf(copies(outs));
         holdWeights(initialWeights(shapes, rng));
         return out.clone();
     }
@@ -413,6 +472,7 @@ public abstract class Layer {
     final void buildAsInput(int[] shape) {
         this.inputShapes = List.of(shape.clone());
         this.outputShape = shape.clone();
+        this.outputShapes = List.of(shape.clone());
         holdWeights(List.of());
     }
 

@@ -6,14 +6,15 @@ import java.util.Map;
 
 /**
  * One call of a layer on symbolic tensors (Keras's {@code Node}): the layer, the tensors it was
- * called on and the tensor it produced. A layer called several times has one node per call, and
- * shares its weights between them.
+ * called on and the tensors it produced (one for most layers; several for a recurrent layer with
+ * {@code returnState}, each with its index in the call, Keras's {@code keras_history} tensor index).
+ * A layer called several times has one node per call, and shares its weights between them.
  */
 public final class Node {
     private final Layer layer;
     private final List<KerasTensor> inputs;
     private final int index;
-    private KerasTensor output;
+    private List<KerasTensor> outputs = List.of();
 
     Node(Layer layer, List<KerasTensor> inputs, int index) {
         this.layer = layer;
@@ -21,8 +22,8 @@ public final class Node {
         this.index = index;
     }
 
-    void setOutput(KerasTensor output) {
-        this.output = output;
+    void setOutputs(List<KerasTensor> outputs) {
+        this.outputs = List.copyOf(outputs);
     }
 
     /** The layer called. */
@@ -35,9 +36,14 @@ public final class Node {
         return inputs;
     }
 
-    /** The tensor it produced. */
+    /** The tensor it produced (the first, for a call that produces several). */
     public KerasTensor output() {
-        return output;
+        return outputs.get(0);
+    }
+
+    /** Every tensor it produced, in order of their tensor index. */
+    public List<KerasTensor> outputs() {
+        return outputs;
     }
 
     /** Which call of its layer this is, from 0. */

@@ -11,6 +11,8 @@ import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.NodeSpec;
+import io.jkeras.backend.Shapes;
+import io.jkeras.backend.SliceSpec;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
 import io.jkeras.callbacks.History;
@@ -681,6 +683,10 @@ public class Model {
         // Keras's masks: each tensor's mask (or none), from the layers that make, pass and consume them.
         Map<String, MaskSpec> masks = new HashMap<>();
         Map<Layer, MaskSpec> maskOfLayer = new HashMap<>();
+        Set<String> read = new HashSet<>(outputs.stream().map(KerasTensor::name).toList());
+        for (Node n : graphNodes) {
+            n.inputs().forEach(t -> read.add(t.name()));
+        }
         for (Node n : graphNodes) {
             Layer l = n.layer();
             MaskSpec mask = n.inputMask(masks);
@@ -702,12 +708,39 @@ public class Model {
             if (out != null) {
                 masks.put(n.output().name(), out);
             }
-            nodes.add(new NodeSpec(l.getName(), inputNames, n.output().name()));
+            if (n.outputs().size() == 1) {
+                nodes.add(new NodeSpec(l.getName(), inputNames, n.output().name()));
+            } else {
+                addPackedNode(n, inputNames, read, specs, nodes);
+            }
         }
         try {
             return new ModelSpec(name, in, specs, nodes, outputs.stream().map(KerasTensor::name).toList());
         } catch (IllegalArgumentException e) {
             throw new KerasException("The graph of " + className() + " '" + name + "' cannot be compiled: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A call with several outputs: one node writing them packed side by side ({@code <tensor>/packed}),
+     * then a {@link SliceSpec} node for each output the graph reads (docs/design.md).
+     */
+    private static void addPackedNode(Node n, List<String> inputNames, Set<String> read, List<LayerSpec> specs,
+            List<NodeSpec> nodes) {
+        String packed = n.output().name() + "/packed";
+        nodes.add(new NodeSpec(n.layer().getName(), inputNames, packed));
+        int total = 0;
+        for (KerasTensor t : n.outputs()) {
+            total += Shapes.size(t.shape(), t.name());
+        }
+        int offset = 0;
+        for (KerasTensor t : n.outputs()) {
+            if (read.contains(t.name())) {
+                SliceSpec slice = new SliceSpec(t.name() + "/slice", total, offset, t.shape());
+                specs.add(slice);
+                nodes.add(new NodeSpec(slice.name(), List.of(packed), t.name()));
+            }
+            offset += Shapes.size(t.shape(), t.name());
         }
     }
 

@@ -95,6 +95,12 @@ public class Sequential extends Model {
             throw new KerasException("Cannot add layers to Sequential '" + getName() + "' after compile(); add every layer first.");
         }
         layer.assignNameIfAbsent();
+        if (layer.outputCount() != 1) {
+            throw new KerasException("All layers in a Sequential model should have a single output tensor. For multi-output"
+                    + " layers, use the functional API. Layer '" + layer.getName() + "' (" + layer.className() + ") returns "
+                    + layer.outputCount() + " tensors (returnState=true), so it cannot be added to Sequential '" + getName()
+                    + "'.");
+        }
         for (Layer l : stack) {
             if (l.getName().equals(layer.getName())) {
                 throw new KerasException("All layers added to a Sequential model should have unique names. Name '"

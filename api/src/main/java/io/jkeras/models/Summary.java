@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Keras 3's {@code model.summary()} table: layer and type, output shape, parameter count, and for a
- * model that is not a Sequential chain the {@code Connected to} column ({@code layer[node][0]} of
- * every input of every call, wrapped at spaces as Keras's table does); then the totals with their
- * size in bytes.
+ * Keras 3's {@code model.summary()} table: layer and type, output shape (Keras's list
+ * {@code [(None, 4), (None, 4)]} for a call with several outputs), parameter count, and for a model
+ * that is not a Sequential chain the {@code Connected to} column ({@code layer[node][tensor]} of
+ * every input of every call); shapes and connections wrapped at spaces as Keras's table does; then
+ * the totals with their size in bytes.
  */
 final class Summary {
     private static final int[] SEQUENTIAL_WIDTHS = {33, 24, 15};
@@ -39,19 +40,17 @@ final class Summary {
             if (i++ > 0) {
                 sb.append(rule(widths, '├', '─', '┼', '┤'));
             }
-            int[] out = l.outputShape();
-            List<String> cells = new ArrayList<>();
-            cells.add(l.getName() + " (" + l.className() + ")");
-            cells.add(out == null ? "?" : Shapes.withBatch(out));
-            cells.add(l.isBuilt() ? String.format(Locale.ROOT, "%,d", l.countParams()) : "0 (unbuilt)");
-            if (!connected) {
-                sb.append(row(widths, '│', cells));
-                continue;
-            }
-            List<String> lines = wrap(connections(l), widths[3] - 2);
-            for (int k = 0; k < lines.size(); k++) {
-                List<String> line = k == 0 ? new ArrayList<>(cells) : new ArrayList<>(List.of("", "", ""));
-                line.add(lines.get(k));
+            String name = l.getName() + " (" + l.className() + ")";
+            List<String> shape = wrap(outputShapes(l), widths[1] - 2);
+            String params = l.isBuilt() ? String.format(Locale.ROOT, "%,d", l.countParams()) : "0 (unbuilt)";
+            List<String> links = connected ? wrap(connections(l), widths[3] - 2) : List.of();
+            for (int k = 0; k < Math.max(shape.size(), links.size()); k++) {
+                List<String> line = new ArrayList<>(k == 0 ? List.of(name) : List.of(""));
+                line.add(k < shape.size() ? shape.get(k) : "");
+                line.add(k == 0 ? params : "");
+                if (connected) {
+                    line.add(k < links.size() ? links.get(k) : "");
+                }
                 sb.append(row(widths, '│', line));
             }
         }
@@ -62,6 +61,22 @@ final class Summary {
         sb.append(" Trainable params: ").append(params(trainable)).append('\n');
         sb.append(" Non-trainable params: ").append(params(total - trainable)).append('\n');
         return sb.toString();
+    }
+
+    /** {@code (None, 4)}, or Keras's list {@code [(None, 4), (None, 4)]} for a call with several outputs. */
+    private static String outputShapes(Layer l) {
+        List<int[]> shapes = l.outputShapes();
+        if (shapes == null) {
+            return "?";
+        }
+        if (shapes.size() == 1) {
+            return Shapes.withBatch(shapes.get(0));
+        }
+        List<String> each = new ArrayList<>();
+        for (int[] s : shapes) {
+            each.add(Shapes.withBatch(s));
+        }
+        return "[" + String.join(", ", each) + "]";
     }
 
     /** {@code in_a[0][0], in_b[0][0]}: the inputs of every node of the layer, or {@code -} for an input. */

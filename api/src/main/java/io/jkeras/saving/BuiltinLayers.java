@@ -27,6 +27,7 @@ import io.jkeras.layers.LayerNormalization;
 import io.jkeras.layers.Permute;
 import io.jkeras.layers.RepeatVector;
 import io.jkeras.layers.SpatialDropout2D;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.layers.UpSampling2D;
 import io.jkeras.layers.ZeroPadding2D;
 import io.jkeras.layers.GlobalAveragePooling1D;
@@ -147,6 +148,7 @@ final class BuiltinLayers {
                 recurrent("LSTM", LSTM.class, LSTM::new),
                 recurrent("GRU", GRU.class, GRU::new),
                 bidirectional(),
+                timeDistributed(),
                 simple("InputLayer", InputLayer.class, (l, c) -> {
                     throw new IllegalStateException("InputLayer is written by the model");
                 }, c -> {
@@ -391,7 +393,7 @@ final class BuiltinLayers {
             IntFunction<L> make) {
         Writer<L> writer = (l, c) -> {
             c.put("return_sequences", l.getReturnSequences());
-            c.put("return_state", false);
+            c.put("return_state", l.getReturnState());
             c.put("go_backwards", l.getGoBackwards());
             c.put("stateful", false);
             c.put("unroll", false);
@@ -492,6 +494,42 @@ final class BuiltinLayers {
         };
         return serializer("Bidirectional", Bidirectional.class, writer, reader, true, true, true,
                 List.of("forward_layer/cell/vars", "backward_layer/cell/vars"));
+    }
+
+    /**
+     * TimeDistributed as Keras 3 writes it: {@code layer}, the inner layer's whole entry (with its
+     * {@code build_config} for one step); its variables are in {@code layer/vars}, and its nodes
+     * take {@code mask}.
+     */
+    private static LayerSerializer<TimeDistributed> timeDistributed() {
+        Writer<TimeDistributed> writer = (l, c) -> {
+            checkOwnVars(l.getLayer());
+            c.set("layer", ModelConfigs.layer(l.getLayer(), null));
+        };
+        Function<ConfigNode, TimeDistributed> reader = c -> {
+            ConfigNode entry = c.object("layer");
+            if (entry == null) {
+                throw new MissingEntryException(c.file(), c.path() + ".layer", "TimeDistributed needs the layer it wraps.");
+            }
+            Layer inner = ModelConfigs.layer(entry);
+            try {
+                checkOwnVars(inner);
+            } catch (KerasException e) {
+                throw c.unsupported("layer", e.getMessage());
+            }
+            return configured(c, () -> new TimeDistributed(inner));
+        };
+        return serializer("TimeDistributed", TimeDistributed.class, writer, reader, true, false, true,
+                List.of("layer/vars"));
+    }
+
+    /** Refuses a layer for TimeDistributed whose variables Keras keeps elsewhere than its own {@code vars} (a cell's). */
+    private static void checkOwnVars(Layer inner) {
+        LayerSerializer<?> s = ObjectRegistration.serializerFor(inner.getClass());
+        if (s != null && !s.varsPaths().equals(List.of("vars"))) {
+            throw new KerasException("TimeDistributed(" + s.className() + ") cannot be saved or loaded yet: the layer's"
+                    + " variables live under " + s.varsPaths() + " in Keras's files (layer '" + inner.getName() + "').");
+        }
     }
 
     /** A layer wrapped by {@code wrapper}, as Keras writes it: its whole entry, with the wrapper's input shape. */

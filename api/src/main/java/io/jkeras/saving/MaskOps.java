@@ -147,14 +147,14 @@ final class MaskOps {
         return new Mask(op.name(), ANY, inner.source(), inner.value(), true);
     }
 
-    /** The {@code layer#node} key of a tensor reference, Keras 3's {@code __keras_tensor__} or Keras 2's list. */
+    /** The {@code layer#node#tensor} key of a tensor reference, Keras 3's {@code __keras_tensor__} or Keras 2's list. */
     static String key(JsonNode ref, Path file, String where) {
         JsonNode h = ref.isObject() ? ref.path("config").path("keras_history") : ref;
         if (!h.isArray() || h.size() < 3 || !h.get(0).isTextual() || !h.get(1).canConvertToInt() || !h.get(2).canConvertToInt()) {
             throw new CorruptFileException(file, where, "expected a tensor reference [layer, node, tensor]. Received: "
                     + ConfigNode.abbreviate(ref) + ".");
         }
-        return h.get(0).textValue() + "#" + h.get(1).intValue();
+        return h.get(0).textValue() + "#" + h.get(1).intValue() + "#" + h.get(2).intValue();
     }
 
     /**

@@ -167,18 +167,18 @@ final class ModelConfigs {
         c.set("shape", BuiltinLayers.batchShape(t.shape()));
         c.put("dtype", "float32");
         ArrayNode h = c.putArray("keras_history");
-        h.add(t.node().layer().getName()).add(t.node().index()).add(0);
+        h.add(t.node().layer().getName()).add(t.node().index()).add(t.tensorIndex());
         ObjectNode o = SerializationLib.JSON.objectNode();
         o.put("class_name", "__keras_tensor__");
         o.set("config", c);
         return o;
     }
 
-    /** Keras's {@code input_layers} / {@code output_layers}: a list of {@code [layer, node, 0]}, flat for one tensor. */
+    /** Keras's {@code input_layers} / {@code output_layers}: a list of {@code [layer, node, tensor]}, flat for one tensor. */
     private static JsonNode historyList(List<? extends KerasTensor> ts) {
         ArrayNode a = SerializationLib.JSON.arrayNode();
         for (KerasTensor t : ts) {
-            a.addArray().add(t.node().layer().getName()).add(t.node().index()).add(0);
+            a.addArray().add(t.node().layer().getName()).add(t.node().index()).add(t.tensorIndex());
         }
         return ts.size() == 1 ? a.get(0) : a;
     }
@@ -456,10 +456,10 @@ final class ModelConfigs {
                 created.add(null);
             } else if (lc.getString("class_name").equals("InputLayer")) {
                 Input in = input(lc);
-                if (inputs.put(in.name(), in) != null || tensors.containsKey(in.name() + "#0")) {
+                if (inputs.put(in.name(), in) != null || tensors.containsKey(in.name() + "#0#0")) {
                     throw new CorruptFileException(config.file(), lc.path(), "the name '" + in.name() + "' is used twice.");
                 }
-                tensors.put(in.name() + "#0", in);
+                tensors.put(in.name() + "#0#0", in);
                 created.add(null);
             } else {
                 Layer l = layer(lc);
@@ -488,7 +488,7 @@ final class ModelConfigs {
                         if (m == null) {
                             break;
                         }
-                        opMasks.put(op.name() + "#" + next[i], m);
+                        opMasks.put(op.name() + "#" + next[i] + "#0", m);
                     } else {
                         List<KerasTensor> in = nodeInputs(node, tensors, opMasks, config.file(), where);
                         MaskOps.Mask given = givenMask(node, tensors, opMasks, config.file(), where);
@@ -498,14 +498,16 @@ final class ModelConfigs {
                         if (!l.isBuilt()) {
                             budget.charge(l, in.stream().map(KerasTensor::shape).toList(), config.file(), where);
                         }
-                        KerasTensor out;
+                        List<KerasTensor> out;
                         try {
-                            out = l.apply(in);
+                            out = l.applyAll(in);
                         } catch (KerasException e) {
                             throw new CorruptFileException(config.file(), where, e.getMessage(), e);
                         }
-                        trackMask(out.node(), given, masks, config.file(), where);
-                        tensors.put(l.getName() + "#" + next[i], out);
+                        trackMask(out.get(0).node(), given, masks, config.file(), where);
+                        for (KerasTensor t : out) {
+                            tensors.put(l.getName() + "#" + next[i] + "#" + t.tensorIndex(), t);
+                        }
                     }
                     next[i]++;
                     remaining--;
@@ -619,16 +621,18 @@ final class ModelConfigs {
                         + m.op() + "' (" + m.className() + ") as data; jkeras reads NotEqual and Any only as the masks of"
                         + " Embedding(mask_zero=True) and Masking, passed as mask=.");
             }
-            if (h.get(2).intValue() != 0) {
-                throw new CorruptFileException(file, where, "jkeras's layers have one output; tensor index "
-                        + h.get(2).intValue() + " of layer '" + h.get(0).textValue() + "' does not exist.");
-            }
             if (h.size() > 3 && h.get(3).isObject() && !h.get(3).isEmpty()) {
                 throw new UnsupportedFeatureException(file, where, "jkeras calls layers with their inputs only. Received"
                         + " call arguments " + ConfigNode.abbreviate(h.get(3)) + ".");
             }
             KerasTensor t = tensors.get(key);
+            String layer = h.get(0).textValue();
+            int nodeIndex = h.get(1).intValue();
             if (t == null) {
+                if (tensors.containsKey(layer + "#" + nodeIndex + "#0")) {
+                    throw new CorruptFileException(file, where, "tensor index " + h.get(2).intValue() + " of node " + nodeIndex
+                            + " of layer '" + layer + "' does not exist: that call has fewer outputs.");
+                }
                 return null;
             }
             out.add(t);
@@ -651,7 +655,7 @@ final class ModelConfigs {
             if (!r.isArray() || r.size() < 2 || !r.get(0).isTextual()) {
                 throw config.type(key, "a list of [layer, node, tensor]", v);
             }
-            KerasTensor t = tensors.get(r.get(0).textValue() + "#" + r.get(1).asInt());
+            KerasTensor t = tensors.get(r.get(0).textValue() + "#" + r.get(1).asInt() + "#" + (r.size() > 2 ? r.get(2).asInt() : 0));
             if (t == null) {
                 throw new CorruptFileException(config.file(), config.path() + "." + key, "no tensor " + r + " in the model.");
             }

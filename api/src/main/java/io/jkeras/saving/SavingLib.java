@@ -9,6 +9,7 @@ import io.jkeras.Tensor;
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.VariableSpec;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.models.CompileOptions;
 import io.jkeras.models.Model;
 import io.jkeras.optimizers.Adam;
@@ -139,7 +140,10 @@ public final class SavingLib {
             for (int p = 0; p < varsPaths.size(); p++) {
                 String varsPath = varsPaths.get(p);
                 H5Writer.Group vars = subgroup(group, varsPath);
-                if (!varsPath.equals("vars")) {
+                if (l instanceof TimeDistributed td && varsPath.equals("layer/vars")) {
+                    // The wrapped layer's own vars group, named as that layer.
+                    vars.attributes.put("name", td.getLayer().getName());
+                } else if (!varsPath.equals("vars")) {
                     String owner = varsPath.substring(0, varsPath.length() - "cell/vars".length());
                     if (!owner.isEmpty()) {
                         // A wrapped layer (Bidirectional's forward_layer/...): its own empty vars group too.

@@ -173,6 +173,26 @@ public abstract class ConformanceBase {
         assertAllClose(Fixtures.flatWeights(fixtureCase.get("gradients")), g, 1e-3, 2e-5, what + " gradient");
     }
 
+    /**
+     * Five {@code Adam(0.01)} steps of a Sequential of these layers from the fixture's {@code weights}
+     * on its {@code x} and {@code y}: each step's loss, the weights and the prediction after, against
+     * Keras's {@code train_on_batch_losses}, {@code weights_after} and {@code predict_after}.
+     */
+    protected void trainsLikeKeras(JsonNode fixture, Loss loss, Tensor y, Layer... layers) {
+        Tensor x = Fixtures.tensor(fixture.get("x"));
+        Sequential model = withInput(java.util.Arrays.copyOfRange(x.shape(), 1, x.rank()), layers);
+        compile(model, new io.jkeras.optimizers.Adam(0.01f), loss);
+        setFlatWeights(model, Fixtures.flatWeights(fixture.get("weights")));
+        JsonNode losses = fixture.get("train_on_batch_losses");
+        for (int step = 0; step < losses.size(); step++) {
+            assertClose(losses.get(step).asDouble(), model.trainOnBatch(x, y), 1e-4, 1e-6, "loss of step " + step);
+        }
+        assertAllClose(Fixtures.flatWeights(fixture.get("weights_after")), flatWeights(model), 1e-3, 1e-5,
+                "weights after 5 steps");
+        Tensor expected = Fixtures.tensor(fixture.get("predict_after"));
+        assertTensor(expected.shape(), toDouble(expected.data()), model.predict(x, 32, 0), 1e-4, 1e-5, "predict");
+    }
+
     // ------------------------------------------------------------------ gradients
 
     /**

@@ -82,6 +82,11 @@ public abstract class SavingConformance extends ConformanceBase {
 
     /** A fixture copied to a file (the fixtures may sit in a jar). */
     protected Path fixture(String name) {
+        return copyFixture(name, dir);
+    }
+
+    /** Copies the saving fixture {@code name} into {@code dir}. */
+    static Path copyFixture(String name, Path dir) {
         try (InputStream in = SavingConformance.class.getResourceAsStream("/fixtures/saving/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture " + name);
@@ -523,7 +528,7 @@ public abstract class SavingConformance extends ConformanceBase {
     }
 
     /** The {@code config} of the last layer in the file's {@code config.json} whose {@code key} is {@code value}. */
-    private static JsonNode savedLayerConfig(Path file, String key, String value) throws IOException {
+    static JsonNode savedLayerConfig(Path file, String key, String value) throws IOException {
         JsonNode found = null;
         for (JsonNode l : configOf(file).get("config").get("layers")) {
             if (l.get(key).asText().equals(value)) {
@@ -534,7 +539,7 @@ public abstract class SavingConformance extends ConformanceBase {
         return found;
     }
 
-    private static JsonNode configOf(Path file) throws IOException {
+    static JsonNode configOf(Path file) throws IOException {
         try (ZipFile z = new ZipFile(file.toFile())) {
             return JSON.readTree(z.getInputStream(z.getEntry("config.json")));
         }

@@ -24,6 +24,8 @@ import io.jkeras.backend.RepeatVectorSpec;
 import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.SliceSpec;
+import io.jkeras.backend.TimeDistributedSpec;
 import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.dl4j.layers.Dl4jActivations;
@@ -86,8 +88,11 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       the mask's source.</li>
  *   <li>ZeroPadding2D, Cropping2D, UpSampling2D (nearest): DL4J's {@code ZeroPaddingLayer},
  *       {@code Cropping2D} and {@code Upsampling2D} in NHWC between the same image preprocessors.
- *       RepeatVector and Permute: a {@code PreprocessorVertex} running the spec's index map
+ *       RepeatVector, Permute and the slices of a multi-output call (a recurrent layer's packed
+ *       output and states): a {@code PreprocessorVertex} running the spec's index map
  *       ({@link Dl4jGatherPreProcessor}).</li>
+ *   <li>TimeDistributed: the inner layer's vertices on rows of one step ({@code (b, t*f)} to
+ *       {@code (b*t, f)}, as for Dense), and a {@code PreprocessorVertex} that turns the rows back.</li>
  *   <li>LayerNormalization: a SameDiff layer on rows of the whole sample
  *       ({@link io.jkeras.backend.dl4j.layers.Dl4jLayerNormConf}).</li>
  *   <li>Reshape and Flatten move no value: the tensor is another name for its input's vertex.</li>
@@ -206,6 +211,8 @@ final class Dl4jGraphBuilder {
         private final ILossFunction loss;
         /** Whether the node's layer computes the loss of its output. */
         boolean fused;
+        /** The layer whose vertices this node's layers are, when it runs a TimeDistributed's inner layer; else null. */
+        private String owner;
 
         NodeBuilder(NodeSpec node, ILossFunction loss) {
             this.out = node.output();
@@ -220,6 +227,11 @@ final class Dl4jGraphBuilder {
                 }
                 in[i] = v;
             }
+        }
+
+        /** The DL4J layer vertices of {@code layer} (of the wrapping layer, for a TimeDistributed's inner layer). */
+        private List<String> vertices(String layer) {
+            return layerVertices.get(owner != null ? owner : layer);
         }
 
         /** Adds the DL4J layer of this node, which computes the loss of its output if it has one. */
@@ -239,7 +251,7 @@ final class Dl4jGraphBuilder {
                 graph.addLayer(v, conf, new Dl4jRowsPreProcessor(size, width), in);
                 graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(outWidth, (long) rows * outWidth)), v);
             }
-            layerVertices.get(layer).add(v);
+            vertices(layer).add(v);
         }
 
         @Override
@@ -258,7 +270,7 @@ final class Dl4jGraphBuilder {
         @Override
         public String dropout(DropoutSpec s) {
             graph.addLayer(out, Dl4jDropout.configure(s), in);
-            layerVertices.get(s.name()).add(out);
+            vertices(s.name()).add(out);
             return out;
         }
 
@@ -272,7 +284,7 @@ final class Dl4jGraphBuilder {
         private String addImageLayer(String layer, Layer conf, int[] inImage, int[] outImage) {
             String v = out + "/image";
             graph.addLayer(v, conf, Dl4jImagePreProcessor.toImage(inImage[0], inImage[1], inImage[2]), in);
-            layerVertices.get(layer).add(v);
+            vertices(layer).add(v);
             graph.addVertex(out, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(outImage[0], outImage[1],
                     outImage[2])), v);
             return out;
@@ -305,6 +317,29 @@ final class Dl4jGraphBuilder {
             return gather(s);
         }
 
+        @Override
+        public String slice(SliceSpec s) {
+            return gather(s);
+        }
+
+        /**
+         * The inner layer on rows of one step ({@code (b, steps * in)} to {@code (b * steps, in)}, the
+         * same memory), built as its own node would be, and its rows back into samples.
+         */
+        @Override
+        public String timeDistributed(TimeDistributedSpec s) {
+            int stepIn = size(s.inner().inputShape());
+            int stepOut = size(s.inner().outputShape());
+            String steps = out + "/steps";
+            graph.addVertex(steps, new PreprocessorVertex(new Dl4jRowsPreProcessor((long) s.steps() * stepIn, stepIn)), in[0]);
+            vertexOf.put(steps, steps);
+            NodeBuilder inner = new NodeBuilder(new NodeSpec(s.inner().name(), List.of(steps), out + "/step"), null);
+            inner.owner = s.name();
+            String v = s.inner().accept(inner);
+            graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(stepOut, (long) s.steps() * stepOut)), v);
+            return out;
+        }
+
         private String gather(GatherSpec s) {
             graph.addVertex(out, new PreprocessorVertex(Dl4jGatherPreProcessor.of(s)), in);
             return out;
@@ -313,7 +348,7 @@ final class Dl4jGraphBuilder {
         @Override
         public String layerNorm(LayerNormSpec s) {
             graph.addLayer(out, Dl4jLayerNorm.configure(s), in);
-            layerVertices.get(s.name()).add(out);
+            vertices(s.name()).add(out);
             return out;
         }
 
@@ -347,7 +382,7 @@ final class Dl4jGraphBuilder {
             int height = shape.length == 3 ? shape[0] : 1;
             int width = shape[shape.length - 2];
             graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
-            layerVertices.get(s.name()).add(out);
+            vertices(s.name()).add(out);
             return out;
         }
 
@@ -368,7 +403,7 @@ final class Dl4jGraphBuilder {
         @Override
         public String recurrent(RecurrentSpec s) {
             graph.addLayer(out, Dl4jRecurrentLayer.configure(s), recurrentInput(s));
-            layerVertices.get(s.name()).add(out);
+            vertices(s.name()).add(out);
             return out;
         }
 
@@ -399,8 +434,8 @@ final class Dl4jGraphBuilder {
             String input = recurrentInput(s.forward());
             graph.addLayer(f, Dl4jRecurrentLayer.configure(s.forward()), input);
             graph.addLayer(b, Dl4jRecurrentLayer.configure(s.backward()), input);
-            layerVertices.get(s.name()).add(f);
-            layerVertices.get(s.name()).add(b);
+            vertices(s.name()).add(f);
+            vertices(s.name()).add(b);
             if (s.returnSequences()) {
                 String reversed = out + "/reversed";
                 graph.addVertex(reversed, new PreprocessorVertex(Dl4jGatherPreProcessor.reverseSteps(s.forward().timesteps(),

@@ -22,6 +22,8 @@ import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.BidirectionalSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
+import io.jkeras.backend.SliceSpec;
+import io.jkeras.backend.TimeDistributedSpec;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -110,6 +112,17 @@ public abstract sealed class Dl4jLayer
             @Override
             public Dl4jLayer permute(PermuteSpec s) {
                 return new Dl4jWeightlessLayer("'" + s.name() + "' (Permute)");
+            }
+
+            @Override
+            public Dl4jLayer slice(SliceSpec s) {
+                return new Dl4jWeightlessLayer("'" + s.name() + "' (an output of a multi-output call)");
+            }
+
+            @Override
+            public Dl4jLayer timeDistributed(TimeDistributedSpec s) {
+                // The inner layer's DL4J layers are the wrapper's vertices: one per node, on rows of steps.
+                return s.inner().accept(this);
             }
 
             @Override

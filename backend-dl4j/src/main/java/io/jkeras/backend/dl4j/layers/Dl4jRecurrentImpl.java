@@ -230,14 +230,20 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             }
             gates[k] = z;
         }
+        INDArray out;
         if (!l.returnSequences()) {
-            return output(steps - 1);
+            out = output(steps - 1);
+        } else {
+            out = Nd4j.create(DataType.FLOAT, batch, (long) steps * units);
+            for (int k = 0; k < steps; k++) {
+                out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)).assign(output(k));
+            }
         }
-        INDArray out = Nd4j.create(DataType.FLOAT, batch, (long) steps * units);
-        for (int k = 0; k < steps; k++) {
-            out.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * units, (long) (k + 1) * units)).assign(output(k));
+        if (!l.returnState()) {
+            return out;
         }
-        return out;
+        // returnState: the final h, then the LSTM's final c, after the output (RecurrentSpec's packing).
+        return cell == Cell.LSTM ? Nd4j.hstack(out, states[steps - 1], cells[steps - 1]) : Nd4j.hstack(out, states[steps - 1]);
     }
 
     /** The output of processed step {@code k}: its state, zeroed at masked steps with {@code zeroOutputForMask}. */
@@ -274,6 +280,15 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         INDArray u = getParam(Dl4jRecurrentParams.RECURRENT);
         INDArray dh = Nd4j.zeros(DataType.FLOAT, batch, units);
         INDArray dc = Nd4j.zeros(DataType.FLOAT, batch, units);
+        if (l.returnState()) {
+            // The final states' gradients start the recursion: dh (and the LSTM's dc) after the last step.
+            long first = l.returnSequences() ? (long) steps * units : units;
+            dh = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(first, first + units)).dup('c');
+            if (cell == Cell.LSTM) {
+                dc = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(first + units, first + 2L * units)).dup('c');
+            }
+            dOut = dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, first)).dup('c');
+        }
         INDArray dZ = Nd4j.zeros(DataType.FLOAT, batch, steps, width);
         INDArray du = Nd4j.zeros(DataType.FLOAT, units, width);
         INDArray dRecBias = Nd4j.zeros(DataType.FLOAT, 1, width);

@@ -43,6 +43,7 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     private boolean useBias;
     private boolean returnSequences;
     private boolean goBackwards;
+    private boolean returnState;
     private MaskSpec mask;
     private boolean zeroOutputForMask;
     private RecurrentDropout dropout;
@@ -56,7 +57,7 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
     public static Dl4jRecurrentLayer configure(RecurrentSpec spec) {
         long maskSize = spec.mask() == null ? 0 : Shapes.size(spec.mask().sourceShape(), spec.name());
         Dl4jRecurrentLayer l = new Builder().nIn((long) spec.timesteps() * spec.features() + maskSize)
-                .nOut(spec.returnSequences() ? (long) spec.timesteps() * spec.units() : spec.units())
+                .nOut(Shapes.size(spec.outputShape(), spec.name()))
                 .activation(new ActivationIdentity()).name(spec.name()).build();
         l.cell = spec.cell();
         l.steps = spec.timesteps();
@@ -67,6 +68,7 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
         l.useBias = spec.useBias();
         l.returnSequences = spec.returnSequences();
         l.goBackwards = spec.goBackwards();
+        l.returnState = spec.returnState();
         l.mask = spec.mask();
         l.zeroOutputForMask = spec.zeroesMaskedOutput();
         l.dropout = spec.dropout();
@@ -113,6 +115,11 @@ public final class Dl4jRecurrentLayer extends FeedForwardLayer {
 
     boolean goBackwards() {
         return goBackwards;
+    }
+
+    /** Whether the output is packed with the final states after it ({@code RecurrentSpec.returnState}). */
+    boolean returnState() {
+        return returnState;
     }
 
     /** The mask arriving with the input, whose source follows the sequence in each row; or {@code null}. */

@@ -4,7 +4,7 @@ import io.jkeras.backend.GatherSpec;
 import java.util.Arrays;
 
 /**
- * ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector and Permute: each output value is the input
+ * ZeroPadding2D, Cropping2D, UpSampling2D, RepeatVector, Permute and the slices of a multi-output call: each output value is the input
  * value at {@link GatherSpec#sourceIndices()} or zero (forward), and each input's gradient is the
  * sum of the output gradients that copied it (backward). No weights.
  */

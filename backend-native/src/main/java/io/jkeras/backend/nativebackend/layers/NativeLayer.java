@@ -22,6 +22,8 @@ import io.jkeras.backend.UpSamplingSpec;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.ReshapeSpec;
 import io.jkeras.backend.Shapes;
+import io.jkeras.backend.SliceSpec;
+import io.jkeras.backend.TimeDistributedSpec;
 import io.jkeras.backend.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +99,16 @@ public abstract class NativeLayer {
         @Override
         public NativeLayer permute(PermuteSpec spec) {
             return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer slice(SliceSpec spec) {
+            return new NativeGather(spec);
+        }
+
+        @Override
+        public NativeLayer timeDistributed(TimeDistributedSpec spec) {
+            return new NativeTimeDistributed(spec);
         }
 
         @Override

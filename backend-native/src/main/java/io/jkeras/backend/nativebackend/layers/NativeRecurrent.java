@@ -4,6 +4,7 @@ import io.jkeras.activations.Activation;
 import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.backend.RecurrentSpec;
 import io.jkeras.backend.RecurrentSpec.Cell;
+import io.jkeras.backend.Shapes;
 import io.jkeras.backend.nativebackend.kernels.FastMath;
 import io.jkeras.backend.nativebackend.kernels.Gemm;
 import java.util.Arrays;
@@ -40,6 +41,8 @@ public final class NativeRecurrent extends NativeLayer {
     private final Activation gateActivation;
     private final boolean returnSequences;
     private final boolean goBackwards;
+    /** With returnState: values per sample of the first output, after which the packed output holds h (and c). */
+    private final int stateOffset;
     private final NativeVariable kernel;
     private final NativeVariable recurrent;
     private final NativeVariable bias;
@@ -62,6 +65,7 @@ public final class NativeRecurrent extends NativeLayer {
         this.gateActivation = spec.recurrentActivation();
         this.returnSequences = spec.returnSequences();
         this.goBackwards = spec.goBackwards();
+        this.stateOffset = spec.returnState() ? Shapes.size(spec.sequenceOutputShape(), spec.name()) : -1;
         this.kernel = variables().get(0);
         this.recurrent = variables().get(1);
         this.bias = spec.useBias() ? variables().get(2) : null;
@@ -334,13 +338,21 @@ public final class NativeRecurrent extends NativeLayer {
                 }
             }
         }
+        int ldOut = outputSize();
         for (int i = 0; i < batch; i++) {
             if (returnSequences) {
                 for (int k = 0; k < steps; k++) {
-                    copyOutput(s, h0 + i * ldH + time(k) * units, out, (i * steps + k) * units, m0, i, time(k));
+                    copyOutput(s, h0 + i * ldH + time(k) * units, out, i * ldOut + k * units, m0, i, time(k));
                 }
             } else {
-                copyOutput(s, h0 + i * ldH + time(steps - 1) * units, out, i * units, m0, i, time(steps - 1));
+                copyOutput(s, h0 + i * ldH + time(steps - 1) * units, out, i * ldOut, m0, i, time(steps - 1));
+            }
+            if (stateOffset >= 0) {
+                // returnState: the final h, then the LSTM's final c, after the output (RecurrentSpec's packing).
+                System.arraycopy(s, h0 + i * ldH + time(steps - 1) * units, out, i * ldOut + stateOffset, units);
+                if (cell == Cell.LSTM) {
+                    System.arraycopy(s, c0 + i * ldH + time(steps - 1) * units, out, i * ldOut + stateOffset + units, units);
+                }
             }
         }
     }
@@ -380,6 +392,16 @@ public final class NativeRecurrent extends NativeLayer {
             }
         }
         Arrays.fill(s, dh, dc + batch * units, 0f);
+        int ldOut = outputSize();
+        if (stateOffset >= 0) {
+            // The final states' gradients start the recursion: dh (and the LSTM's dc) after the last step.
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(dOut, i * ldOut + stateOffset, s, dh + i * units, units);
+                if (cell == Cell.LSTM) {
+                    System.arraycopy(dOut, i * ldOut + stateOffset + units, s, dc + i * units, units);
+                }
+            }
+        }
         float[] u = recurrent.value();
         float[] du = recurrent.grad();
         float[] db = bias == null ? null : bias.grad();
@@ -393,7 +415,7 @@ public final class NativeRecurrent extends NativeLayer {
                 int c = c0 + i * ldH + t * units;
                 int cp = c0 + i * ldH + tp * units;
                 int g = dh + i * units;
-                int o = returnSequences ? (i * steps + k) * units : (k == steps - 1 ? i * units : -1);
+                int o = returnSequences ? i * ldOut + k * units : (k == steps - 1 ? i * ldOut : -1);
                 if (zeroMasked && !kept(s, m0, i, steps, t, true)) {
                     // The output of this step was zeros: no gradient comes from it.
                     o = -1;
