@@ -5,7 +5,6 @@ import io.jkeras.Tensor;
 import io.jkeras.backend.Gradients;
 import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.ModelSpec;
-import io.jkeras.backend.NodeSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
 import io.jkeras.backend.TrainableModel;
@@ -13,6 +12,7 @@ import io.jkeras.backend.TrainingSpec;
 import io.jkeras.backend.VariableSpec;
 import io.jkeras.backend.dl4j.layers.Dl4jLayer;
 import io.jkeras.backend.dl4j.losses.Dl4jLoss;
+import io.jkeras.backend.dl4j.ops.Dl4jOps;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import io.jkeras.backend.updates.UpdateRule;
 import java.util.ArrayList;
@@ -82,8 +82,13 @@ final class Dl4jModel implements TrainableModel {
     private final List<Map<Integer, INDArray>> xArrays = new ArrayList<>();
     private final List<Map<Integer, INDArray>> yArrays = new ArrayList<>();
     private long iterations;
-    /** The values one sample puts through the network, for the off-heap estimate of a batch. */
-    private final long valuesPerSample;
+    /** Off-heap float32 values per sample of an inference call and of a training step, at most (Dl4jMemory). */
+    private final long inferenceValues;
+    private final long trainingValues;
+    /** Per sample, the input and label arrays' values and the outputs' (copied out of DL4J's workspaces). */
+    private final long batchArrayValues;
+    /** The parameters and their gradients off the heap, in bytes. */
+    private final long parameterBytes;
     private boolean closed;
 
     Dl4jModel(Dl4jBackend backend, ModelSpec model, TrainingSpec training, Map<String, List<Tensor>> initialWeights,
@@ -118,8 +123,17 @@ final class Dl4jModel implements TrainableModel {
             outputRows[i] = last == 0 ? 1 : size / last;
             yArrays.add(lru());
         }
-        this.valuesPerSample = valuesPerSample(model);
-        checkParametersFit(model);
+        this.inferenceValues = Dl4jMemory.stepValuesPerSample(model, false);
+        this.trainingValues = Dl4jMemory.stepValuesPerSample(model, true);
+        long arrays = 0;
+        for (int size : inputSizes) {
+            arrays += size;
+        }
+        for (int[] shape : outputShapes) {
+            arrays += 2L * Shapes.size(shape, "an output");
+        }
+        this.batchArrayValues = arrays;
+        this.parameterBytes = checkParametersFit(model);
         Dl4jGraphBuilder builder = new Dl4jGraphBuilder(model, configured);
         this.net = new ComputationGraph(builder.build());
         net.init();
@@ -179,7 +193,7 @@ final class Dl4jModel implements TrainableModel {
     @Override
     public StepResult trainOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("trainOnBatch", x, () -> {
-            int n = checkBatch(x, y, "trainOnBatch");
+            int n = checkBatch(x, y, "trainOnBatch", true);
             float[] outputLosses = new float[losses.length];
             double value = backward(x, y, n, returnPredictions, outputLosses);
             List<Tensor> predictions = null;
@@ -209,7 +223,16 @@ final class Dl4jModel implements TrainableModel {
                 l.captureNextOutput();
             }
         }
-        net.computeGradientAndScore();
+        float[] frozenBefore = frozenRanges.length == 0 ? null : readFrozen();
+        try {
+            net.computeGradientAndScore();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The forward pass may have assigned moving statistics before the step failed.
+            if (frozenBefore != null) {
+                writeFrozen(frozenBefore);
+            }
+            throw e;
+        }
         double value = 0;
         for (int i = 0; i < losses.length; i++) {
             outputLosses[i] = (float) losses[i].lastScore();
@@ -256,7 +279,7 @@ final class Dl4jModel implements TrainableModel {
     @Override
     public Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
         return guarded("computeGradients", x, () -> {
-            int n = checkBatch(x, y, "computeGradients");
+            int n = checkBatch(x, y, "computeGradients", true);
             float[] outputLosses = new float[losses.length];
             double value = backward(x, y, n, false, outputLosses);
             Map<String, List<Tensor>> sums = new LinkedHashMap<>();
@@ -317,6 +340,28 @@ final class Dl4jModel implements TrainableModel {
         }
     }
 
+    /** The frozen ranges' values in the parameter vector, one after another. */
+    private float[] readFrozen() {
+        float[] values = new float[frozenValues.length];
+        int k = 0;
+        for (int[] r : frozenRanges) {
+            float[] range = Nd4jTensors.toFloats(params.get(NDArrayIndex.interval(r[0], r[0] + r[1])));
+            System.arraycopy(range, 0, values, k, r[1]);
+            k += r[1];
+        }
+        return values;
+    }
+
+    /** Writes {@link #readFrozen}'s values back into the parameter vector. */
+    private void writeFrozen(float[] values) {
+        int k = 0;
+        for (int[] r : frozenRanges) {
+            float[] range = java.util.Arrays.copyOfRange(values, k, k + r[1]);
+            params.get(NDArrayIndex.interval(r[0], r[0] + r[1])).assign(Nd4j.createFromArray(range));
+            k += r[1];
+        }
+    }
+
     /** Puts the frozen ranges' values back (weight decay would have shrunk them). */
     private void restoreFrozen() {
         int k = 0;
@@ -342,7 +387,7 @@ final class Dl4jModel implements TrainableModel {
     @Override
     public StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("testOnBatch", x, () -> {
-            int n = checkBatch(x, y, "testOnBatch");
+            int n = checkBatch(x, y, "testOnBatch", false);
             INDArray[] out = net.output(false, inputs(x, n));
             INDArray[] labels = labels(y, n);
             float[] outputLosses = new float[losses.length];
@@ -362,7 +407,7 @@ final class Dl4jModel implements TrainableModel {
     @Override
     public List<Tensor> predictOnBatch(List<Tensor> x) {
         return guarded("predictOnBatch", x, () -> {
-            int n = checkX(x, "predictOnBatch");
+            int n = checkX(x, "predictOnBatch", false);
             return tensors(net.output(false, inputs(x, n)), n);
         });
     }
@@ -482,27 +527,12 @@ final class Dl4jModel implements TrainableModel {
         return l;
     }
 
-    /** The values one sample puts through the network: its inputs and every node's output. */
-    private long valuesPerSample(ModelSpec model) {
-        Map<String, LayerSpec> byName = new LinkedHashMap<>();
-        for (LayerSpec l : model.layers()) {
-            byName.put(l.name(), l);
-        }
-        long n = 0;
-        for (int size : inputSizes) {
-            n += size;
-        }
-        for (NodeSpec node : model.nodes()) {
-            n += Shapes.size(byName.get(node.layer()).outputShape(), "the output of layer '" + node.layer() + "'");
-        }
-        return n;
-    }
-
     /**
      * Refuses a model whose parameters and their gradients (one flat vector each, off the heap) or
-     * the update rule's heap copies of them cannot be held, before DL4J allocates any.
+     * the update rule's heap copies of them cannot be held, before DL4J allocates any; returns their
+     * bytes off the heap.
      */
-    private void checkParametersFit(ModelSpec model) {
+    private long checkParametersFit(ModelSpec model) {
         long values = 0;
         for (LayerSpec l : model.layers()) {
             for (VariableSpec v : l.variables()) {
@@ -510,13 +540,15 @@ final class Dl4jModel implements TrainableModel {
             }
         }
         String what = "Model '" + name + "' on the dl4j backend (" + values + " parameters and their gradients, in float32)";
-        Dl4jMemory.require(2 * 4 * values, what);
+        long bytes = 2 * 4 * values;
+        Dl4jMemory.require(bytes, what);
         if (trainable) {
-            Shapes.requireHeap(2 * 4 * values, what + ", copied to the heap for the update rule,");
+            Shapes.requireHeap(bytes, what + ", copied to the heap for the update rule,");
         }
+        return bytes;
     }
 
-    private int checkX(List<Tensor> x, String call) {
+    private int checkX(List<Tensor> x, String call, boolean training) {
         if (x.size() != inputSizes.length) {
             throw new KerasException("Model '" + name + "' expects " + inputSizes.length + " inputs. Received: "
                     + x.size() + " in " + call + "().");
@@ -535,17 +567,18 @@ final class Dl4jModel implements TrainableModel {
                         + " in " + call + "().");
             }
         }
-        Dl4jMemory.require(4L * n * valuesPerSample, "A batch of " + n + " samples through model '" + name
-                + "' on the dl4j backend (" + valuesPerSample + " float32 values per sample, activations only)");
+        long perSample = (training ? trainingValues : inferenceValues) + batchArrayValues;
+        Dl4jMemory.requireStep(parameterBytes, 4L * n * perSample, call + "() of model '" + name + "' on the dl4j"
+                + " backend with a batch of " + n + " samples (" + perSample + " float32 values per sample at most)");
         return n;
     }
 
-    private int checkBatch(List<Tensor> x, List<Tensor> y, String call) {
+    private int checkBatch(List<Tensor> x, List<Tensor> y, String call, boolean training) {
         if (!trainable) {
             throw new KerasException("Model '" + name + "' was compiled for inference only (no loss, no optimizer);"
                     + " compile it with a loss and an optimizer before " + call + "().");
         }
-        int n = checkX(x, call);
+        int n = checkX(x, call, training);
         if (y.size() != losses.length) {
             throw new KerasException("Model '" + name + "' has " + losses.length + " outputs. Received: " + y.size()
                     + " targets in " + call + "().");
@@ -588,25 +621,60 @@ final class Dl4jModel implements TrainableModel {
         return a;
     }
 
-    /** Runs a call on the model, turning ND4J's and DL4J's exceptions into a {@link KerasException} saying what was done. */
+    /**
+     * Runs a call on the model, turning ND4J's and DL4J's exceptions into a {@link KerasException} saying what was done;
+     * an {@code OutOfMemoryError} anywhere in the chain (JavaCPP's limits, or the heap) is named as such. A call that
+     * failed, or that was estimated to need more than {@link Dl4jOps#SCRATCH_RETAINED_BYTES} off the heap, frees its
+     * thread's ND4J workspaces afterwards: DL4J's keep the size of the largest batch they saw, thread by thread, and a
+     * failed pass may leave one open.
+     */
     private <T> T guarded(String call, List<Tensor> x, Supplier<T> body) {
         if (closed) {
             throw new KerasException("Model '" + name + "' was closed on the dl4j backend; compile it again before "
                     + call + "().");
         }
         backend.bindThread();
+        boolean failed = true;
         try {
-            return body.get();
+            T result = body.get();
+            failed = false;
+            return result;
         } catch (KerasException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            OutOfMemoryError oom = outOfMemory(e);
+            if (oom != null) {
+                throw new KerasException("The dl4j backend ran out of memory in " + call + "() of model '" + name + "'"
+                        + batchShapes(x) + "; the model is unchanged. ND4J keeps arrays off the Java heap; raise"
+                        + " -Dorg.bytedeco.javacpp.maxbytes and -Dorg.bytedeco.javacpp.maxphysicalbytes (or -Xmx),"
+                        + " or use a smaller batch size: " + oom.getMessage(), e);
+            }
             throw new KerasException("The dl4j backend (DL4J/ND4J) failed in " + call + "() of model '" + name + "'"
                     + batchShapes(x) + ": " + e, e);
-        } catch (OutOfMemoryError e) {
-            throw new KerasException("The dl4j backend ran out of memory in " + call + "() of model '" + name + "'"
-                    + batchShapes(x) + ". ND4J keeps arrays off the Java heap; raise -Dorg.bytedeco.javacpp.maxbytes and"
-                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes, or use a smaller batch size: " + e.getMessage(), e);
+        } finally {
+            if (failed || largeBatch(x)) {
+                Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            }
         }
+    }
+
+    /** Whether a call on {@code x} was estimated to need more off-heap memory than a thread keeps between calls. */
+    private boolean largeBatch(List<Tensor> x) {
+        if (x == null || x.isEmpty() || x.get(0).rank() == 0) {
+            return false;
+        }
+        long perSample = Math.max(trainingValues, inferenceValues) + batchArrayValues;
+        return 4L * x.get(0).dim(0) * perSample > Dl4jOps.SCRATCH_RETAINED_BYTES;
+    }
+
+    /** The {@code OutOfMemoryError} in {@code e}'s chain of causes, or null. */
+    private static OutOfMemoryError outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
     }
 
     private static String batchShapes(List<Tensor> x) {

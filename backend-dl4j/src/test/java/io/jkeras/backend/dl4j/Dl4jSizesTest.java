@@ -26,10 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sizes on the dl4j backend: a model's parameters and a batch's activations are estimated before
- * ND4J allocates them off the heap, and refused against JavaCPP's limit
- * ({@code Pointer.maxBytes()}, the maximum heap of -Xmx4g here) with a {@code KerasException}
- * naming the bytes.
+ * Sizes on the dl4j backend: a model's parameters and a batch's step are estimated before ND4J
+ * allocates them off the heap, and refused against JavaCPP's limit ({@code Pointer.maxBytes()},
+ * the maximum heap of -Xmx4g here) with a {@code KerasException} naming the bytes
+ * ({@link Dl4jOffHeapTest} for every call and both limits).
  */
 class Dl4jSizesTest {
     private static final Backend BACKEND = new Dl4jBackendProvider().create(BackendConfig.defaults());
@@ -41,17 +41,24 @@ class Dl4jSizesTest {
     }
 
     @Test
-    void aBatchWhoseActivationsExceedJavaCppsLimitIsRefusedBeforeNd4jAllocates() {
-        // 30000 x (1 + 131072) float32 values are 15.7 GB: ND4J would have tried to allocate them.
-        long bytes = 4L * 30000 * (1 + 131072);
-        assertTrue(bytes > Pointer.maxBytes(), "the test needs JavaCPP's limit below " + bytes + " bytes");
+    void aBatchWhoseStepExceedsJavaCppsLimitIsRefusedBeforeNd4jAllocates() {
+        // Inference keeps at most 2 x 2 x 131072 values per sample (the output and its pre-activation,
+        // workspace learning doubling them), plus the input, the output copied out and a label array:
+        // 30000 samples need 94 GB, parameters and gradients 2 x 4 x 262144 bytes more.
+        long perSample = 4L * 131072 + 1 + 2L * 131072;
+        long batch = 4L * 30000 * perSample;
+        long model = 2L * 4 * (131072 + 131072);
+        assertTrue(batch > Pointer.maxBytes(), "the test needs JavaCPP's limit below " + batch + " bytes");
         Sequential m = new Sequential().add(new Input(1)).add(new Dense(131072).name("wide"));
         m.compile(new SGD(0.1f), new MeanSquaredError(), List.of(), BACKEND);
         KerasException e = assertThrows(KerasException.class, () -> m.predictOnBatch(Tensor.zeros(30000, 1)));
-        assertTrue(e.getMessage().startsWith("A batch of 30000 samples through model '" + m.getName() + "' on the dl4j"
-                + " backend (131073 float32 values per sample, activations only) needs at least " + bytes + " bytes off"
-                + " the Java heap"), e.getMessage());
-        assertTrue(e.getMessage().contains("-Dorg.bytedeco.javacpp.maxbytes"), e.getMessage());
+        assertEquals("predictOnBatch() of model '" + m.getName() + "' on the dl4j backend with a batch of 30000"
+                + " samples (" + perSample + " float32 values per sample at most) needs up to " + (model + batch)
+                + " bytes off the Java heap (" + model + " for the model's parameters and gradients, " + batch
+                + " for the batch), more than JavaCPP's limit of " + Pointer.maxBytes() + " bytes"
+                + " (-Dorg.bytedeco.javacpp.maxbytes). Raise -Dorg.bytedeco.javacpp.maxbytes and"
+                + " -Dorg.bytedeco.javacpp.maxphysicalbytes (JavaCPP's limits, which the dl4j backend enforces), or use"
+                + " a smaller batch size.", e.getMessage());
         assertEquals(131072, m.predictOnBatch(Tensor.zeros(2, 1)).dim(1), "the model still predicts");
     }
 

@@ -30,8 +30,11 @@ public final class Dl4jOps implements BackendOps {
     /** The name of each thread's scratch workspace. */
     static final String SCRATCH_ID = "jkeras-ops-scratch";
 
-    /** The largest scratch block a thread keeps between calls. */
-    static final long SCRATCH_RETAINED_BYTES = 64L << 20;
+    /**
+     * The largest scratch block a thread keeps between calls; a model's call estimated to need more
+     * frees its thread's workspaces afterwards too.
+     */
+    public static final long SCRATCH_RETAINED_BYTES = 64L << 20;
 
     /**
      * Learns its size from the first call, then grows at the end of any call that did not fit
