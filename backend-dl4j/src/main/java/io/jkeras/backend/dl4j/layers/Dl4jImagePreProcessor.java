@@ -49,9 +49,10 @@ public final class Dl4jImagePreProcessor implements Dl4jMasklessPreProcessor {
     }
 
     private INDArray reshape(INDArray a, boolean toImage, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
+        // A row-major copy first: DL4J's layers often give 'f'-ordered or permuted arrays.
+        INDArray c = workspaceMgr.dup(type, a, 'c');
         long batch = a.size(0);
-        return toImage ? Dl4jRowsPreProcessor.reshaped(a, type, workspaceMgr, batch, height, width, channels)
-                : Dl4jRowsPreProcessor.reshaped(a, type, workspaceMgr, batch, height * width * channels);
+        return toImage ? c.reshape('c', batch, height, width, channels) : c.reshape('c', batch, height * width * channels);
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Regroups row-major rows: {@code (n, from)} becomes {@code (n * from / to, to)}, the same values
@@ -49,20 +48,9 @@ public final class Dl4jRowsPreProcessor implements Dl4jMasklessPreProcessor {
 
     /** {@code a}'s values, row-major, as rows of {@code width}; a copy in the workspace of {@code type}. */
     private static INDArray regroup(INDArray a, long width, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
-        return reshaped(a, type, workspaceMgr, a.length() / width, width);
-    }
-
-    /**
-     * {@code a}'s values in row-major order as an array of {@code shape}: a view of {@code a} when
-     * it is row-major with default strides already (the previous layer's output mostly is), else a
-     * row-major copy in the workspace of {@code type} (DL4J's layers often give 'f'-ordered or
-     * permuted arrays), as DL4J's own preprocessors do.
-     */
-    static INDArray reshaped(INDArray a, ArrayType type, LayerWorkspaceMgr workspaceMgr, long... shape) {
-        if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
-            return workspaceMgr.leverageTo(type, a.reshape('c', shape));
-        }
-        return workspaceMgr.dup(type, a, 'c').reshape('c', shape);
+        // A row-major copy first: DL4J's layers often give 'f'-ordered activations.
+        INDArray c = workspaceMgr.dup(type, a, 'c');
+        return c.reshape('c', a.length() / width, width);
     }
 
     @Override
