@@ -352,7 +352,7 @@ public final class Tensor implements java.io.Serializable {
     }
 
     private static long sampleSizeOf(int[] shape) {
-        return shape.length == 0 ? 1 : sizeOf(Arrays.copyOfRange(shape, 1, shape.length));
+        return shape.length == 0 ? 1 : sizeOf(shape, 1);
     }
 
     /**
@@ -360,16 +360,24 @@ public final class Tensor implements java.io.Serializable {
      * it (the product is not carried further, so it cannot wrap a {@code long} either).
      */
     private static long sizeOf(int[] shape) {
-        for (int d : shape) {
+        return sizeOf(shape, 0);
+    }
+
+    /** {@link #sizeOf(int[])} of the dimensions from {@code from} on (no copy of the shape made). */
+    private static long sizeOf(int[] shape, int from) {
+        for (int i = from; i < shape.length; i++) {
+            int d = shape[i];
             if (d < 0) {
-                throw new KerasException("The shape " + shapeToString(shape) + " has a negative dimension.");
+                throw new KerasException("The shape " + shapeToString(Arrays.copyOfRange(shape, from, shape.length))
+                        + " has a negative dimension.");
             }
             if (d == 0) {
                 return 0;
             }
         }
         long n = 1;
-        for (int d : shape) {
+        for (int i = from; i < shape.length; i++) {
+            int d = shape[i];
             n *= d;
             if (n > Integer.MAX_VALUE) {
                 return n;

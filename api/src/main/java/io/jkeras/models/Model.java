@@ -84,8 +84,9 @@ public class Model {
     final Trainer trainer = new Trainer(this);
     /** Held by every call that runs the backend program or replaces it; see {@link #exclusive} and {@link #changing}. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** What holds {@link #lock}, for messages: {@code "fit() on thread main"}. */
-    private volatile String busyWith;
+    /** The call that holds {@link #lock} ({@code "fit"}) and its thread, for messages. */
+    private volatile String busyCall;
+    private volatile Thread busyThread;
 
     /** A Functional model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
@@ -579,20 +580,29 @@ public class Model {
      */
     final <T> T changing(String what, Supplier<T> body) {
         if (!lock.tryLock()) {
-            throw new KerasException(className() + " '" + name + "' is busy in " + busyWith + "; " + what
+            throw new KerasException(className() + " '" + name + "' is busy in " + busyCall + "() on thread " + busyName() + "; " + what
                     + "() cannot run on thread " + Thread.currentThread().getName() + " meanwhile. Call it after that"
                     + " returns (predict, evaluate and getWeights wait for their turn; " + what + " does not).");
         }
         return holding(what, body);
     }
 
+    /** The name of the thread in a call, for the busy message (looked up then, not on every call). */
+    private String busyName() {
+        Thread t = busyThread;
+        return t == null ? "?" : t.getName();
+    }
+
     private <T> T holding(String what, Supplier<T> body) {
-        String previous = busyWith;
-        busyWith = what + "() on thread " + Thread.currentThread().getName();
+        String previousCall = busyCall;
+        Thread previousThread = busyThread;
+        busyCall = what;
+        busyThread = Thread.currentThread();
         try {
             return body.get();
         } finally {
-            busyWith = previous;
+            busyCall = previousCall;
+            busyThread = previousThread;
             lock.unlock();
         }
     }
@@ -748,12 +758,12 @@ public class Model {
 
     /** Keras's {@code train_on_batch} for one input and one output: the total loss before the step. */
     public float trainOnBatch(Tensor x, Tensor y) {
-        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true).get("loss").floatValue();
+        return trainer.oneBatchLoss(Data.of(this, x, "x"), Data.of(this, y, "y"), true);
     }
 
     /** Keras's {@code train_on_batch} with one tensor per input and per output (in order): the total loss. */
     public float trainOnBatch(List<Tensor> x, List<Tensor> y) {
-        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), true).get("loss").floatValue();
+        return trainer.oneBatchLoss(Data.of(this, x, "x"), Data.of(this, y, "y"), true);
     }
 
     /** Keras's {@code train_on_batch(..., return_dict=True)}: the losses and every metric on this batch. */
@@ -768,12 +778,12 @@ public class Model {
 
     /** Keras's {@code test_on_batch}: the total loss on this batch, nothing updated. */
     public float testOnBatch(Tensor x, Tensor y) {
-        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false).get("loss").floatValue();
+        return trainer.oneBatchLoss(Data.of(this, x, "x"), Data.of(this, y, "y"), false);
     }
 
     /** Keras's {@code test_on_batch} with one tensor per input and per output. */
     public float testOnBatch(List<Tensor> x, List<Tensor> y) {
-        return trainer.oneBatch(Data.of(this, x, "x"), Data.of(this, y, "y"), false).get("loss").floatValue();
+        return trainer.oneBatchLoss(Data.of(this, x, "x"), Data.of(this, y, "y"), false);
     }
 
     /** Keras's {@code test_on_batch(..., return_dict=True)}. */

@@ -6,6 +6,7 @@ import io.jkeras.Tensor;
 import io.jkeras.backend.Gradients;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
+import io.jkeras.backend.TrainableModel;
 import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.History;
 import io.jkeras.callbacks.Progbar;
@@ -38,6 +39,8 @@ final class Trainer {
     private final Model model;
     /** Whether the last training step's loss was NaN, so that a NaN run is reported once, not every step. */
     private boolean lossWasNaN;
+    /** The checks' view of the model for the current program; see {@link #plan()}. */
+    private Plan plan;
 
     Trainer(Model model) {
         this.model = model;
@@ -64,17 +67,107 @@ final class Trainer {
 
     // ------------------------------------------------------------------ entry points
 
+    /**
+     * What the checks of every batch read from the model (shapes, names, the layers that check an
+     * input's values), worked out once per backend program: the model's inputs, outputs, layers and
+     * losses cannot change while a program exists (add, pop and compile close it).
+     */
+    private static final class Plan {
+        final TrainableModel program;
+        final int[][] inputShapes;
+        final String[] inputNames;
+        final boolean[] integerInputs;
+        final List<List<Layer>> consumers;
+        final int[][] outputShapes;
+        final int[] outputSizes;
+        final int[] lastAxis;
+        final String[] targetNames;
+        /** What {@link #newMetrics()} gives (an empty list per compiled output) when no output has metrics, else null. */
+        final List<List<Metric>> noMetrics;
+
+        Plan(Model model) {
+            this.program = model.program;
+            List<Input> inputs = model.inputs();
+            int ni = inputs.size();
+            inputShapes = new int[ni][];
+            inputNames = new String[ni];
+            integerInputs = new boolean[ni];
+            List<List<Layer>> users = new ArrayList<>(ni);
+            for (int i = 0; i < ni; i++) {
+                Input in = inputs.get(i);
+                inputShapes[i] = in.shape();
+                inputNames[i] = ni == 1 ? "x" : "x[" + i + "] (input '" + in.name() + "')";
+                integerInputs[i] = in.isInteger();
+                List<Layer> ls = new ArrayList<>();
+                for (Node node : model.nodes()) {
+                    if (node.inputs().contains(in)) {
+                        ls.add(node.layer());
+                    }
+                }
+                users.add(List.copyOf(ls));
+            }
+            consumers = List.copyOf(users);
+            int no = model.outputs().size();
+            outputShapes = new int[no][];
+            outputSizes = new int[no];
+            lastAxis = new int[no];
+            targetNames = new String[no];
+            boolean anyMetric = false;
+            for (int o = 0; o < no; o++) {
+                int[] s = model.outputs().get(o).shape();
+                outputShapes[o] = s;
+                outputSizes[o] = Shapes.size(s, "an output");
+                lastAxis[o] = s[s.length - 1];
+                targetNames[o] = no == 1 ? "y" : "y for output '" + model.outputNames().get(o) + "'";
+                anyMetric |= o < model.metrics.size() && !model.metrics.get(o).isEmpty();
+            }
+            List<List<Metric>> none = new ArrayList<>(model.metrics.size());
+            for (int o = 0; o < model.metrics.size(); o++) {
+                none.add(List.of());
+            }
+            noMetrics = anyMetric ? null : List.copyOf(none);
+        }
+    }
+
+    /** The plan of the current program, made again when the program changed (or made fresh while there is none). */
+    private Plan plan() {
+        Plan p = plan;
+        if (p == null || p.program != model.program || model.program == null) {
+            p = new Plan(model);
+            plan = p;
+        }
+        return p;
+    }
+
+
     Map<String, Double> oneBatch(List<Tensor> x, List<Tensor> y, boolean train) {
         String call = train ? "trainOnBatch" : "testOnBatch";
         return model.exclusive(call, () -> oneBatchNow(x, y, train, call));
     }
 
+    /** {@link #oneBatch}'s total loss alone ({@code trainOnBatch(x, y)}): the same step, no logs map built. */
+    float oneBatchLoss(List<Tensor> x, List<Tensor> y, boolean train) {
+        String call = train ? "trainOnBatch" : "testOnBatch";
+        return model.exclusive(call, () -> checkedStep(x, y, train, call, metricsForOneBatch())).loss();
+    }
+
     private Map<String, Double> oneBatchNow(List<Tensor> x, List<Tensor> y, boolean train, String call) {
+        List<List<Metric>> ms = metricsForOneBatch();
+        StepResult r = checkedStep(x, y, train, call, ms);
+        return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
+    }
+
+    /** One checked step on one batch, updating {@code ms}. */
+    private StepResult checkedStep(List<Tensor> x, List<Tensor> y, boolean train, String call, List<List<Metric>> ms) {
         ensureTrainable(x, call);
         Batch b = checkBatch(x, y, call, "");
-        List<List<Metric>> ms = newMetrics();
-        StepResult r = step(b, train, ms);
-        return logs(r.loss(), toDouble(r.outputLosses()), ms, "");
+        return step(b, train, ms);
+    }
+
+    /** Fresh metrics for one batch; the plan's shared empty lists when the model has none. */
+    private List<List<Metric>> metricsForOneBatch() {
+        Plan p = plan();
+        return p.noMetrics != null ? p.noMetrics : newMetrics();
     }
 
     Gradients computeGradients(List<Tensor> x, List<Tensor> y) {
@@ -602,9 +695,8 @@ final class Trainer {
 
     private void checkSamples(List<Tensor> x, List<Tensor> y, String call) {
         int n = -1;
-        List<Tensor> all = new ArrayList<>(x);
-        all.addAll(y);
-        for (Tensor t : all) {
+        for (int i = 0, size = x.size() + y.size(); i < size; i++) {
+            Tensor t = i < x.size() ? x.get(i) : y.get(i - x.size());
             if (t.rank() == 0 || (n >= 0 && t.dim(0) != n)) {
                 throw new KerasException(call + "(): every x and y must have the same number of samples. Received: x of shape "
                         + shapes(x) + ", y of shape " + shapes(y) + ".");
@@ -638,36 +730,33 @@ final class Trainer {
                     + " input(s) with names " + CompileOptions.pyList(model.inputNames()) + ", but it received " + x.size()
                     + " input tensors in " + call + "(). Pass a list in that order, or a map by input name.");
         }
-        List<Tensor> out = new ArrayList<>();
+        Plan plan = plan();
         int n = x.get(0).rank() == 0 ? -1 : x.get(0).dim(0);
         for (int i = 0; i < x.size(); i++) {
             Tensor t = x.get(i);
-            int[] want = inputs.get(i).shape();
-            int[] s = t.shape();
-            boolean ok = s.length == want.length + 1;
+            int[] want = plan.inputShapes[i];
+            boolean ok = t.rank() == want.length + 1;
             for (int d = 0; ok && d < want.length; d++) {
-                ok = s[d + 1] == want[d];
+                ok = t.dim(d + 1) == want[d];
             }
             if (!ok) {
-                throw new KerasException(expects(i, want) + ". Received: shape " + Tensor.shapeToString(s) + " in " + call
-                        + "().");
+                throw new KerasException(expects(i, want) + ". Received: shape " + Tensor.shapeToString(t.shape()) + " in "
+                        + call + "().");
             }
-            if (s[0] != n) {
+            if (t.dim(0) != n) {
                 throw new KerasException(call + "(): every input must have the same number of samples. Received: "
                         + shapes(x) + ".");
             }
-            requireFinite(t, prefix + (x.size() == 1 ? "x" : "x[" + i + "] (input '" + inputs.get(i).name() + "')"), call);
-            if (inputs.get(i).isInteger()) {
+            requireFinite(t, prefix.isEmpty() ? plan.inputNames[i] : prefix + plan.inputNames[i], call);
+            if (plan.integerInputs[i]) {
                 requireWhole(t, inputs.get(i).name(), call);
             }
-            for (Node node : model.nodes()) {
-                if (node.inputs().contains(inputs.get(i))) {
-                    node.layer().checkInputValues(t, inputs.get(i).name(), call);
-                }
+            for (Layer consumer : plan.consumers.get(i)) {
+                consumer.checkInputValues(t, inputs.get(i).name(), call);
             }
-            out.add(t);
         }
-        return out;
+        // Every tensor passed unchanged: the list itself when it is already an immutable copy (as Data's are).
+        return List.copyOf(x);
     }
 
     /** The message head for input {@code i}: the first layer for a Sequential model, the input otherwise. */
@@ -691,7 +780,12 @@ final class Trainer {
                     + ": y_true and y_pred have different structures. Pass one target per output, in order or by name.");
         }
         checkSamples(xs, y, call);
-        List<Tensor> ys = new ArrayList<>();
+        if (outputs == 1) {
+            Tensor y0 = y.get(0);
+            Tensor checked = checkY(y0, 0, call, prefix);
+            return new Batch(xs, checked == y0 ? List.copyOf(y) : List.of(checked));
+        }
+        List<Tensor> ys = new ArrayList<>(outputs);
         for (int o = 0; o < outputs; o++) {
             ys.add(checkY(y.get(o), o, call, prefix));
         }
@@ -699,12 +793,13 @@ final class Trainer {
     }
 
     private Tensor checkY(Tensor y, int o, String call, String prefix) {
+        Plan plan = plan();
         Loss loss = model.losses.get(o);
-        int[] outShape = model.outputs().get(o).shape();
-        int width = lastAxis(o);
-        int rows = Shapes.size(outShape, "an output") / width;
+        int[] outShape = plan.outputShapes[o];
+        int width = plan.lastAxis[o];
+        int rows = plan.outputSizes[o] / width;
         int n = y.dim(0);
-        String which = prefix + (model.outputs().size() == 1 ? "y" : "y for output '" + model.outputNames().get(o) + "'");
+        String which = prefix.isEmpty() ? plan.targetNames[o] : prefix + plan.targetNames[o];
         if (loss instanceof SparseCategoricalCrossentropy) {
             if (y.sampleSize() != rows) {
                 throw new KerasException("Loss sparse_categorical_crossentropy expects one integer class index per sample,"
@@ -721,11 +816,11 @@ final class Trainer {
                             + width + " units), in " + call + "()" + (which.equals("y") ? "" : " (" + which + ")") + ".");
                 }
             }
-            return Tensor.of(d, n, rows);
+            return y.rank() == 2 && y.dim(1) == rows ? y : Tensor.of(d, n, rows);
         }
-        int outSize = Shapes.size(outShape, "an output");
+        int outSize = plan.outputSizes[o];
         boolean ok = y.sampleSize() == outSize && (y.rank() == 2 || (y.rank() == 1 && outSize == 1)
-                || Arrays.equals(Arrays.copyOfRange(y.shape(), 1, y.rank()), outShape));
+                || hasSampleShape(y, outShape));
         if (!ok) {
             String hint = y.sampleSize() == rows && width > 1 && loss instanceof CategoricalCrossentropy
                     ? " For integer labels use sparse_categorical_crossentropy." : "";
@@ -734,7 +829,20 @@ final class Trainer {
                     + Tensor.shapeToString(y.shape()) + " in " + call + "()." + hint);
         }
         requireFinite(y, which, call);
-        return Arrays.equals(y.shape(), Shapes.batchShape(n, outShape)) ? y : Tensor.of(y.data(), Shapes.batchShape(n, outShape));
+        return hasSampleShape(y, outShape) ? y : Tensor.of(y.data(), Shapes.batchShape(n, outShape));
+    }
+
+    /** Whether {@code t} is {@code (n, ...sampleShape)}. */
+    private static boolean hasSampleShape(Tensor t, int[] sampleShape) {
+        if (t.rank() != sampleShape.length + 1) {
+            return false;
+        }
+        for (int d = 0; d < sampleShape.length; d++) {
+            if (t.dim(d + 1) != sampleShape[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] withLast(int[] shape, int last) {
@@ -745,8 +853,7 @@ final class Trainer {
 
     /** The length of output {@code o}'s last axis: the width of the rows losses and metrics see. */
     private int lastAxis(int o) {
-        int[] s = model.outputs().get(o).shape();
-        return s[s.length - 1];
+        return plan().lastAxis[o];
     }
 
     /** The per-row width of output {@code o}'s targets: 1 for sparse labels, the last axis otherwise. */
@@ -759,7 +866,7 @@ final class Trainer {
     }
 
     private List<int[]> outputShapes() {
-        return model.outputs().stream().map(io.jkeras.layers.KerasTensor::shape).toList();
+        return Arrays.asList(plan().outputShapes);
     }
 
     private static void requireFinite(Tensor t, String what, String call) {

@@ -66,6 +66,12 @@ final class Dl4jModel implements TrainableModel {
     /** Heap copies of the parameters and gradient for the update rule. */
     private final float[][] w;
     private final float[][] g;
+    /**
+     * Whether {@link #w} holds the parameters as the last update wrote them, so that the next update
+     * reads back only the frozen ranges instead of the whole vector; false until the first update
+     * and after {@link #setWeights} (the other calls that write the parameters put the same values back).
+     */
+    private boolean heapParams;
     private final int[] inputSizes;
     private final int[][] outputShapes;
     /** Rows per sample of each output: the loss sees {@code batch * rows} rows of the last axis. */
@@ -262,12 +268,17 @@ final class Dl4jModel implements TrainableModel {
                     value += l.regularize(true);
                 }
             }
-            Nd4jTensors.copyOut(params, w[0]);
+            if (heapParams) {
+                refreshFrozen();
+            } else {
+                Nd4jTensors.copyOut(params, w[0]);
+            }
             Nd4jTensors.copyOut(grads, g[0]);
             holdFrozen();
             rule.apply(w, g, divisor, iterations);
             restoreFrozen();
             Nd4jTensors.copyInto(w[0], params);
+            heapParams = true;
         }
         return value;
     }
@@ -328,6 +339,15 @@ final class Dl4jModel implements TrainableModel {
             }
             return new StepResult((float) update(n, gradients.lossSum() / n), gradients.outputLossMeans(), null);
         });
+    }
+
+    /**
+     * Brings the frozen ranges of the heap copy up to date: the layers that own them (BatchNormalization's
+     * moving statistics) assign them in the training forward pass.
+     */
+    private void refreshFrozen() {
+        System.arraycopy(readFrozen(), 0, frozenValues, 0, frozenValues.length);
+        restoreFrozen();
     }
 
     /** Keeps the frozen ranges' values and zeroes their gradient, so the rule changes neither them nor their state. */
@@ -420,6 +440,7 @@ final class Dl4jModel implements TrainableModel {
     @Override
     public void setWeights(String layer, List<Tensor> weights) {
         guarded("setWeights", null, () -> {
+            heapParams = false;
             layer(layer).setWeights(weights);
             return null;
         });

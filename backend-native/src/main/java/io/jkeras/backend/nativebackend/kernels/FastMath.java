@@ -20,6 +20,9 @@ public final class FastMath {
         void sigmoid(float[] x, int off, int n);
 
         void tanh(float[] x, int off, int n);
+
+        /** ReLU's backward select {@code dz[i] = a[i] > 0 ? da[i] : 0} on {@code [off, off + n)}. */
+        void reluBackward(float[] a, float[] da, float[] dz, int off, int n);
     }
 
     /** The scalar array forms. */
@@ -36,6 +39,11 @@ public final class FastMath {
             for (int i = off; i < off + n; i++) {
                 x[i] = FastMath.tanh(x[i]);
             }
+        }
+
+        @Override
+        public void reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
+            reluBackwardScalar(a, da, dz, off, off + n);
         }
     };
 
@@ -82,6 +90,24 @@ public final class FastMath {
             case LINEAR -> {
             }
             default -> throw new IllegalStateException("No array kernel for activation " + f);
+        }
+    }
+
+    /**
+     * ReLU's vector-Jacobian product {@code dz = a > 0 ? da : 0} on {@code [off, off + n)} of the
+     * three arrays ({@code dz} may be {@code da}): a select, not a product with a 0/1 mask, so that
+     * the gradient is 0 where the output is 0 even when {@code da} is NaN or infinite. On the SIMD
+     * path a vector blend (JDK 17 does not vectorise the scalar select, which also mispredicts on
+     * half the values); the scalar path's loop otherwise.
+     */
+    public static void reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
+        ACTIVE.reluBackward(a, da, dz, off, n);
+    }
+
+    /** The scalar select on {@code [from, to)}; also the SIMD form's leftover lanes. */
+    static void reluBackwardScalar(float[] a, float[] da, float[] dz, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dz[i] = a[i] > 0f ? da[i] : 0f;
         }
     }
 

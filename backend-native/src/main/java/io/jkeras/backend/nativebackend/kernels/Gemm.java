@@ -168,6 +168,11 @@ public final class Gemm {
         if (beta == 1f) {
             return;
         }
+        if (beta == 0f && m > 0 && (ldc == n || m == 1)) {
+            // Contiguous rows: one fill, not one call per (often short) row.
+            java.util.Arrays.fill(c, cOff, cOff + (m - 1) * ldc + n, 0f);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             if (beta == 0f) {

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FastMath}'s {@code sigmoid} and {@code tanh} over arrays with the Vector API: the same
+ * {@link FastMath}'s {@code sigmoid}, {@code tanh} and ReLU's backward select over arrays with the Vector API: the same
  * formulas, a vector of lanes at a time, the leftover lanes by the scalar code. Loaded by name by
  * {@link FastMath} only when the {@code jdk.incubator.vector} module is present, as {@code SimdGemm}.
  * Rounding to the nearest integer is {@code (y + 1.5·2^23) − 1.5·2^23}, exact for {@code |y| < 2^22}.
@@ -45,6 +45,17 @@ final class SimdMath implements FastMath.ArrayKernel {
         for (; i < n; i++) {
             x[off + i] = FastMath.tanh(x[off + i]);
         }
+    }
+
+    @Override
+    public void reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector d = FloatVector.fromArray(F, da, off + i);
+            zero.blend(d, FloatVector.fromArray(F, a, off + i).compare(VectorOperators.GT, 0f)).intoArray(dz, off + i);
+        }
+        FastMath.reluBackwardScalar(a, da, dz, off + i, off + n);
     }
 
     private static FloatVector c(float value) {

@@ -75,6 +75,41 @@ class FastMathTest {
     }
 
     @Test
+    void reluBackwardSelectsOnBothPathsBitForBit() {
+        // ReLU outputs (zeros, denormals, normals, +inf; NaN, which is not > 0) against gradients
+        // that include NaN and infinities: where the output is not positive the gradient is +0,
+        // whatever da holds; elsewhere da exactly, -0 included.
+        float[] outs = {0f, 0f, 1e-45f, Float.MIN_NORMAL, 0.5f, 3f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NaN};
+        float[] grads = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, -2.5f, 7f, 1e-40f};
+        int n = 1 + 37 * outs.length;
+        float[] a = new float[n];
+        float[] da = new float[n];
+        for (int i = 1; i < n; i++) {
+            a[i] = outs[i % outs.length];
+            da[i] = grads[(i / outs.length) % grads.length];
+        }
+        a[0] = 1f;
+        da[0] = 9f;
+        for (FastMath.ArrayKernel kernel : new FastMath.ArrayKernel[] {FastMath.SCALAR, FastMath.SIMD}) {
+            if (kernel == null) {
+                continue;
+            }
+            float[] dz = new float[n];
+            dz[0] = -1f;
+            kernel.reluBackward(a, da, dz, 1, n - 1);
+            float[] inPlace = da.clone();
+            kernel.reluBackward(a, inPlace, inPlace, 1, n - 1);
+            assertEquals(-1f, dz[0], kernel + " leaves the element before the range");
+            assertEquals(9f, inPlace[0], kernel + " leaves the element before the range in place");
+            for (int i = 1; i < n; i++) {
+                int want = Float.floatToRawIntBits(a[i] > 0f ? da[i] : 0f);
+                assertEquals(want, Float.floatToRawIntBits(dz[i]), kernel + " at a=" + a[i] + ", da=" + da[i]);
+                assertEquals(want, Float.floatToRawIntBits(inPlace[i]), kernel + " in place at a=" + a[i] + ", da=" + da[i]);
+            }
+        }
+    }
+
+    @Test
     void limitsAndSpecialValues() {
         assertEquals(1f, FastMath.exp(0f));
         assertEquals(0f, FastMath.tanh(0f));
