@@ -4,6 +4,7 @@ import io.jkeras.activations.Activation;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
+import io.jkeras.backend.nativebackend.kernels.ConvKernels;
 import io.jkeras.backend.nativebackend.kernels.Gemm;
 import io.jkeras.backend.nativebackend.kernels.Im2col;
 import io.jkeras.backend.nativebackend.kernels.Parallel;
@@ -72,16 +73,17 @@ public final class NativeConv extends NativeLayer {
         int colsOff = zSize(batch);
         Im2col.im2col(window, in, scratch, colsOff, from, to);
         float[] z = keepInput ? scratch : out;
-        float beta = 0f;
+        // z starts as the bias (or zero) and the product adds onto it.
         if (bias != null) {
             float[] b = bias.value();
             for (int r = r0; r < r0 + rows; r++) {
                 System.arraycopy(b, 0, z, r * filters, filters);
             }
-            beta = 1f;
+        } else {
+            Arrays.fill(z, r0 * filters, (r0 + rows) * filters, 0f);
         }
-        Gemm.gemm(false, false, rows, filters, patch, 1f, scratch, colsOff + r0 * patch, patch, kernel.value(), 0,
-                filters, beta, z, r0 * filters, filters);
+        ConvKernels.productAdd(rows, filters, patch, scratch, colsOff + r0 * patch, patch, kernel.value(), 0, filters,
+                z, r0 * filters, filters);
         if (activation != Activation.LINEAR) {
             ActivationKernels.forward(activation, z, out, r0 * filters, rows, filters);
         }

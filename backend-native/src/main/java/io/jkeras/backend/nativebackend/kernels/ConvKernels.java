@@ -1,0 +1,57 @@
+package io.jkeras.backend.nativebackend.kernels;
+
+/**
+ * The convolution's forward product {@code z += cols · kernel} without packing: on the SIMD path
+ * with 512-bit vectors ({@code SimdConv}; elsewhere {@link Gemm}) a micro-kernel reads the rows of {@code cols} and of the kernel where they
+ * lie, which the convolution's shapes allow (the kernel's rows are {@code filters} floats, a
+ * multiple of the tile width for the usual 32, 64, 128... filters). The packed product spent as
+ * long packing {@code cols} as multiplying when a window holds few values (9 for a 3×3 kernel on
+ * one channel). Every element is the same chain of fused multiply-adds over {@code k} in order
+ * as in {@code SimdGemm}, so the result has the same bits as {@link Gemm#gemm} on the SIMD path.
+ */
+public final class ConvKernels {
+    /** The Vector API's direct product. */
+    interface Direct {
+        /** Columns of one tile: {@code n} must be a multiple of it. */
+        int width();
+
+        /** {@code C (m×n) += A (m×k) · B (k×n)}, row-major with row strides lda, ldb, ldc. */
+        void product(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc);
+    }
+
+    /** The SIMD direct product, or null without the Vector API. */
+    private static final String SIMD_CLASS = "io.jkeras.backend.nativebackend.kernels.SimdConv";
+    static final Direct SIMD = loadSimd();
+
+    private ConvKernels() {
+    }
+
+    private static Direct loadSimd() {
+        if (!Gemm.simdAvailable()) {
+            return null;
+        }
+        try {
+            return Class.forName(SIMD_CLASS).asSubclass(Direct.class).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code C (m×n) += A (m×k) · B (k×n)} (row-major, row strides lda, ldb, ldc), the bits of
+     * {@code Gemm.gemm(false, false, m, n, k, 1, a, aOff, lda, b, bOff, ldb, 1, c, cOff, ldc)}:
+     * without packing on the SIMD path when {@code n} is a multiple of its tile width and the
+     * product is not one of Gemm's small ones, else by {@link Gemm#gemm}.
+     */
+    public static void productAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc) {
+        Direct simd = SIMD;
+        if (simd != null && n % simd.width() == 0 && (long) m * n * k >= NativeParameters.GEMM_SMALL_WORK) {
+            Gemm.checkArguments(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            simd.product(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            Gemm.gemm(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.jkeras.backend.nativebackend.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ConvKernels#productAdd} against a double-precision triple loop and, on the SIMD path, to
+ * the bit against {@link Gemm#gemm}: rows 0, 1, primes and non-multiples of the 4-row tile;
+ * columns that are multiples of the tile width (the direct kernel) and others (Gemm); depths 1, 9
+ * (a 3×3 window on one channel), primes and past a packed block; offsets and padded strides.
+ */
+class ConvKernelsTest {
+    private static final int[] ROWS = {0, 1, 3, 4, 5, 13, 97};
+    private static final int[] DEPTHS = {0, 1, 9, 31, 288};
+
+    @Test
+    void productAddMatchesTheTripleLoopAndGemmsBits() {
+        assertTrue(ConvKernels.SIMD != null || !Gemm.kernelPath().equals("simd-512"),
+                "the direct kernel loads with 512-bit vectors");
+        int width = ConvKernels.SIMD == null ? 16 : ConvKernels.SIMD.width();
+        int[] columns = {width, 2 * width, 4 * width, 1, 17, width + 3};
+        Random random = new Random(7);
+        int checked = 0;
+        for (int m : ROWS) {
+            for (int n : columns) {
+                for (int k : DEPTHS) {
+                    check(m, n, k, random);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(ROWS.length * columns.length * DEPTHS.length, checked);
+    }
+
+    private static void check(int m, int n, int k, Random random) {
+        int aOff = 3;
+        int lda = k + 2;
+        int bOff = 5;
+        int ldb = n + 1;
+        int cOff = 2;
+        int ldc = n + 3;
+        float[] a = fill(new float[aOff + m * lda + 1], random);
+        float[] b = fill(new float[bOff + k * ldb + 1], random);
+        float[] c = fill(new float[cOff + m * ldc + 1], random);
+        float[] expected = c.clone();
+        ConvKernels.productAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        String shape = m + "x" + n + "x" + k;
+        for (int i = 0; i < c.length; i++) {
+            int row = (i - cOff) / ldc;
+            int col = (i - cOff) % ldc;
+            if (i < cOff || row >= m || col >= n) {
+                assertEquals(expected[i], c[i], "outside C, " + shape);
+                continue;
+            }
+            double sum = expected[i];
+            for (int p = 0; p < k; p++) {
+                sum += (double) a[aOff + row * lda + p] * b[bOff + p * ldb + col];
+            }
+            assertEquals(sum, c[i], 1e-5 * (1 + k), shape + " at " + row + "," + col);
+        }
+        if (Gemm.simdAvailable()) {
+            Gemm.gemm(Gemm.Path.SIMD, false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, expected, cOff, ldc);
+            assertArrayEquals(expected, c, "the bits of the SIMD Gemm, " + shape);
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedAsGemmRefusesThem() {
+        float[] small = new float[10];
+        KerasException e = assertThrows(KerasException.class,
+                () -> ConvKernels.productAdd(97, 32, 9, small, 0, 9, new float[9 * 32], 0, 32, new float[97 * 32], 0, 32));
+        assertTrue(e.getMessage().contains("gemm expects A"), e.getMessage());
+    }
+
+    private static float[] fill(float[] x, Random random) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat() * 2 - 1;
+        }
+        return x;
+    }
+}
