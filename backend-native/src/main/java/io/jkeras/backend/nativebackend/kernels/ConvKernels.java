@@ -15,8 +15,14 @@ public final class ConvKernels {
         /** Columns of one tile: {@code n} must be a multiple of it. */
         int width();
 
-        /** {@code C (m×n) += A (m×k) · B (k×n)}, row-major with row strides lda, ldb, ldc. */
-        void product(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+        /** Rows of C per tile: splits over threads start on multiples of it. */
+        int rows();
+
+        /**
+         * {@code C (m×n) += op(A) (m×k) · B (k×n)}, row-major with row strides lda, ldb, ldc;
+         * {@code op(A) = A}, or {@code A^T} of A stored as k×m when {@code transA}.
+         */
+        void product(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc);
     }
 
@@ -39,19 +45,31 @@ public final class ConvKernels {
     }
 
     /**
-     * {@code C (m×n) += A (m×k) · B (k×n)} (row-major, row strides lda, ldb, ldc), the bits of
-     * {@code Gemm.gemm(false, false, m, n, k, 1, a, aOff, lda, b, bOff, ldb, 1, c, cOff, ldc)}:
+     * {@code C (m×n) += op(A) (m×k) · B (k×n)} (row-major, row strides lda, ldb, ldc; {@code op(A)}
+     * is A, or the transpose of A stored k×m when {@code transA}), the bits of
+     * {@code Gemm.gemm(transA, false, m, n, k, 1, a, aOff, lda, b, bOff, ldb, 1, c, cOff, ldc)}:
      * without packing on the SIMD path when {@code n} is a multiple of its tile width and the
-     * product is not one of Gemm's small ones, else by {@link Gemm#gemm}.
+     * product is not one of Gemm's small ones, else by {@link Gemm#gemm}. The transposed form
+     * ({@code cols^T dz}, the kernel's gradient) splits C's rows over the backend's threads
+     * ({@link Parallel}); call the other from a thread's own share of the work.
      */
-    public static void productAdd(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                  float[] c, int cOff, int ldc) {
+    public static void productAdd(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                                  int bOff, int ldb, float[] c, int cOff, int ldc) {
         Direct simd = SIMD;
-        if (simd != null && n % simd.width() == 0 && (long) m * n * k >= NativeParameters.GEMM_SMALL_WORK) {
-            Gemm.checkArguments(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-            simd.product(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        } else {
-            Gemm.gemm(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+        if (simd == null || n % simd.width() != 0 || (long) m * n * k < NativeParameters.GEMM_SMALL_WORK) {
+            Gemm.gemm(transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            return;
         }
+        Gemm.checkArguments(transA, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (!transA) {
+            simd.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        int tile = simd.rows();
+        Parallel.forRange((m + tile - 1) / tile, (long) m * n * k, (from, to) -> {
+            int i0 = from * tile;
+            int i1 = Math.min(m, to * tile);
+            simd.product(true, i1 - i0, n, k, a, aOff + i0, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
+        });
     }
 }

@@ -14,6 +14,7 @@ final class SimdConv implements ConvKernels.Direct {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int V = F.length();
     private static final int NR = 2 * V;
+    private static final int KC = NativeParameters.SIMD_BLOCK_K;
     /** Rows of a tile. */
     private static final int ROWS = 8;
 
@@ -33,22 +34,37 @@ final class SimdConv implements ConvKernels.Direct {
     }
 
     @Override
-    public void product(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                        float[] c, int cOff, int ldc) {
+    public int rows() {
+        return ROWS;
+    }
+
+    @Override
+    public void product(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                        int ldb, float[] c, int cOff, int ldc) {
+        // A's element (i, p) lies at aOff + i * rs + p * cs.
+        int rs = transA ? 1 : lda;
+        int cs = transA ? lda : 1;
         int full = m / ROWS * ROWS;
-        for (int j = 0; j < n; j += NR) {
-            for (int i = 0; i < full; i += ROWS) {
-                rows8(k, a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
-            }
-            for (int i = full; i < m; i++) {
-                row1(k, a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j);
+        // Blocks of KC steps of k, so that the block of A and B stays in L2 while every tile reads it
+        // (colsᵀ dz streams tens of thousands of rows).
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            int ap = aOff + pc * cs;
+            int bp = bOff + pc * ldb;
+            for (int j = 0; j < n; j += NR) {
+                for (int i = 0; i < full; i += ROWS) {
+                    rows8(kc, a, ap + i * rs, rs, cs, b, bp + j, ldb, c, cOff + i * ldc + j, ldc);
+                }
+                for (int i = full; i < m; i++) {
+                    row1(kc, a, ap + i * rs, cs, b, bp + j, ldb, c, cOff + i * ldc + j);
+                }
             }
         }
     }
 
     /** 8 rows: 16 accumulators (8 rows ran the convolution's products 1.3× as fast as 4). */
-    private static void rows8(int k, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] c, int ci,
-                              int ldc) {
+    private static void rows8(int k, float[] a, int ai, int rs, int cs, float[] b, int bi, int ldb, float[] c,
+                              int ci, int ldc) {
         FloatVector c00 = FloatVector.fromArray(F, c, ci);
         FloatVector c01 = FloatVector.fromArray(F, c, ci + V);
         FloatVector c10 = FloatVector.fromArray(F, c, ci + ldc);
@@ -65,31 +81,31 @@ final class SimdConv implements ConvKernels.Direct {
         FloatVector c61 = FloatVector.fromArray(F, c, ci + 6 * ldc + V);
         FloatVector c70 = FloatVector.fromArray(F, c, ci + 7 * ldc);
         FloatVector c71 = FloatVector.fromArray(F, c, ci + 7 * ldc + V);
-        for (int p = 0; p < k; p++, bi += ldb) {
+        for (int p = 0; p < k; p++, ai += cs, bi += ldb) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + V);
-            FloatVector av = FloatVector.broadcast(F, a[ai + p]);
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, a[ai + lda + p]);
+            av = FloatVector.broadcast(F, a[ai + rs]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, a[ai + 2 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 2 * rs]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, a[ai + 3 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 3 * rs]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(F, a[ai + 4 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 4 * rs]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(F, a[ai + 5 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 5 * rs]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(F, a[ai + 6 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 6 * rs]);
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(F, a[ai + 7 * lda + p]);
+            av = FloatVector.broadcast(F, a[ai + 7 * rs]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
@@ -111,11 +127,11 @@ final class SimdConv implements ConvKernels.Direct {
         c71.intoArray(c, ci + 7 * ldc + V);
     }
 
-    private static void row1(int k, float[] a, int ai, float[] b, int bi, int ldb, float[] c, int ci) {
+    private static void row1(int k, float[] a, int ai, int cs, float[] b, int bi, int ldb, float[] c, int ci) {
         FloatVector c0 = FloatVector.fromArray(F, c, ci);
         FloatVector c1 = FloatVector.fromArray(F, c, ci + V);
-        for (int p = 0; p < k; p++, bi += ldb) {
-            FloatVector av = FloatVector.broadcast(F, a[ai + p]);
+        for (int p = 0; p < k; p++, ai += cs, bi += ldb) {
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
             c0 = av.fma(FloatVector.fromArray(F, b, bi), c0);
             c1 = av.fma(FloatVector.fromArray(F, b, bi + V), c1);
         }

@@ -82,7 +82,7 @@ public final class NativeConv extends NativeLayer {
         } else {
             Arrays.fill(z, r0 * filters, (r0 + rows) * filters, 0f);
         }
-        ConvKernels.productAdd(rows, filters, patch, scratch, colsOff + r0 * patch, patch, kernel.value(), 0, filters,
+        ConvKernels.productAdd(false, rows, filters, patch, scratch, colsOff + r0 * patch, patch, kernel.value(), 0, filters,
                 z, r0 * filters, filters);
         if (activation != Activation.LINEAR) {
             ActivationKernels.forward(activation, z, out, r0 * filters, rows, filters);
@@ -101,8 +101,10 @@ public final class NativeConv extends NativeLayer {
                     rows(from) * filters, rows(to) - rows(from), filters));
         }
         float[] dz = dOut;
-        float beta = accumulate ? 1f : 0f;
-        Gemm.gemm(true, false, patch, filters, rows, 1f, scratch, colsOff, patch, dz, 0, filters, beta, kernel.grad(), 0,
+        if (!accumulate) {
+            Arrays.fill(kernel.grad(), 0f);
+        }
+        ConvKernels.productAdd(true, patch, filters, rows, scratch, colsOff, patch, dz, 0, filters, kernel.grad(), 0,
                 filters);
         if (bias != null) {
             float[] db = bias.grad();

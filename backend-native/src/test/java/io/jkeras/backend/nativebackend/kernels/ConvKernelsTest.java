@@ -27,30 +27,36 @@ class ConvKernelsTest {
         int[] columns = {width, 2 * width, 4 * width, 1, 17, width + 3};
         Random random = new Random(7);
         int checked = 0;
-        for (int m : ROWS) {
-            for (int n : columns) {
-                for (int k : DEPTHS) {
-                    check(m, n, k, random);
-                    checked++;
+        for (boolean transA : new boolean[] {false, true}) {
+            for (int m : ROWS) {
+                for (int n : columns) {
+                    for (int k : DEPTHS) {
+                        check(transA, m, n, k, random);
+                        checked++;
+                    }
                 }
             }
         }
-        assertEquals(ROWS.length * columns.length * DEPTHS.length, checked);
+        // A long transposed product, as the first convolution's kernel gradient (9 × 32 over many rows):
+        // several blocks of k and a split over threads.
+        check(true, 9, 2 * width, 3001, random);
+        check(true, 37, width, 700, random);
+        assertEquals(2 * ROWS.length * columns.length * DEPTHS.length, checked);
     }
 
-    private static void check(int m, int n, int k, Random random) {
+    private static void check(boolean transA, int m, int n, int k, Random random) {
         int aOff = 3;
-        int lda = k + 2;
+        int lda = (transA ? m : k) + 2;
         int bOff = 5;
         int ldb = n + 1;
         int cOff = 2;
         int ldc = n + 3;
-        float[] a = fill(new float[aOff + m * lda + 1], random);
+        float[] a = fill(new float[aOff + (transA ? k : m) * lda + 1], random);
         float[] b = fill(new float[bOff + k * ldb + 1], random);
         float[] c = fill(new float[cOff + m * ldc + 1], random);
         float[] expected = c.clone();
-        ConvKernels.productAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        String shape = m + "x" + n + "x" + k;
+        ConvKernels.productAdd(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        String shape = (transA ? "T " : "N ") + m + "x" + n + "x" + k;
         for (int i = 0; i < c.length; i++) {
             int row = (i - cOff) / ldc;
             int col = (i - cOff) % ldc;
@@ -60,12 +66,13 @@ class ConvKernelsTest {
             }
             double sum = expected[i];
             for (int p = 0; p < k; p++) {
-                sum += (double) a[aOff + row * lda + p] * b[bOff + p * ldb + col];
+                float x = transA ? a[aOff + p * lda + row] : a[aOff + row * lda + p];
+                sum += (double) x * b[bOff + p * ldb + col];
             }
             assertEquals(sum, c[i], 1e-5 * (1 + k), shape + " at " + row + "," + col);
         }
         if (Gemm.simdAvailable()) {
-            Gemm.gemm(Gemm.Path.SIMD, false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, expected, cOff, ldc);
+            Gemm.gemm(Gemm.Path.SIMD, transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, expected, cOff, ldc);
             assertArrayEquals(expected, c, "the bits of the SIMD Gemm, " + shape);
         }
     }
@@ -74,7 +81,7 @@ class ConvKernelsTest {
     void badArgumentsAreRefusedAsGemmRefusesThem() {
         float[] small = new float[10];
         KerasException e = assertThrows(KerasException.class,
-                () -> ConvKernels.productAdd(97, 32, 9, small, 0, 9, new float[9 * 32], 0, 32, new float[97 * 32], 0, 32));
+                () -> ConvKernels.productAdd(false, 97, 32, 9, small, 0, 9, new float[9 * 32], 0, 32, new float[97 * 32], 0, 32));
         assertTrue(e.getMessage().contains("gemm expects A"), e.getMessage());
     }
 
