@@ -24,6 +24,12 @@ public final class ConvKernels {
          */
         void product(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc);
+
+        /** {@link ConvKernels#maxInto}'s vector lanes: the first {@code c / V * V} values. */
+        int maxInto(float[] in, int i, float[] out, int o, int c);
+
+        /** {@link ConvKernels#placeAtMax}'s vector lanes: the first {@code c / V * V} values. */
+        int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c);
     }
 
     /** The SIMD direct product, or null without the Vector API. */
@@ -71,5 +77,36 @@ public final class ConvKernels {
             int i1 = Math.min(m, to * tile);
             simd.product(true, i1 - i0, n, k, a, aOff + i0, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
         });
+    }
+
+    /**
+     * {@code out[o + j] = max(out[o + j], in[i + j])} for {@code j < c}: one input position's
+     * channels folded into a max pooling window's running maximum ({@code Math.max}: NaN wins).
+     */
+    public static void maxInto(float[] in, int i, float[] out, int o, int c) {
+        int j = SIMD == null ? 0 : SIMD.maxInto(in, i, out, o, c);
+        for (; j < c; j++) {
+            out[o + j] = Math.max(out[o + j], in[i + j]);
+        }
+    }
+
+    /**
+     * The max pooling gradient at one input position of a window, for {@code j < c}: where
+     * {@code in[i + j]} equals the window's maximum {@code out[o + j]}, the gradient still to place,
+     * {@code rest[r + j]}, is added to {@code d[i + j]} and {@code rest[r + j]} becomes 0. Called
+     * for the window's positions in order, it puts each gradient at the first maximum. Selects,
+     * not branches (a branch per value mispredicted on real activations).
+     */
+    public static void placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
+        int j = SIMD == null ? 0 : SIMD.placeAtMax(in, i, out, o, rest, r, d, c);
+        for (; j < c; j++) {
+            // The scalar select is written as a product with 0 or 1 (out - in > 0, however small,
+            // times MAX_VALUE² is at least 1), which C2 compiles without a branch: exact for finite
+            // gradients.
+            float miss = Math.min((out[o + j] - in[i + j]) * Float.MAX_VALUE * Float.MAX_VALUE, 1f);
+            float g = rest[r + j];
+            d[i + j] += g * (1f - miss);
+            rest[r + j] = g * miss;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.jkeras.backend.nativebackend.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -36,6 +38,29 @@ final class SimdConv implements ConvKernels.Direct {
     @Override
     public int rows() {
         return ROWS;
+    }
+
+    @Override
+    public int maxInto(float[] in, int i, float[] out, int o, int c) {
+        int j = 0;
+        for (; j <= c - V; j += V) {
+            FloatVector.fromArray(F, out, o + j).max(FloatVector.fromArray(F, in, i + j)).intoArray(out, o + j);
+        }
+        return j;
+    }
+
+    @Override
+    public int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
+        int j = 0;
+        FloatVector zero = FloatVector.zero(F);
+        for (; j <= c - V; j += V) {
+            VectorMask<Float> hit = FloatVector.fromArray(F, in, i + j)
+                    .compare(VectorOperators.EQ, FloatVector.fromArray(F, out, o + j));
+            FloatVector g = FloatVector.fromArray(F, rest, r + j);
+            FloatVector.fromArray(F, d, i + j).add(zero.blend(g, hit)).intoArray(d, i + j);
+            g.blend(zero, hit).intoArray(rest, r + j);
+        }
+        return j;
     }
 
     @Override

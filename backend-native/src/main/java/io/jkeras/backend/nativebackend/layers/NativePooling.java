@@ -5,6 +5,7 @@ import io.jkeras.backend.LayerSpec;
 import io.jkeras.backend.Padding;
 import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.Window;
+import io.jkeras.backend.nativebackend.kernels.ConvKernels;
 import io.jkeras.backend.nativebackend.kernels.Parallel;
 import java.util.Arrays;
 
@@ -103,10 +104,7 @@ public final class NativePooling extends NativeLayer {
         System.arraycopy(in, sample + (y0 * w.inWidth() + x0) * c, out, o, c);
         for (int y = y0; y < y1; y++) {
             for (int x = y == y0 ? x0 + 1 : x0; x < x1; x++) {
-                int i = sample + (y * w.inWidth() + x) * c;
-                for (int j = 0; j < c; j++) {
-                    out[o + j] = Math.max(out[o + j], in[i + j]);
-                }
+                ConvKernels.maxInto(in, sample + (y * w.inWidth() + x) * c, out, o, c);
             }
         }
     }
@@ -173,8 +171,7 @@ public final class NativePooling extends NativeLayer {
     /**
      * Adds {@code dOut[o..o+c)} at the first input position of the window (window order) whose
      * value equals the maximum {@code out[o..o+c)}, channel by channel; {@code rest[r..r+c)} holds,
-     * per channel, the gradient not yet placed (zero once placed), so the loop has no branch. A
-     * finite gradient lands exactly where a select would put it.
+     * per channel, the gradient not yet placed (zero once placed).
      */
     private void maxWindowBackward(float[] in, float[] out, float[] rest, int r, float[] dOut, float[] d, int o,
             int sample, int y0, int y1, int x0, int x1) {
@@ -182,16 +179,7 @@ public final class NativePooling extends NativeLayer {
         System.arraycopy(dOut, o, rest, r, c);
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                int i = sample + (y * w.inWidth() + x) * c;
-                for (int j = 0; j < c; j++) {
-                    // 0 where the input is the maximum, else 1 (out - in > 0, however small, times
-                    // MAX_VALUE² is at least 1): a multiplication, as a select here compiled to a
-                    // branch that mispredicted about as often as the forward pass's did.
-                    float miss = Math.min((out[o + j] - in[i + j]) * Float.MAX_VALUE * Float.MAX_VALUE, 1f);
-                    float g = rest[r + j];
-                    d[i + j] += g * (1f - miss);
-                    rest[r + j] = g * miss;
-                }
+                ConvKernels.placeAtMax(in, sample + (y * w.inWidth() + x) * c, out, o, rest, r, d, c);
             }
         }
     }

@@ -78,6 +78,56 @@ class ConvKernelsTest {
     }
 
     @Test
+    void maxPoolingRunsMatchPlainLoopsOnEveryLength() {
+        Random random = new Random(3);
+        int checked = 0;
+        for (int c : new int[] {0, 1, 5, 15, 16, 17, 32, 33, 64, 97}) {
+            // A 2×2 window's four positions, values on a coarse grid so that maxima tie often.
+            float[] in = new float[4 * c + 7];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextInt(4) - 1.5f;
+            }
+            int o = 2;
+            float[] out = new float[o + c];
+            float[] expectedOut = new float[o + c];
+            System.arraycopy(in, 1, out, o, c);
+            System.arraycopy(in, 1, expectedOut, o, c);
+            for (int q = 1; q < 4; q++) {
+                ConvKernels.maxInto(in, 1 + q * c, out, o, c);
+                for (int j = 0; j < c; j++) {
+                    expectedOut[o + j] = Math.max(expectedOut[o + j], in[1 + q * c + j]);
+                }
+            }
+            assertArrayEquals(expectedOut, out, "max over " + c + " channels");
+            float[] dOut = new float[c];
+            for (int j = 0; j < c; j++) {
+                dOut[j] = random.nextFloat() + 0.5f;
+            }
+            float[] rest = new float[3 + c];
+            System.arraycopy(dOut, 0, rest, 3, c);
+            float[] d = new float[in.length];
+            float[] expectedD = new float[in.length];
+            for (int j = 0; j < c; j++) {
+                for (int q = 0; q < 4; q++) {
+                    if (in[1 + q * c + j] == out[o + j]) {
+                        expectedD[1 + q * c + j] += dOut[j];
+                        break;
+                    }
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                ConvKernels.placeAtMax(in, 1 + q * c, out, o, rest, 3, d, c);
+            }
+            assertArrayEquals(expectedD, d, "gradient at the first maximum of " + c + " channels");
+            for (int j = 0; j < c; j++) {
+                assertEquals(0f, rest[3 + j], "every gradient placed");
+            }
+            checked++;
+        }
+        assertEquals(10, checked);
+    }
+
+    @Test
     void badArgumentsAreRefusedAsGemmRefusesThem() {
         float[] small = new float[10];
         KerasException e = assertThrows(KerasException.class,
