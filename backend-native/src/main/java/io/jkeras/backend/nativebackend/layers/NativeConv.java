@@ -97,8 +97,15 @@ public final class NativeConv extends NativeLayer {
         long work = (long) rows * patch * filters;
         if (activation != Activation.LINEAR) {
             float[] z = keepInput ? scratch : null;
-            Parallel.forRange(batch, work, (from, to) -> ActivationKernels.backward(activation, z, out, dOut, dOut,
-                    rows(from) * filters, rows(to) - rows(from), filters));
+            Parallel.forRange(batch, work, (from, to) -> {
+                int off = rows(from) * filters;
+                int n = (rows(to) - rows(from)) * filters;
+                if (activation == Activation.RELU) {
+                    ConvKernels.reluBackward(out, dOut, dOut, off, n);
+                } else {
+                    ActivationKernels.backward(activation, z, out, dOut, dOut, off, rows(to) - rows(from), filters);
+                }
+            });
         }
         float[] dz = dOut;
         if (!accumulate) {
