@@ -24,6 +24,9 @@ import java.util.Arrays;
  * <p>The forward pass, the activation's backward pass and {@code dCols} with {@code col2im} run
  * split over the samples of the batch on the backend's threads ({@link Parallel}), each sample's
  * windows, products and gradients on one thread; {@code dKernel} is one product the threads share.
+ * The forward product and {@code dKernel} read {@code cols} and the kernel in place on the SIMD
+ * path ({@link ConvKernels#productAdd}, no packing, the same bits as {@link Gemm}); ReLU's
+ * backward pass is {@link ConvKernels#reluBackward}.
  */
 public final class NativeConv extends NativeLayer {
     private final Window window;
