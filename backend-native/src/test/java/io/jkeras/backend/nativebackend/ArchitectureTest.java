@@ -27,10 +27,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlySimdGemmAndSimdMathUseTheVectorApi() {
-        // Both are loaded by name only when the module is present (Gemm, FastMath).
+    void onlySimdGemmSimdMathAndSimdConvUseTheVectorApi() {
+        // Each is loaded by name only when the module is present (Gemm, FastMath, ConvKernels).
         noClasses().that().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdGemm")
                 .and().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdMath")
+                .and().doNotHaveFullyQualifiedName("io.jkeras.backend.nativebackend.kernels.SimdConv")
                 .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
                 .check(MAIN);
     }

@@ -185,7 +185,7 @@ public final class Gemm {
         }
     }
 
-    private static void checkArguments(boolean transA, boolean transB, int m, int n, int k,
+    static void checkArguments(boolean transA, boolean transB, int m, int n, int k,
                                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                        float[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) {

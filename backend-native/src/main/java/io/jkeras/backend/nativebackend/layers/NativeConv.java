@@ -4,6 +4,7 @@ import io.jkeras.activations.Activation;
 import io.jkeras.backend.ConvSpec;
 import io.jkeras.backend.Window;
 import io.jkeras.backend.nativebackend.kernels.ActivationKernels;
+import io.jkeras.backend.nativebackend.kernels.ConvKernels;
 import io.jkeras.backend.nativebackend.kernels.Gemm;
 import io.jkeras.backend.nativebackend.kernels.Im2col;
 import io.jkeras.backend.nativebackend.kernels.Parallel;
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * <p>The forward pass, the activation's backward pass and {@code dCols} with {@code col2im} run
  * split over the samples of the batch on the backend's threads ({@link Parallel}), each sample's
  * windows, products and gradients on one thread; {@code dKernel} is one product the threads share.
+ * The forward product and {@code dKernel} read {@code cols} and the kernel in place on the SIMD
+ * path ({@link ConvKernels#productAdd}, no packing, the same bits as {@link Gemm}); ReLU's
+ * backward pass is {@link ConvKernels#reluBackward}.
  */
 public final class NativeConv extends NativeLayer {
     private final Window window;
@@ -72,16 +76,17 @@ public final class NativeConv extends NativeLayer {
         int colsOff = zSize(batch);
         Im2col.im2col(window, in, scratch, colsOff, from, to);
         float[] z = keepInput ? scratch : out;
-        float beta = 0f;
+        // z starts as the bias (or zero) and the product adds onto it.
         if (bias != null) {
             float[] b = bias.value();
             for (int r = r0; r < r0 + rows; r++) {
                 System.arraycopy(b, 0, z, r * filters, filters);
             }
-            beta = 1f;
+        } else {
+            Arrays.fill(z, r0 * filters, (r0 + rows) * filters, 0f);
         }
-        Gemm.gemm(false, false, rows, filters, patch, 1f, scratch, colsOff + r0 * patch, patch, kernel.value(), 0,
-                filters, beta, z, r0 * filters, filters);
+        ConvKernels.productAdd(false, rows, filters, patch, scratch, colsOff + r0 * patch, patch, kernel.value(), 0, filters,
+                z, r0 * filters, filters);
         if (activation != Activation.LINEAR) {
             ActivationKernels.forward(activation, z, out, r0 * filters, rows, filters);
         }
@@ -95,12 +100,21 @@ public final class NativeConv extends NativeLayer {
         long work = (long) rows * patch * filters;
         if (activation != Activation.LINEAR) {
             float[] z = keepInput ? scratch : null;
-            Parallel.forRange(batch, work, (from, to) -> ActivationKernels.backward(activation, z, out, dOut, dOut,
-                    rows(from) * filters, rows(to) - rows(from), filters));
+            Parallel.forRange(batch, work, (from, to) -> {
+                int off = rows(from) * filters;
+                int n = (rows(to) - rows(from)) * filters;
+                if (activation == Activation.RELU) {
+                    ConvKernels.reluBackward(out, dOut, dOut, off, n);
+                } else {
+                    ActivationKernels.backward(activation, z, out, dOut, dOut, off, rows(to) - rows(from), filters);
+                }
+            });
         }
         float[] dz = dOut;
-        float beta = accumulate ? 1f : 0f;
-        Gemm.gemm(true, false, patch, filters, rows, 1f, scratch, colsOff, patch, dz, 0, filters, beta, kernel.grad(), 0,
+        if (!accumulate) {
+            Arrays.fill(kernel.grad(), 0f);
+        }
+        ConvKernels.productAdd(true, patch, filters, rows, scratch, colsOff, patch, dz, 0, filters, kernel.grad(), 0,
                 filters);
         if (bias != null) {
             float[] db = bias.grad();

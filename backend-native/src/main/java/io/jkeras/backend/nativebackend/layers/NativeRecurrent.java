@@ -22,13 +22,15 @@ import java.util.Arrays;
  *
  * <p>Backward through time: from the last processed step to the first, the gradient of the state
  * (from the output and the next step) gives the gates' pre-activation gradients, written over
- * {@code A}; {@code dU += h_prev^T dZ} and {@code dh_prev = dZ U^T} per step. Then one product each
- * gives {@code dW = x^T dZ} and {@code dx = dZ W^T} over every step.
+ * {@code A}, and {@code dh_prev = dZ U^T} per step. Then one product each over every step gives
+ * {@code dU = H_prev^T dZ} (SimpleRNN and LSTM: the states shifted by one step into a scratch copy,
+ * zero before the first step; the GRU's recurrent gradient lives in a per-step buffer, so its
+ * {@code dU} is summed per step), {@code dW = x^T dZ} and {@code dx = dZ W^T}.
  *
  * <p>Dropout while training ({@link RecurrentDropout}): the masks of the step are filled into scratch;
  * one input mask makes {@code x m} (every step) the left operand of the input product, one per gate
  * splits it into one product per gate's columns; the state masks likewise give {@code (h r_j) U_j}
- * per step. The backward pass multiplies the same masks into {@code dx}, {@code dh_prev} and the
+ * per step (and then {@code dU} per step, not over every step at once). The backward pass multiplies the same masks into {@code dx}, {@code dh_prev} and the
  * kernels' left operands. Without dropout none of this runs.
  */
 public final class NativeRecurrent extends NativeLayer {
@@ -52,6 +54,9 @@ public final class NativeRecurrent extends NativeLayer {
     /** Input masks (0, 1 or one per gate) and state masks (0, or one per gate) while training. */
     private final int inputMasks;
     private final int stateMasks;
+    /** The activations' derivatives as {@code s0 + y (s1 + s2 y)} of the output y, or null (ReLU). */
+    private final float[] slopeOf;
+    private final float[] gateSlopeOf;
 
     /** A recurrent layer for this specification, with zero weights until they are set. */
     public NativeRecurrent(RecurrentSpec spec) {
@@ -75,6 +80,22 @@ public final class NativeRecurrent extends NativeLayer {
         RecurrentDropout d = spec.dropout();
         this.inputMasks = d.inputMasks(cell);
         this.stateMasks = d.recurrentMasks(cell);
+        this.slopeOf = slopePolynomial(activation);
+        this.gateSlopeOf = slopePolynomial(gateActivation);
+    }
+
+    /**
+     * {@link #slope}'s formula as the coefficients {@code s0, s1, s2} of {@code s0 + y (s1 + s2 y)}
+     * (tanh {@code 1 - y²}, sigmoid {@code y (1 - y)}, linear 1, each to the same bits), or null for
+     * ReLU; the LSTM's backward loop then needs no switch per value.
+     */
+    private static float[] slopePolynomial(Activation f) {
+        return switch (f) {
+            case TANH -> new float[] {1f, 0f, -1f};
+            case SIGMOID -> new float[] {0f, 1f, -1f};
+            case LINEAR -> new float[] {1f, 0f, 0f};
+            default -> null;
+        };
     }
 
     /** The input time of processed step {@code s}. */
@@ -82,10 +103,12 @@ public final class NativeRecurrent extends NativeLayer {
         return goBackwards ? steps - 1 - s : s;
     }
 
-    // Scratch layout: A (b*T*G) | H (b*T*U) | C or RH (b*T*U, LSTM and GRU) | step (b*G) | dh (b*U) | dc (b*U)
+    // Scratch layout: A (b*T*G) | H (b*T*U) | C, RH or H_prev (b*T*U) | step (b*G) | dh (b*U) | dc (b*U)
     // | M (b*T, with a mask: 1 for a kept step, 0 for a masked one)
     // | with dropout: a flag (1 while the masks apply) | the masks | x m (b*T*F, input masks) | h r and a
     // | gradient buffer (2*b*U, state masks).
+    // The third part holds the LSTM's cell or the GRU's rh through the steps, and the previous states
+    // H_prev for dU once they are done.
     private int offH(int batch) {
         return batch * steps * width;
     }
@@ -95,7 +118,7 @@ public final class NativeRecurrent extends NativeLayer {
     }
 
     private int offStep(int batch) {
-        return offC(batch) + (cell == Cell.SIMPLE_RNN ? 0 : batch * steps * units);
+        return offC(batch) + batch * steps * units;
     }
 
     private int offDh(int batch) {
@@ -436,6 +459,10 @@ public final class NativeRecurrent extends NativeLayer {
                     }
                     continue;
                 }
+                if (cell == Cell.LSTM && slopeOf != null && gateSlopeOf != null) {
+                    lstmGates(s, dOut, a, tanhC, g, dc + i * units, o, tp >= 0 ? cp : -1);
+                    continue;
+                }
                 for (int j = 0; j < units; j++) {
                     float dH = s[g + j] + (o >= 0 ? dOut[o + j] : 0f);
                     float hPrev = tp >= 0 ? s[hp + j] : 0f;
@@ -490,11 +517,28 @@ public final class NativeRecurrent extends NativeLayer {
             if (tp >= 0 && drop && stateMasks > 0) {
                 droppedRecurrentBackward(s, batch, tp, u, du, drOff, ldR, dh);
             } else if (tp >= 0) {
-                Gemm.gemm(true, false, units, width, batch, 1f, s, h0 + tp * units, ldH, dr, drOff, ldR, 1f, du, 0, width);
+                if (cell == Cell.GRU) {
+                    Gemm.gemm(true, false, units, width, batch, 1f, s, h0 + tp * units, ldH, dr, drOff, ldR, 1f, du, 0,
+                            width);
+                }
                 Gemm.gemm(false, true, batch, units, width, 1f, dr, drOff, ldR, u, 0, width, 1f, s, dh, units);
             }
         }
         int rows = batch * steps;
+        if (cell != Cell.GRU && !(drop && stateMasks > 0)) {
+            // dU = H_prev^T dZ over every step at once, H_prev (zero at the first step) over the cells.
+            for (int i = 0; i < batch; i++) {
+                for (int k = 0; k < steps; k++) {
+                    int hs = c0 + i * ldH + time(k) * units;
+                    if (k == 0) {
+                        Arrays.fill(s, hs, hs + units, 0f);
+                    } else {
+                        System.arraycopy(s, h0 + i * ldH + time(k - 1) * units, s, hs, units);
+                    }
+                }
+            }
+            Gemm.gemm(true, false, units, width, rows, 1f, s, c0, units, s, 0, width, 1f, du, 0, width);
+        }
         if (drop && inputMasks > 0) {
             droppedInputBackward(x, s, batch, dIn[0]);
         } else {
@@ -541,6 +585,40 @@ public final class NativeRecurrent extends NativeLayer {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One sample's LSTM step backward, the general loop's LSTM case without a switch per value:
+     * the gate activations at {@code a} become their pre-activation gradients, the cell gradient
+     * at {@code dcOff} passes to the step before, and the state gradient at {@code g} is cleared
+     * (it gets {@code dZ U^T} next). {@code o} is the output gradient's row or -1, {@code cp} the
+     * previous cell's or -1 at the first step.
+     */
+    private void lstmGates(float[] s, float[] dOut, int a, int tanhC, int g, int dcOff, int o, int cp) {
+        float a0 = slopeOf[0];
+        float a1 = slopeOf[1];
+        float a2 = slopeOf[2];
+        float g0 = gateSlopeOf[0];
+        float g1 = gateSlopeOf[1];
+        float g2 = gateSlopeOf[2];
+        int f = a + units;
+        int c = a + 2 * units;
+        int q = a + 3 * units;
+        for (int j = 0; j < units; j++) {
+            float dH = s[g + j] + (o >= 0 ? dOut[o + j] : 0f);
+            s[g + j] = 0f;
+            float ig = s[a + j];
+            float fg = s[f + j];
+            float gg = s[c + j];
+            float og = s[q + j];
+            float tc = s[tanhC + j];
+            float dC = s[dcOff + j] + dH * og * (a0 + tc * (a1 + a2 * tc));
+            s[a + j] = dC * gg * (g0 + ig * (g1 + g2 * ig));
+            s[f + j] = dC * (cp >= 0 ? s[cp + j] : 0f) * (g0 + fg * (g1 + g2 * fg));
+            s[c + j] = dC * ig * (a0 + gg * (a1 + a2 * gg));
+            s[q + j] = dH * tc * (g0 + og * (g1 + g2 * og));
+            s[dcOff + j] = dC * fg;
         }
     }
 

@@ -1,0 +1,167 @@
+package io.jkeras.backend.nativebackend.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.KerasException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ConvKernels#productAdd} against a double-precision triple loop and, on the SIMD path, to
+ * the bit against {@link Gemm#gemm}: rows 0, 1, primes and non-multiples of the 4-row tile;
+ * columns that are multiples of the tile width (the direct kernel) and others (Gemm); depths 1, 9
+ * (a 3×3 window on one channel), primes and past a packed block; offsets and padded strides.
+ */
+class ConvKernelsTest {
+    private static final int[] ROWS = {0, 1, 3, 4, 5, 13, 97};
+    private static final int[] DEPTHS = {0, 1, 9, 31, 288};
+
+    @Test
+    void productAddMatchesTheTripleLoopAndGemmsBits() {
+        assertTrue(ConvKernels.SIMD != null || !Gemm.kernelPath().equals("simd-512"),
+                "the direct kernel loads with 512-bit vectors");
+        int width = ConvKernels.SIMD == null ? 16 : ConvKernels.SIMD.width();
+        int[] columns = {width, 2 * width, 4 * width, 1, 17, width + 3};
+        Random random = new Random(7);
+        int checked = 0;
+        for (boolean transA : new boolean[] {false, true}) {
+            for (int m : ROWS) {
+                for (int n : columns) {
+                    for (int k : DEPTHS) {
+                        check(transA, m, n, k, random);
+                        checked++;
+                    }
+                }
+            }
+        }
+        // A long transposed product, as the first convolution's kernel gradient (9 × 32 over many rows):
+        // several blocks of k and a split over threads.
+        check(true, 9, 2 * width, 3001, random);
+        check(true, 37, width, 700, random);
+        assertEquals(2 * ROWS.length * columns.length * DEPTHS.length, checked);
+    }
+
+    private static void check(boolean transA, int m, int n, int k, Random random) {
+        int aOff = 3;
+        int lda = (transA ? m : k) + 2;
+        int bOff = 5;
+        int ldb = n + 1;
+        int cOff = 2;
+        int ldc = n + 3;
+        float[] a = fill(new float[aOff + (transA ? k : m) * lda + 1], random);
+        float[] b = fill(new float[bOff + k * ldb + 1], random);
+        float[] c = fill(new float[cOff + m * ldc + 1], random);
+        float[] expected = c.clone();
+        ConvKernels.productAdd(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        String shape = (transA ? "T " : "N ") + m + "x" + n + "x" + k;
+        for (int i = 0; i < c.length; i++) {
+            int row = (i - cOff) / ldc;
+            int col = (i - cOff) % ldc;
+            if (i < cOff || row >= m || col >= n) {
+                assertEquals(expected[i], c[i], "outside C, " + shape);
+                continue;
+            }
+            double sum = expected[i];
+            for (int p = 0; p < k; p++) {
+                float x = transA ? a[aOff + p * lda + row] : a[aOff + row * lda + p];
+                sum += (double) x * b[bOff + p * ldb + col];
+            }
+            assertEquals(sum, c[i], 1e-5 * (1 + k), shape + " at " + row + "," + col);
+        }
+        if (Gemm.simdAvailable()) {
+            Gemm.gemm(Gemm.Path.SIMD, transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, expected, cOff, ldc);
+            assertArrayEquals(expected, c, "the bits of the SIMD Gemm, " + shape);
+        }
+    }
+
+    @Test
+    void maxPoolingRunsMatchPlainLoopsOnEveryLength() {
+        Random random = new Random(3);
+        int checked = 0;
+        for (int c : new int[] {0, 1, 5, 15, 16, 17, 32, 33, 64, 97}) {
+            // A 2×2 window's four positions, values on a coarse grid so that maxima tie often.
+            float[] in = new float[4 * c + 7];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = random.nextInt(4) - 1.5f;
+            }
+            int o = 2;
+            float[] out = new float[o + c];
+            float[] expectedOut = new float[o + c];
+            System.arraycopy(in, 1, out, o, c);
+            System.arraycopy(in, 1, expectedOut, o, c);
+            for (int q = 1; q < 4; q++) {
+                ConvKernels.maxInto(in, 1 + q * c, out, o, c);
+                for (int j = 0; j < c; j++) {
+                    expectedOut[o + j] = Math.max(expectedOut[o + j], in[1 + q * c + j]);
+                }
+            }
+            assertArrayEquals(expectedOut, out, "max over " + c + " channels");
+            float[] dOut = new float[c];
+            for (int j = 0; j < c; j++) {
+                dOut[j] = random.nextFloat() + 0.5f;
+            }
+            float[] rest = new float[3 + c];
+            System.arraycopy(dOut, 0, rest, 3, c);
+            float[] d = new float[in.length];
+            float[] expectedD = new float[in.length];
+            for (int j = 0; j < c; j++) {
+                for (int q = 0; q < 4; q++) {
+                    if (in[1 + q * c + j] == out[o + j]) {
+                        expectedD[1 + q * c + j] += dOut[j];
+                        break;
+                    }
+                }
+            }
+            for (int q = 0; q < 4; q++) {
+                ConvKernels.placeAtMax(in, 1 + q * c, out, o, rest, 3, d, c);
+            }
+            assertArrayEquals(expectedD, d, "gradient at the first maximum of " + c + " channels");
+            for (int j = 0; j < c; j++) {
+                assertEquals(0f, rest[3 + j], "every gradient placed");
+            }
+            checked++;
+        }
+        assertEquals(10, checked);
+    }
+
+    @Test
+    void reluBackwardHasTheBitsOfActivationKernelsOnEveryLength() {
+        float[] special = {0f, -0f, 1e-45f, -1e-45f, Float.NaN, Float.POSITIVE_INFINITY, 2.5f, -3f};
+        Random random = new Random(5);
+        int checked = 0;
+        for (int n : new int[] {0, 1, 15, 16, 17, 33, 97}) {
+            int off = 3;
+            float[] a = new float[off + n];
+            float[] da = new float[off + n];
+            for (int i = off; i < off + n; i++) {
+                a[i] = special[random.nextInt(special.length)];
+                da[i] = random.nextBoolean() ? special[random.nextInt(special.length)] : random.nextFloat() - 0.5f;
+            }
+            float[] expected = new float[off + n];
+            ActivationKernels.backward(io.jkeras.activations.Activation.RELU, null, a, da, expected, off, 1, n);
+            float[] dz = new float[off + n];
+            ConvKernels.reluBackward(a, da, dz, off, n);
+            assertArrayEquals(expected, dz, "ReLU backward over " + n + " values");
+            checked++;
+        }
+        assertEquals(7, checked);
+    }
+
+    @Test
+    void badArgumentsAreRefusedAsGemmRefusesThem() {
+        float[] small = new float[10];
+        KerasException e = assertThrows(KerasException.class,
+                () -> ConvKernels.productAdd(false, 97, 32, 9, small, 0, 9, new float[9 * 32], 0, 32, new float[97 * 32], 0, 32));
+        assertTrue(e.getMessage().contains("gemm expects A"), e.getMessage());
+    }
+
+    private static float[] fill(float[] x, Random random) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat() * 2 - 1;
+        }
+        return x;
+    }
+}
