@@ -150,9 +150,7 @@ public final class ActivationKernels {
                 // A select, as torch's threshold_backward, not a multiplication by a 0/1 mask: where
                 // the output is 0 the gradient is 0 even when da is NaN or infinite (categorical
                 // crossentropy of a row of zeros is 0 / 0 in Keras, and stops here).
-                for (int i = off; i < end; i++) {
-                    dz[i] = a[i] > 0f ? da[i] : 0f;
-                }
+                FastMath.reluBackward(a, da, dz, off, end - off);
             }
             case SIGMOID -> {
                 for (int i = off; i < end; i++) {

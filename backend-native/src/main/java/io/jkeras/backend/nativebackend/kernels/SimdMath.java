@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FastMath}'s {@code sigmoid} and {@code tanh} over arrays with the Vector API: the same
- * formulas, a vector of lanes at a time, the leftover lanes by the scalar code. Loaded by name by
+ * {@link FastMath}'s {@code sigmoid} and {@code tanh} over arrays with the Vector API (and relu's
+ * backward select): the same formulas, a vector of lanes at a time, the leftover lanes by the scalar code. Loaded by name by
  * {@link FastMath} only when the {@code jdk.incubator.vector} module is present, as {@code SimdGemm}.
  * Rounding to the nearest integer is {@code (y + 1.5·2^23) − 1.5·2^23}, exact for {@code |y| < 2^22}.
  */
@@ -44,6 +44,19 @@ final class SimdMath implements FastMath.ArrayKernel {
         }
         for (; i < n; i++) {
             x[off + i] = FastMath.tanh(x[off + i]);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - V; i += V) {
+            FloatVector g = FloatVector.fromArray(F, da, off + i);
+            zero.blend(g, FloatVector.fromArray(F, a, off + i).compare(VectorOperators.GT, 0f)).intoArray(dz, off + i);
+        }
+        for (; i < n; i++) {
+            dz[off + i] = a[off + i] > 0f ? da[off + i] : 0f;
         }
     }
 

@@ -75,6 +75,43 @@ class FastMathTest {
     }
 
     @Test
+    void reluBackwardOnBothPathsSelectsTheGradientWhereTheOutputIsPositive() {
+        int checked = 0;
+        for (FastMath.ArrayKernel kernel : new FastMath.ArrayKernel[] {FastMath.SCALAR, FastMath.SIMD}) {
+            if (kernel == null) {
+                continue;
+            }
+            // Lengths 0, 1, primes and vector multiples ± 1, from offset 3; the output a is 0 on about
+            // half the values, NaN on some, and da holds NaN and infinities where a is 0.
+            for (int n : new int[] {0, 1, 7, 15, 16, 17, 31, 33, 97, 1000}) {
+                java.util.Random random = new java.util.Random(n);
+                float[] a = new float[n + 5];
+                float[] da = new float[n + 5];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = random.nextBoolean() ? 0f : random.nextFloat() + Float.MIN_VALUE;
+                    da[i] = random.nextFloat() - 0.5f;
+                    if (i % 11 == 0) {
+                        da[i] = a[i] == 0f ? Float.NaN : da[i];
+                        a[i] = i % 22 == 0 ? Float.NaN : a[i];
+                    }
+                    if (i % 13 == 0 && a[i] == 0f) {
+                        da[i] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+                float[] dz = new float[n + 5];
+                java.util.Arrays.fill(dz, 7f);
+                kernel.reluBackward(a, da, dz, 3, n);
+                for (int i = 0; i < dz.length; i++) {
+                    float expected = i < 3 || i >= 3 + n ? 7f : a[i] > 0f ? da[i] : 0f;
+                    assertEquals(expected, dz[i], kernel + " n=" + n + " i=" + i);
+                }
+                checked++;
+            }
+        }
+        assertEquals(Gemm.simdAvailable() ? 20 : 10, checked, "cases checked");
+    }
+
+    @Test
     void limitsAndSpecialValues() {
         assertEquals(1f, FastMath.exp(0f));
         assertEquals(0f, FastMath.tanh(0f));
