@@ -17,10 +17,9 @@ final class AdagradRule extends UpdateRule {
     }
 
     @Override
-    protected void update(int variable, float[] w, float[] g, float divisor, float lr) {
+    protected void update(int variable, float[] w, float[] g, float divisor, float lr, int from, int to) {
         float[] acc = accumulator[variable];
-        int n = w.length;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i] / divisor;
             float a = acc[i] + gi * gi;
             acc[i] = a;

@@ -41,16 +41,15 @@ final class AdamRule extends UpdateRule {
     }
 
     @Override
-    protected void update(int variable, float[] w, float[] g, float divisor, float lr) {
+    protected void update(int variable, float[] w, float[] g, float divisor, float lr, int from, int to) {
         float[] ms = m[variable];
         float[] vs = v[variable];
         float c1 = oneMinusBeta1;
         float c2 = oneMinusBeta2;
         float a = alpha;
         float eps = epsilon;
-        int n = w.length;
         if (vHat == null) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i] / divisor;
                 float mi = ms[i] + (gi - ms[i]) * c1;
                 float vi = vs[i] + (gi * gi - vs[i]) * c2;
@@ -60,7 +59,7 @@ final class AdamRule extends UpdateRule {
             }
         } else {
             float[] hs = vHat[variable];
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i] / divisor;
                 float mi = ms[i] + (gi - ms[i]) * c1;
                 float vi = vs[i] + (gi * gi - vs[i]) * c2;

@@ -31,13 +31,12 @@ final class RmspropRule extends UpdateRule {
     }
 
     @Override
-    protected void update(int variable, float[] w, float[] g, float divisor, float lr) {
+    protected void update(int variable, float[] w, float[] g, float divisor, float lr, int from, int to) {
         float[] vs = velocity[variable];
         float[] as = average == null ? null : average[variable];
         float[] ms = moment == null ? null : moment[variable];
         float c = oneMinusRho;
-        int n = w.length;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i] / divisor;
             float vi = vs[i] * rho + gi * gi * c;
             vs[i] = vi;

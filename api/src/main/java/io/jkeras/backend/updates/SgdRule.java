@@ -19,16 +19,15 @@ final class SgdRule extends UpdateRule {
     }
 
     @Override
-    protected void update(int variable, float[] w, float[] g, float divisor, float lr) {
-        int n = w.length;
+    protected void update(int variable, float[] w, float[] g, float divisor, float lr, int from, int to) {
         if (m == null) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 w[i] -= g[i] / divisor * lr;
             }
             return;
         }
         float[] v = m[variable];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float s = g[i] / divisor * lr;
             float vi = v[i] * momentum - s;
             v[i] = vi;

@@ -61,18 +61,59 @@ public abstract class UpdateRule {
      * @param step Keras's step counter for this update, 1 for the first
      */
     public final void apply(float[][] values, float[][] grads, float divisor, long step) {
+        apply(values, grads, divisor, step, null);
+    }
+
+    /**
+     * Splits a variable's elementwise update into ranges of its indices, which it may run on
+     * several threads at once; it returns when every range is done.
+     */
+    @FunctionalInterface
+    public interface Ranges {
+        /**
+         * Runs {@code task} over ranges that cover {@code [0, size)} exactly once.
+         *
+         * @param size the variable's number of values
+         * @param task updates the values {@code [from, to)}
+         */
+        void run(int size, Range task);
+    }
+
+    /** The update of one range of a variable's values. */
+    @FunctionalInterface
+    public interface Range {
+        /** Updates the values {@code [from, to)}. */
+        void run(int from, int to);
+    }
+
+    /**
+     * {@link #apply(float[][], float[][], float, long)} with each variable's values split into
+     * ranges by {@code ranges} (for a backend's threads), or in one range when it is null. Every
+     * value is computed by the same float32 operations whatever the split, so the result does not
+     * depend on it.
+     */
+    public final void apply(float[][] values, float[][] grads, float divisor, long step, Ranges ranges) {
         float lr = spec.getLearningRate();
         float wd = spec.weightDecay();
         beginStep(lr, step);
         for (int i = 0; i < values.length; i++) {
+            int variable = i;
             float[] w = values[i];
-            if (wd != 0f) {
-                // Keras's order of operations: w - (w * wd) * lr.
-                for (int j = 0; j < w.length; j++) {
-                    w[j] -= w[j] * wd * lr;
+            float[] g = grads[i];
+            Range task = (from, to) -> {
+                if (wd != 0f) {
+                    // Keras's order of operations: w - (w * wd) * lr.
+                    for (int j = from; j < to; j++) {
+                        w[j] -= w[j] * wd * lr;
+                    }
                 }
+                update(variable, w, g, divisor, lr, from, to);
+            };
+            if (ranges == null) {
+                task.run(0, w.length);
+            } else {
+                ranges.run(w.length, task);
             }
-            update(i, w, grads[i], divisor, lr);
         }
     }
 
@@ -95,15 +136,18 @@ public abstract class UpdateRule {
     }
 
     /**
-     * Updates one variable.
+     * Updates the values {@code [from, to)} of one variable (other threads may update its other
+     * values at the same time).
      *
      * @param variable the variable's index, which selects its state
      * @param w the values, updated in place
      * @param g the summed gradient
      * @param divisor the gradient's divisor
      * @param lr the current learning rate
+     * @param from the first index to update
+     * @param to past the last index to update
      */
-    protected abstract void update(int variable, float[] w, float[] g, float divisor, float lr);
+    protected abstract void update(int variable, float[] w, float[] g, float divisor, float lr, int from, int to);
 
     /** Declares a kind of state under its Keras name: one array per variable, filled with {@code initial}. */
     protected final float[][] newSlot(String name, float initial) {

@@ -72,6 +72,68 @@ class UpdateRuleTest {
     }
 
     @Test
+    void updatesSplitIntoRangesOnTwoThreadsEqualOneRange() throws Exception {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // Ranges of 1, 2, 3... values, every other one on another thread, the last ones first.
+            UpdateRule.Ranges split = (size, task) -> {
+                List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+                int to = size;
+                for (int width = 1; to > 0; width++) {
+                    int from = Math.max(0, to - width);
+                    int end = to;
+                    if (width % 2 == 0) {
+                        pending.add(other.submit(() -> task.run(from, end)));
+                    } else {
+                        task.run(from, end);
+                    }
+                    to = from;
+                }
+                for (java.util.concurrent.Future<?> f : pending) {
+                    try {
+                        f.get();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            int checked = 0;
+            for (Optimizer spec : ALL) {
+                int[] sizes = {1, 37, 1000};
+                java.util.Random random = new java.util.Random(7);
+                float[][] whole = new float[3][];
+                for (int v = 0; v < 3; v++) {
+                    whole[v] = new float[sizes[v]];
+                    for (int j = 0; j < sizes[v]; j++) {
+                        whole[v][j] = random.nextFloat() - 0.5f;
+                    }
+                }
+                float[][] parts = {whole[0].clone(), whole[1].clone(), whole[2].clone()};
+                UpdateRule one = UpdateRule.of(spec, sizes);
+                UpdateRule ranged = UpdateRule.of(spec.copy(), sizes);
+                for (int step = 1; step <= 3; step++) {
+                    float[][] g = new float[3][];
+                    for (int v = 0; v < 3; v++) {
+                        g[v] = new float[sizes[v]];
+                        for (int j = 0; j < sizes[v]; j++) {
+                            g[v][j] = random.nextFloat() * 4 - 2;
+                        }
+                    }
+                    one.apply(whole, g, 3f, step);
+                    ranged.apply(parts, g, 3f, step, split);
+                }
+                for (int v = 0; v < 3; v++) {
+                    assertArrayEquals(whole[v], parts[v], spec.name() + " variable " + v);
+                    checked++;
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(3 * ALL.size(), checked, "variables checked");
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
     void stateTheHeapCannotHoldIsRefusedBeforeItIsAllocated() {
         // Two variables of 2^30 values: Adam's momentum alone is 8 GiB, beyond the test heap (-Xmx4g).
         int[] sizes = {1 << 30, 1 << 30};

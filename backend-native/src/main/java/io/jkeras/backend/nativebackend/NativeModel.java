@@ -11,6 +11,8 @@ import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
 import io.jkeras.backend.VariableSpec;
 import io.jkeras.backend.nativebackend.NativeGraph.Workspace;
+import io.jkeras.backend.nativebackend.kernels.NativeParameters;
+import io.jkeras.backend.nativebackend.kernels.Parallel;
 import io.jkeras.backend.nativebackend.layers.NativeLayer;
 import io.jkeras.backend.nativebackend.layers.NativeVariable;
 import io.jkeras.backend.nativebackend.losses.NativeLoss;
@@ -170,8 +172,14 @@ final class NativeModel implements TrainableModel {
             total += v.applyRegularizer();
         }
         iterations++;
-        rule.apply(values, grads, 1f, iterations);
+        rule.apply(values, grads, 1f, iterations, NativeModel::updateRanges);
         return total;
+    }
+
+    /** A variable's update split over the backend's threads when it has enough values. */
+    private static void updateRanges(int size, UpdateRule.Range task) {
+        long work = (long) size * (NativeParameters.GEMM_PARALLEL_WORK / NativeParameters.UPDATE_PARALLEL_VALUES);
+        Parallel.forRange(size, work, task::run);
     }
 
     @Override

@@ -30,9 +30,6 @@ public final class ConvKernels {
 
         /** {@link ConvKernels#placeAtMax}'s vector lanes: the first {@code c / V * V} values. */
         int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c);
-
-        /** {@link ConvKernels#reluBackward}'s vector lanes: the first {@code n / V * V} values. */
-        int reluBackward(float[] a, float[] da, float[] dz, int off, int n);
     }
 
     /** The SIMD direct product, or null without the Vector API. */
@@ -111,16 +108,5 @@ public final class ConvKernels {
             d[i + j] += g * (1f - miss);
             rest[r + j] = g * miss;
         }
-    }
-
-    /**
-     * ReLU's backward pass, {@code dz[i] = a[i] > 0 ? da[i] : 0} over {@code [off, off + n)}, the
-     * bits of {@link ActivationKernels#backward} for {@code RELU}: as vector selects on the SIMD
-     * path (the scalar select compiles to a branch that mispredicts on a convolution's outputs,
-     * 12–15 % of the MNIST convnet's training step), the rest by ActivationKernels.
-     */
-    public static void reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
-        int j = SIMD == null ? 0 : SIMD.reluBackward(a, da, dz, off, n);
-        ActivationKernels.backward(io.jkeras.activations.Activation.RELU, null, a, da, dz, off + j, 1, n - j);
     }
 }

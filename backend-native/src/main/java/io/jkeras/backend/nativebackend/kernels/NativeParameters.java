@@ -72,6 +72,12 @@ public final class NativeParameters {
     public static final int SIMD_BLOCK_N = 1024;
 
     /**
+     * An optimizer's update of a variable with at least this many values is split over the
+     * threads (the elementwise rules are memory-bound: Adam reads and writes four arrays per value).
+     */
+    public static final int UPDATE_PARALLEL_VALUES = 1 << 15;
+
+    /**
      * Threads (the caller included) that a large product is split across, the size of the backend's
      * one pool: the system property {@code jkeras.native.threads} if set (1 turns threading off),
      * else {@code Runtime.availableProcessors()}.

