@@ -22,9 +22,18 @@ import java.util.Map;
  * @param layers every layer, each once, however many nodes call it
  * @param nodes the calls, in a topological order
  * @param outputs the names of the output tensors, in order
+ * @param outputMasks Keras's mask of each output that carries one ({@code y_pred._keras_mask}), by
+ *     output tensor name: its losses weight each row (step) by it and divide by the kept rows, as
+ *     Keras's {@code apply_mask}; the mask's source is always one of the model's inputs
  */
 public record ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> layers, List<NodeSpec> nodes,
-        List<String> outputs) {
+        List<String> outputs, Map<String, MaskSpec> outputMasks) {
+
+    /** A graph whose outputs carry no mask. */
+    public ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> layers, List<NodeSpec> nodes,
+            List<String> outputs) {
+        this(name, inputs, layers, nodes, outputs, Map.of());
+    }
 
     /** Copies the lists and checks the graph. */
     public ModelSpec {
@@ -32,6 +41,7 @@ public record ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> lay
         layers = List.copyOf(layers);
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);
+        outputMasks = Map.copyOf(outputMasks);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("Model '" + name + "' has no inputs.");
         }
@@ -77,6 +87,31 @@ public record ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> lay
                 throw new IllegalArgumentException("Output '" + o + "' of model '" + name + "' is not a tensor of the graph.");
             }
         }
+        for (Map.Entry<String, MaskSpec> e : outputMasks.entrySet()) {
+            MaskSpec m = e.getValue();
+            int[] out = shapes.get(e.getKey());
+            if (!outputs.contains(e.getKey()) || inputs.stream().noneMatch(i -> i.name().equals(m.source()))
+                    || out.length < 2 || m.steps() * out[out.length - 1] != Shapes.size(out, e.getKey())) {
+                throw new IllegalArgumentException("The mask of output '" + e.getKey() + "' of model '" + name
+                        + "' must come from a model input and have one value per row of the output. Received: source '"
+                        + m.source() + "', " + m.steps() + " steps, output " + (out == null ? "none" : Shapes.withBatch(out)) + ".");
+            }
+        }
+    }
+
+    /** Keras's mask of output {@code i}, or {@code null} when it carries none. */
+    public MaskSpec outputMask(int i) {
+        return outputMasks.get(outputs.get(i));
+    }
+
+    /** The position of the model input named {@code input}, or -1. */
+    public int inputIndex(String input) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).name().equals(input)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

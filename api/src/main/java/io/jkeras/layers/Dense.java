@@ -91,4 +91,14 @@ public final class Dense extends KernelLayer<Dense> {
         return new DenseSpec(getName(), inputShape(), units, getActivation(), getUseBias(), getKernelRegularizer(),
                 getBiasRegularizer());
     }
+
+    /**
+     * Keras's {@code supports_masking}: Dense acts on each step of a sequence alone, so the mask
+     * passes through unchanged (a masked step's output is computed and then left out by the layers
+     * and losses after it).
+     */
+    @Override
+    public io.jkeras.backend.MaskSpec outputMask(String input, int[] inputShape, io.jkeras.backend.MaskSpec inputMask) {
+        return inputMask;
+    }
 }

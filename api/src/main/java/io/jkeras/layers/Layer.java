@@ -116,7 +116,7 @@ public abstract class Layer {
         if (inputMask != null) {
             throw new KerasException(className() + " '" + name + "' receives the mask made from tensor '"
                     + inputMask.source() + "' (by Embedding(maskZero=true) or Masking), and masks through " + className()
-                    + " are not supported yet; only the recurrent layers, Dropout and Activation take a mask.");
+                    + " are not supported yet; only the recurrent layers, Dense, Dropout and Activation take a mask.");
         }
         return null;
     }

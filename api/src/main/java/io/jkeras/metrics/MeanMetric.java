@@ -10,7 +10,7 @@ import java.util.Objects;
 public abstract class MeanMetric implements Metric {
     private final String name;
     private double total;
-    private long count;
+    private double count;
 
     /** A metric shown under this name. */
     protected MeanMetric(String name) {
@@ -24,6 +24,12 @@ public abstract class MeanMetric implements Metric {
 
     @Override
     public final void update(Tensor yTrue, Tensor yPred) {
+        update(yTrue, yPred, null);
+    }
+
+    /** Keras's {@code Mean} with sample weights: {@code sum(w * value) / sum(w)} over every row seen. */
+    @Override
+    public final void update(Tensor yTrue, Tensor yPred, float[] rowWeights) {
         Objects.requireNonNull(yTrue, "yTrue must not be null");
         Objects.requireNonNull(yPred, "yPred must not be null");
         int n = yPred.rank() == 0 ? 1 : yPred.dim(0);
@@ -34,13 +40,21 @@ public abstract class MeanMetric implements Metric {
         int predPer = yPred.size() / n;
         float[] t = yTrue.data();
         float[] p = yPred.data();
-        for (int i = 0; i < n; i++) {
-            total += sample(t, i * truePer, truePer, p, i * predPer, predPer);
+        if (rowWeights == null) {
+            for (int i = 0; i < n; i++) {
+                total += sample(t, i * truePer, truePer, p, i * predPer, predPer);
+            }
+            count += n;
+            return;
         }
-        count += n;
+        for (int i = 0; i < n; i++) {
+            if (rowWeights[i] != 0f) {
+                total += rowWeights[i] * sample(t, i * truePer, truePer, p, i * predPer, predPer);
+                count += rowWeights[i];
+            }
+        }
     }
 
-    /** The value of one sample: its labels at {@code t[to..to+tn)} and predictions at {@code p[po..po+pn)}. */
     protected abstract double sample(float[] t, int to, int tn, float[] p, int po, int pn);
 
     @Override

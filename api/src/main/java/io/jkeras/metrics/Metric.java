@@ -18,6 +18,21 @@ public interface Metric {
      */
     void update(Tensor yTrue, Tensor yPred);
 
+    /**
+     * Accumulates one batch whose rows carry Keras's mask of the output (Keras's
+     * {@code MeanMetricWrapper} turns {@code y_pred._keras_mask} into sample weights): a row counts
+     * with its weight, 0 for a masked row. {@code null} weights: {@link #update(Tensor, Tensor)}.
+     *
+     * @param rowWeights one weight per row of {@code yPred}, or {@code null}
+     * @throws io.jkeras.KerasException if the metric cannot weight its rows
+     */
+    default void update(Tensor yTrue, Tensor yPred, float[] rowWeights) {
+        if (rowWeights != null) {
+            throw new io.jkeras.KerasException("Metric '" + name() + "' cannot weight its rows by a mask.");
+        }
+        update(yTrue, yPred);
+    }
+
     /** The value over everything accumulated since the last reset. */
     double result();
 

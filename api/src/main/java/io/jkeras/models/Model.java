@@ -78,6 +78,8 @@ public class Model {
     TrainableModel program;
     /** Whether {@link #program} was compiled with the training spec (not for inference only). */
     private boolean programTrains;
+    /** Keras's mask of each output of {@link #program} ({@code null}: none), for the metrics. */
+    List<MaskSpec> outputMasks = List.of();
     private volatile boolean stopTraining;
     /** The epoch the running {@code fit} starts at, when a callback sets it in {@code onTrainBegin}; -1 for none. */
     int resumeEpoch = -1;
@@ -623,7 +625,7 @@ public class Model {
 
     private void createProgram(boolean training) {
         Backend b = requestedBackend != null ? requestedBackend : Backends.current();
-        ModelSpec ms = toSpec();
+        ModelSpec ms = toSpec(training);
         Map<String, List<Tensor>> weights = new LinkedHashMap<>();
         for (Layer l : graphLayers) {
             if (!l.weightShapes().isEmpty()) {
@@ -642,6 +644,10 @@ public class Model {
         this.backend = b;
         this.program = p;
         this.programTrains = training;
+        this.outputMasks = new ArrayList<>();
+        for (int o = 0; o < ms.outputs().size(); o++) {
+            outputMasks.add(ms.outputMask(o));
+        }
         for (Layer layer : graphLayers) {
             if (layer.weightShapes().isEmpty()) {
                 continue;
@@ -681,8 +687,16 @@ public class Model {
         }
     }
 
-    /** The backend's description of the graph. */
+    /** The backend's description of the graph, with Keras's masks of its outputs. */
     ModelSpec toSpec() {
+        return toSpec(true);
+    }
+
+    /**
+     * The backend's description of the graph; {@code withOutputMasks}: with Keras's masks of its
+     * outputs, which only losses and metrics use (a program for inference only does without them).
+     */
+    ModelSpec toSpec(boolean withOutputMasks) {
         List<InputSpec> in = new ArrayList<>();
         for (Input i : inputs) {
             in.add(new InputSpec(i.name(), i.shape(), i.isInteger()));
@@ -724,11 +738,41 @@ public class Model {
                 addPackedNode(n, inputNames, read, specs, nodes);
             }
         }
+        Map<String, MaskSpec> outputMasks = withOutputMasks ? outputMasks(masks, in) : Map.of();
         try {
-            return new ModelSpec(name, in, specs, nodes, outputs.stream().map(KerasTensor::name).toList());
+            return new ModelSpec(name, in, specs, nodes, outputs.stream().map(KerasTensor::name).toList(), outputMasks);
         } catch (IllegalArgumentException e) {
             throw new KerasException("The graph of " + className() + " '" + name + "' cannot be compiled: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keras's {@code y_pred._keras_mask} of each output that carries one, which its loss and metrics
+     * apply; the backends compute it from a model input, so a mask made from another tensor is refused.
+     */
+    private Map<String, MaskSpec> outputMasks(Map<String, MaskSpec> masks, List<InputSpec> in) {
+        Map<String, MaskSpec> out = new HashMap<>();
+        for (KerasTensor o : outputs) {
+            MaskSpec m = masks.get(o.name());
+            if (m == null) {
+                continue;
+            }
+            if (in.stream().noneMatch(i -> i.name().equals(m.source()))) {
+                throw new KerasException("Output '" + o.name() + "' of " + className() + " '" + name
+                        + "' carries the mask made from tensor '" + m.source() + "', which is not a model input;"
+                        + " a masked output's loss needs its mask made by Embedding(maskZero=true) or Masking called"
+                        + " on a model input, for now.");
+            }
+            int[] shape = o.shape();
+            if (shape.length < 2 || m.steps() * shape[shape.length - 1] != Shapes.size(shape, o.name())) {
+                throw new KerasException("Output '" + o.name() + "' of " + className() + " '" + name + "' has shape "
+                        + Shapes.withBatch(shape) + " and carries a mask of " + m.steps()
+                        + " steps; a masked output's loss needs one mask value per step (shape (None, "
+                        + m.steps() + ", width)).");
+            }
+            out.put(o.name(), m);
+        }
+        return out;
     }
 
     /**

@@ -564,8 +564,9 @@ final class Trainer {
                 }
                 Tensor yRows = rows(b.y().get(o), labelWidth(o));
                 Tensor pRows = rows(r.prediction(o), lastAxis(o));
+                float[] rowWeights = rowMask(o, b.x(), pRows.dim(0));
                 for (Metric m : metrics.get(o)) {
-                    m.update(yRows, pRows);
+                    m.update(yRows, pRows, rowWeights);
                 }
             }
         }
@@ -859,6 +860,24 @@ final class Trainer {
     /** The per-row width of output {@code o}'s targets: 1 for sparse labels, the last axis otherwise. */
     private int labelWidth(int o) {
         return model.losses.get(o) instanceof SparseCategoricalCrossentropy ? 1 : lastAxis(o);
+    }
+
+    /**
+     * Keras's mask of output {@code o} for this batch, one value per row (its metrics' sample
+     * weights, as Keras's {@code MeanMetricWrapper} applies {@code y_pred._keras_mask}), or {@code null}.
+     */
+    private float[] rowMask(int o, List<Tensor> x, int rows) {
+        io.jkeras.backend.MaskSpec m = o < model.outputMasks.size() ? model.outputMasks.get(o) : null;
+        if (m == null) {
+            return null;
+        }
+        float[] mask = new float[rows];
+        int input = 0;
+        while (!model.inputs().get(input).name().equals(m.source())) {
+            input++;
+        }
+        m.fill(x.get(input).data(), x.get(input).dim(0), mask, 0);
+        return mask;
     }
 
     private static Tensor rows(Tensor t, int width) {

@@ -4,6 +4,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Gradients;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
@@ -58,6 +59,9 @@ final class Dl4jModel implements TrainableModel {
     /** The Dropout layers, told the step before each training pass. */
     /** The loss of each output, as the network calls it. */
     private final Dl4jLoss[] losses;
+    /** Per output: Keras's mask of it ({@code null}: none) and the model input it is computed from. */
+    private final MaskSpec[] outputMasks;
+    private final int[] maskInputs;
     private final float[] lossWeights;
     private final boolean trainable;
     private final UpdateRule rule;
@@ -115,6 +119,12 @@ final class Dl4jModel implements TrainableModel {
             configured[i] = trainable ? Dl4jLoss.of(training.loss(i), epsilon) : Dl4jLoss.inferenceOnly();
         }
         this.lossWeights = trainable ? training.lossWeights() : new float[outputs];
+        this.outputMasks = new MaskSpec[outputs];
+        this.maskInputs = new int[outputs];
+        for (int i = 0; i < outputs; i++) {
+            outputMasks[i] = trainable ? model.outputMask(i) : null;
+            maskInputs[i] = outputMasks[i] == null ? -1 : model.inputIndex(outputMasks[i].source());
+        }
         this.inputSizes = new int[model.inputs().size()];
         for (int i = 0; i < inputSizes.length; i++) {
             inputSizes[i] = Shapes.size(model.inputs().get(i).shape(), "input '" + model.inputs().get(i).name() + "'");
@@ -221,6 +231,7 @@ final class Dl4jModel implements TrainableModel {
     private double backward(List<Tensor> x, List<Tensor> y, int n, boolean capture, float[] outputLosses) {
         net.setInputs(inputs(x, n));
         net.setLabels(labels(y, n));
+        setRowMasks(x, n);
         for (Dl4jLayer l : layers.values()) {
             l.setStep(iterations);
         }
@@ -408,12 +419,13 @@ final class Dl4jModel implements TrainableModel {
     public StepResult testOnBatch(List<Tensor> x, List<Tensor> y, boolean returnPredictions) {
         return guarded("testOnBatch", x, () -> {
             int n = checkBatch(x, y, "testOnBatch", false);
+            setRowMasks(x, n);
             INDArray[] out = net.output(false, inputs(x, n));
             INDArray[] labels = labels(y, n);
             float[] outputLosses = new float[losses.length];
             double value = 0;
             for (int i = 0; i < losses.length; i++) {
-                double loss = losses[i].sumOnOutput(labels[i], out[i]) / labels[i].size(0);
+                double loss = losses[i].meanOnOutput(labels[i], out[i]);
                 outputLosses[i] = (float) loss;
                 value += lossWeights[i] * loss;
             }
@@ -611,6 +623,17 @@ final class Dl4jModel implements TrainableModel {
             }
         }
         return n;
+    }
+
+    /** Hands each masked output's loss Keras's mask of this batch, one value per row, from the model input. */
+    private void setRowMasks(List<Tensor> x, int n) {
+        for (int i = 0; i < losses.length; i++) {
+            if (outputMasks[i] != null) {
+                float[] mask = new float[n * outputRows[i]];
+                outputMasks[i].fill(x.get(maskInputs[i]).data(), n, mask, 0);
+                losses[i].setRowMask(mask);
+            }
+        }
     }
 
     private INDArray[] inputs(List<Tensor> x, int n) {

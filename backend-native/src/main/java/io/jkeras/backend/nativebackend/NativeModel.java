@@ -4,6 +4,7 @@ import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.Gradients;
 import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.Shapes;
 import io.jkeras.backend.StepResult;
@@ -44,6 +45,10 @@ final class NativeModel implements TrainableModel {
     /** {@code null} for a model compiled for inference only. */
     private final NativeLoss[] losses;
     private final float[] lossWeights;
+    /** Per output: Keras's mask of it ({@code null}: none) and the model input it is computed from. */
+    private final MaskSpec[] outputMasks;
+    private final int[] maskInputs;
+    private float[] rowMask = new float[0];
     private final UpdateRule rule;
     private final float[][] values;
     private final float[][] grads;
@@ -80,6 +85,8 @@ final class NativeModel implements TrainableModel {
         if (training == null) {
             this.losses = null;
             this.lossWeights = null;
+            this.outputMasks = null;
+            this.maskInputs = null;
             this.rule = null;
             this.values = null;
             this.grads = null;
@@ -96,6 +103,12 @@ final class NativeModel implements TrainableModel {
             losses[o] = NativeLoss.of(training.loss(o), epsilon);
         }
         this.lossWeights = training.lossWeights();
+        this.outputMasks = new MaskSpec[outputs];
+        this.maskInputs = new int[outputs];
+        for (int o = 0; o < outputs; o++) {
+            outputMasks[o] = model.outputMask(o);
+            maskInputs[o] = outputMasks[o] == null ? -1 : model.inputIndex(outputMasks[o].source());
+        }
         List<NativeVariable> trainable = new ArrayList<>();
         for (Map.Entry<String, NativeLayer> e : layers.entrySet()) {
             int first = trainable.size();
@@ -149,7 +162,7 @@ final class NativeModel implements TrainableModel {
         ws.bind(x);
         ws.forward(train, iterations);
         float[] outputLosses = new float[losses.length];
-        double total = losses(ws, y, outputLosses, train);
+        double total = losses(ws, x, y, outputLosses, train);
         if (train) {
             ws.backward();
             total = update(total);
@@ -188,7 +201,7 @@ final class NativeModel implements TrainableModel {
         ws.bind(x);
         ws.forward(true, iterations);
         float[] outputLosses = new float[losses.length];
-        double total = losses(ws, y, outputLosses, true);
+        double total = losses(ws, x, y, outputLosses, true);
         ws.backward();
         int n = ws.batch;
         Map<String, List<Tensor>> sums = new LinkedHashMap<>();
@@ -315,13 +328,23 @@ final class NativeModel implements TrainableModel {
     }
 
     /** The weighted sum of the outputs' losses; each unweighted loss goes to {@code outputLosses}. */
-    private double losses(Workspace ws, List<Tensor> y, float[] outputLosses, boolean withGradient) {
+    private double losses(Workspace ws, List<Tensor> x, List<Tensor> y, float[] outputLosses, boolean withGradient) {
         double total = 0;
         for (int o = 0; o < losses.length; o++) {
             int s = graph.outputStorage[o];
             float[] grad = withGradient ? ws.lossGradient(o) : null;
-            double loss = losses[o].compute(y.get(o).data(), ws.acts[s], ws.batch * graph.outputRowsPerSample[o],
-                    graph.outputWidth[o], grad, lossWeights[o]);
+            int rows = ws.batch * graph.outputRowsPerSample[o];
+            double loss;
+            if (outputMasks[o] == null) {
+                loss = losses[o].compute(y.get(o).data(), ws.acts[s], rows, graph.outputWidth[o], grad, lossWeights[o]);
+            } else {
+                if (rowMask.length < rows) {
+                    rowMask = new float[rows];
+                }
+                outputMasks[o].fill(x.get(maskInputs[o]).data(), ws.batch, rowMask, 0);
+                loss = losses[o].computeMasked(y.get(o).data(), ws.acts[s], rows, graph.outputWidth[o], rowMask, grad,
+                        lossWeights[o]);
+            }
             if (grad != null) {
                 ws.addLossGradient(o);
             }

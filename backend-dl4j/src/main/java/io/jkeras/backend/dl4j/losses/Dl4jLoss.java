@@ -35,6 +35,7 @@ public abstract class Dl4jLoss implements ILossFunction {
     private transient float[] captured;
     private float gradientScale = 1f;
     private transient double lastScore = Double.NaN;
+    private transient float[] rowMask;
 
     /** Subclasses only. */
     protected Dl4jLoss() {
@@ -80,10 +81,48 @@ public abstract class Dl4jLoss implements ILossFunction {
     protected abstract INDArray gradient(INDArray labels, INDArray output);
 
     /**
-     * The loss summed over the batch, on the model's output {@code y_pred} directly.
+     * The loss reduced as Keras's {@code sum_over_batch_size}, on the model's output {@code y_pred}
+     * directly: the mean over the rows, or, with a {@link #setRowMask row mask}, Keras's
+     * {@code apply_mask}: the mean over the kept rows, 0 when none is kept.
      */
-    public double sumOnOutput(INDArray labels, INDArray output) {
-        return perSample(labels, output).sumNumber().doubleValue();
+    public double meanOnOutput(INDArray labels, INDArray output) {
+        INDArray perRow = perSample(labels, output);
+        if (rowMask == null) {
+            return perRow.sumNumber().doubleValue() / labels.size(0);
+        }
+        float[] values = io.jkeras.backend.dl4j.ops.Nd4jTensors.toFloats(perRow);
+        double sum = 0;
+        int kept = 0;
+        for (int r = 0; r < values.length; r++) {
+            if (rowMask[r] != 0f) {
+                sum += values[r];
+                kept++;
+            }
+        }
+        return kept == 0 ? 0.0 : sum / kept;
+    }
+
+    /**
+     * Keras's mask of the output for the next batches, one value per row (1 kept, 0 masked), or
+     * {@code null} for none: masked rows leave the loss and get no gradient, the loss is the mean
+     * over the kept rows.
+     */
+    public void setRowMask(float[] mask) {
+        this.rowMask = mask;
+    }
+
+    /** Multiplies each row of {@code dOut} by {@code mask * rows / kept} (0 for every row when none is kept). */
+    private void applyRowMask(INDArray dOut) {
+        int rows = rowMask.length;
+        int kept = 0;
+        for (float m : rowMask) {
+            kept += m != 0f ? 1 : 0;
+        }
+        float[] factor = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            factor[r] = rowMask[r] != 0f ? (float) rows / kept : 0f;
+        }
+        dOut.muliColumnVector(org.nd4j.linalg.factory.Nd4j.create(factor, new long[] {rows, 1}));
     }
 
     /** The factor the gradient is multiplied by: Keras's loss weight of the output over its rows per sample. */
@@ -132,9 +171,9 @@ public abstract class Dl4jLoss implements ILossFunction {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
             boolean average) {
         checkNoMask(mask);
-        double sum = sumOnOutput(labels, output(preOutput, activationFn));
-        lastScore = sum / labels.size(0);
-        return average ? lastScore : sum;
+        lastScore = meanOnOutput(labels, output(preOutput, activationFn));
+        // DL4J's unaveraged score is the sum over the rows; jkeras reads lastScore only.
+        return average ? lastScore : lastScore * labels.size(0);
     }
 
     @Override
@@ -152,6 +191,9 @@ public abstract class Dl4jLoss implements ILossFunction {
             capture = false;
         }
         INDArray dOut = gradient(labels, out);
+        if (rowMask != null) {
+            applyRowMask(dOut);
+        }
         if (gradientScale != 1f) {
             dOut.muli(gradientScale);
         }

@@ -72,4 +72,61 @@ public abstract class NativeLoss {
      * @return the mean over the rows of the per-row loss, unweighted
      */
     public abstract double compute(float[] yTrue, float[] yPred, int rows, int width, float[] grad, double weight);
+
+    /** Scratch of {@link #computeMasked}: the kept rows' labels, predictions and gradient. */
+    private float[] keptTrue = new float[0];
+    private float[] keptPred = new float[0];
+    private float[] keptGrad = new float[0];
+
+    /**
+     * The loss of a batch whose output carries Keras's mask, one value per row: Keras's
+     * {@code apply_mask} with {@code sum_over_batch_size}, i.e. the mean of the per-row loss over
+     * the kept rows ({@code mask != 0}), 0 when none is kept ({@code divide_no_nan}). The gradient of
+     * a masked row is 0; a kept row gets the gradient of that mean.
+     *
+     * @param yTrue the labels, {@code (rows, labelWidth)}
+     * @param yPred the predictions, {@code (rows, width)}
+     * @param rows rows of {@code yPred}
+     * @param width values per row of {@code yPred}
+     * @param mask 1 for a kept row, 0 for a masked one, {@code (rows,)}
+     * @param grad where {@code weight * d loss / d yPred} goes, {@code (rows, width)}, or {@code null}
+     * @param weight the factor of the gradient
+     * @return the mean over the kept rows of the per-row loss, unweighted
+     */
+    public final double computeMasked(float[] yTrue, float[] yPred, int rows, int width, float[] mask, float[] grad,
+            double weight) {
+        int labelWidth = rows == 0 ? 0 : yTrue.length / rows;
+        int kept = 0;
+        for (int r = 0; r < rows; r++) {
+            kept += mask[r] != 0f ? 1 : 0;
+        }
+        if (grad != null) {
+            java.util.Arrays.fill(grad, 0, rows * width, 0f);
+        }
+        if (kept == 0) {
+            return 0.0;
+        }
+        if (keptPred.length < kept * width || keptTrue.length < kept * labelWidth) {
+            keptTrue = new float[rows * labelWidth];
+            keptPred = new float[rows * width];
+            keptGrad = new float[rows * width];
+        }
+        for (int r = 0, k = 0; r < rows; r++) {
+            if (mask[r] != 0f) {
+                System.arraycopy(yTrue, r * labelWidth, keptTrue, k * labelWidth, labelWidth);
+                System.arraycopy(yPred, r * width, keptPred, k * width, width);
+                k++;
+            }
+        }
+        // The losses read only the first rows * width values of their arrays.
+        double loss = compute(keptTrue, keptPred, kept, width, grad == null ? null : keptGrad, weight);
+        if (grad != null) {
+            for (int r = 0, k = 0; r < rows; r++) {
+                if (mask[r] != 0f) {
+                    System.arraycopy(keptGrad, k++ * width, grad, r * width, width);
+                }
+            }
+        }
+        return loss;
+    }
 }
