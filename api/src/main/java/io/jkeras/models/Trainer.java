@@ -872,10 +872,7 @@ final class Trainer {
             return null;
         }
         float[] mask = new float[rows];
-        int input = 0;
-        while (!model.inputs().get(input).name().equals(m.source())) {
-            input++;
-        }
+        int input = model.inputNames().indexOf(m.source());
         m.fill(x.get(input).data(), x.get(input).dim(0), mask, 0);
         return mask;
     }
