@@ -30,9 +30,11 @@ public class SeqCls {
             long w0 = System.nanoTime(), c0 = os.getProcessCpuTime();
             rnn.fit(tx, ty, new FitOptions().epochs(1).batchSize(32).verbose(0));
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("epoch %d: wall %.2f s, process cpu %.2f s, heap used %d MB, javacpp physical %d MB%n", e + 1,
+            System.out.printf("epoch %d: wall %.2f s, process cpu %.2f s, heap used %d MB of %d MB committed,"
+                    + " resident %d MB, javacpp tracked %d MB%n", e + 1,
                 (System.nanoTime() - w0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20,
-                org.bytedeco.javacpp.Pointer.physicalBytes() >> 20); System.out.printf("   javacpp totalBytes %d MB, maxBytes %d MB%n", org.bytedeco.javacpp.Pointer.totalBytes() >> 20, org.bytedeco.javacpp.Pointer.maxBytes() >> 20);
+                rt.totalMemory() >> 20, org.bytedeco.javacpp.Pointer.physicalBytes() >> 20,
+                org.bytedeco.javacpp.Pointer.totalBytes() >> 20);
         }
     }
 }
