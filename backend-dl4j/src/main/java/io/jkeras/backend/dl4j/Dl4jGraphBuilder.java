@@ -66,7 +66,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 /**
  * Turns a {@link ModelSpec} into a DL4J {@link ComputationGraphConfiguration}. Every activation is
  * {@code (batch, values per sample)}, row-major, whatever the per-sample shape, so most Keras
- * layers map one to one:
+ * layers map one to one; only between image layers does a tensor live as DL4J's NCHW images:
  *
  * <ul>
  *   <li>Dense: a {@code DenseLayer}; on a sample of rank 2 or more, a {@link Dl4jRowsPreProcessor}
