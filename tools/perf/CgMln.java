@@ -26,11 +26,9 @@ public class CgMln {
     public static void main(String[] args) {
         int rounds = Integer.parseInt(args[0]), steps = Integer.parseInt(args[1]);
         var facadeBackend = Backends.create("dl4j");
-        int n = 128;
-        Random r = new Random(3);
-        float[] x = new float[n * 784]; float[] y = new float[n]; float[] oh = new float[n * 10];
-        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
-        for (int i = 0; i < n; i++) { y[i] = r.nextInt(10); oh[i * 10 + (int) y[i]] = 1; }
+        Batch batch = Batch.mnistLike(128);
+        int n = batch.n();
+        float[] x = batch.x(), y = batch.y(), oh = batch.oneHot();
         Keras.setRandomSeed(42);
         Sequential model = new Sequential();
         model.add(new Input(784)); model.add(new Dense(512, "relu")); model.add(new Dense(256, "relu")); model.add(new Dense(10, "softmax"));

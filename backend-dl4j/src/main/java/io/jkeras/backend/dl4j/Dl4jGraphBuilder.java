@@ -66,7 +66,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 /**
  * Turns a {@link ModelSpec} into a DL4J {@link ComputationGraphConfiguration}. Every activation is
  * {@code (batch, values per sample)}, row-major, whatever the per-sample shape, so most Keras
- * layers map one to one:
+ * layers map one to one; only between image layers does a tensor live as DL4J's NCHW images:
  *
  * <ul>
  *   <li>Dense: a {@code DenseLayer}; on a sample of rank 2 or more, a {@link Dl4jRowsPreProcessor}
@@ -79,15 +79,18 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       input is one block per sample); on a later axis each input is first regrouped into one row
  *       per block ({@code (b*outer, block_i)}), merged, and regrouped back.</li>
  *   <li>Conv1D/2D, MaxPooling and AveragePooling 1D/2D: a {@code ConvolutionLayer} or
- *       {@code SubsamplingLayer} in NHWC, between a {@link Dl4jImagePreProcessor} that makes rows
- *       into images and a {@code PreprocessorVertex} that makes the output images rows again (one
- *       spatial axis is an image of height 1). A softmax convolution runs linear, then softmax on
- *       rows of its filters. Global pooling: a {@code GlobalPoolingLayer} over the images' height
+ *       {@code SubsamplingLayer} in NCHW, DL4J's native layout (one spatial axis is an image of
+ *       height 1). Their outputs stay NCHW images from one image layer to the next; a
+ *       {@code PreprocessorVertex} with a {@link Dl4jImagePreProcessor} permutes rows
+ *       ({@code channels_last}) into images where a tensor first reaches an image layer, and images
+ *       back into rows where something else first reads one (Flatten, Dense, a merge, a loss), each
+ *       made once per tensor. A softmax convolution runs linear, then softmax on rows of its
+ *       filters. Global pooling: a {@code GlobalPoolingLayer} over the images' height
  *       and width, which gives rows of channels; GlobalAveragePooling1D with a mask: a
  *       {@code PreprocessorVertex} ({@link Dl4jMaskedAveragePreProcessor}) over the sequence merged with
  *       the mask's source.</li>
  *   <li>ZeroPadding2D, Cropping2D, UpSampling2D (nearest): DL4J's {@code ZeroPaddingLayer},
- *       {@code Cropping2D} and {@code Upsampling2D} in NHWC between the same image preprocessors.
+ *       {@code Cropping2D} and {@code Upsampling2D}, image layers in NCHW as the convolutions.
  *       RepeatVector, Permute and the slices of a multi-output call (a recurrent layer's packed
  *       output and states): a {@code PreprocessorVertex} running the spec's index map
  *       ({@link Dl4jGatherPreProcessor}).</li>
@@ -110,8 +113,10 @@ final class Dl4jGraphBuilder {
     private final ModelSpec model;
     private final ILossFunction[] losses;
     private final ComputationGraphConfiguration.GraphBuilder graph;
-    /** The DL4J vertex holding each tensor of the model. */
+    /** The DL4J vertex holding each tensor of the model as rows {@code (batch, values per sample)}, once made. */
     private final Map<String, String> vertexOf = new HashMap<>();
+    /** The DL4J vertex holding a tensor as NCHW images, for the tensors image layers made or read. */
+    private final Map<String, Image> images = new HashMap<>();
     /** How many nodes read each tensor. */
     private final Map<String, Integer> readers = new HashMap<>();
     /** For each layer, the DL4J layer vertex of each of its nodes. */
@@ -148,7 +153,7 @@ final class Dl4jGraphBuilder {
         for (NodeSpec n : model.nodes()) {
             int output = fusableOutput(n.output(), shapes.get(n.output()));
             NodeBuilder b = new NodeBuilder(n, output < 0 ? null : losses[output]);
-            vertexOf.put(n.output(), model.layer(n.layer()).accept(b));
+            b.build(model.layer(n.layer()));
             if (b.fused) {
                 outputVertices[output] = n.output();
             }
@@ -162,9 +167,9 @@ final class Dl4jGraphBuilder {
                 String v = t + "/output" + i;
                 Layer loss = Dl4jActivations.lossLayer(v, new ActivationIdentity(), width, losses[i]);
                 if (size == width) {
-                    graph.addLayer(v, loss, vertexOf.get(t));
+                    graph.addLayer(v, loss, rows(t));
                 } else {
-                    graph.addLayer(v, loss, new Dl4jRowsPreProcessor(size, width), vertexOf.get(t));
+                    graph.addLayer(v, loss, new Dl4jRowsPreProcessor(size, width), rows(t));
                 }
                 outputVertices[i] = v;
             }
@@ -180,6 +185,42 @@ final class Dl4jGraphBuilder {
     /** The DL4J layer vertices that run each layer, one per node, by layer name. */
     Map<String, List<String>> layerVertices() {
         return layerVertices;
+    }
+
+    /** A tensor held as NCHW images {@code (batch, channels, height, width)} by DL4J vertex {@code vertex}. */
+    private record Image(String vertex, int height, int width, int channels) {
+    }
+
+    /** The vertex holding {@code tensor} as rows; for an image, a permuting copy made the first time it is asked for. */
+    private String rows(String tensor) {
+        String v = vertexOf.get(tensor);
+        if (v == null) {
+            Image image = images.get(tensor);
+            v = tensor + "/nhwc";
+            graph.addVertex(v, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(image.height(), image.width(),
+                    image.channels())), image.vertex());
+            vertexOf.put(tensor, v);
+        }
+        return v;
+    }
+
+    /**
+     * The vertex holding {@code tensor} as NCHW images of {@code (h, w, c)} {@code hwc}; for rows, a
+     * permuting copy made the first time it is asked for.
+     */
+    private String image(String tensor, int[] hwc) {
+        Image image = images.get(tensor);
+        if (image == null) {
+            String v = tensor + "/nchw";
+            graph.addVertex(v, new PreprocessorVertex(Dl4jImagePreProcessor.toImage(hwc[0], hwc[1], hwc[2])),
+                    rows(tensor));
+            image = new Image(v, hwc[0], hwc[1], hwc[2]);
+            images.put(tensor, image);
+        } else if (image.height() != hwc[0] || image.width() != hwc[1] || image.channels() != hwc[2]) {
+            // A tensor's rank fixes how image layers see it (a sequence is an image of height 1).
+            throw new IllegalStateException("Tensor '" + tensor + "' read as images of two shapes.");
+        }
+        return image.vertex();
     }
 
     /** The index of the output this tensor is, if its loss can be fused into its node; else -1. */
@@ -207,7 +248,9 @@ final class Dl4jGraphBuilder {
     /** Adds the vertices of one node; each method returns the vertex holding the node's output. */
     private final class NodeBuilder implements LayerSpec.Visitor<String> {
         private final String out;
-        private final String[] in;
+        private final List<String> inputs;
+        /** The vertices of the node's inputs as rows, made when a layer first reads them as rows. */
+        private String[] in;
         private final ILossFunction loss;
         /** Whether the node's layer computes the loss of its output. */
         boolean fused;
@@ -217,16 +260,35 @@ final class Dl4jGraphBuilder {
         NodeBuilder(NodeSpec node, ILossFunction loss) {
             this.out = node.output();
             this.loss = loss;
-            this.in = new String[node.inputs().size()];
-            for (int i = 0; i < in.length; i++) {
-                String v = vertexOf.get(node.inputs().get(i));
-                if (node.inputs().subList(0, i).contains(node.inputs().get(i))) {
-                    String copy = out + "/in" + i;
-                    graph.addVertex(copy, new ScaleVertex(1.0), v);
-                    v = copy;
-                }
-                in[i] = v;
+            this.inputs = node.inputs();
+        }
+
+        /**
+         * Adds the vertices of {@code layer} at this node and records the vertex holding its output:
+         * rows, as the visitor's methods return them, or images, which image layers record themselves.
+         */
+        void build(LayerSpec layer) {
+            String v = layer.accept(this);
+            if (v != null) {
+                vertexOf.put(out, v);
             }
+        }
+
+        /** The vertices of the node's inputs as rows. */
+        private String[] in() {
+            if (in == null) {
+                in = new String[inputs.size()];
+                for (int i = 0; i < in.length; i++) {
+                    String v = rows(inputs.get(i));
+                    if (inputs.subList(0, i).contains(inputs.get(i))) {
+                        String copy = out + "/in" + i;
+                        graph.addVertex(copy, new ScaleVertex(1.0), v);
+                        v = copy;
+                    }
+                    in[i] = v;
+                }
+            }
+            return in;
         }
 
         /** The DL4J layer vertices of {@code layer} (of the wrapping layer, for a TimeDistributed's inner layer). */
@@ -245,10 +307,10 @@ final class Dl4jGraphBuilder {
         private void addRowsLayer(String layer, Layer conf, int size, int width, int outWidth) {
             String v = size == width ? out : out + "/rows";
             if (size == width) {
-                graph.addLayer(v, conf, in);
+                graph.addLayer(v, conf, in());
             } else {
                 int rows = size / width;
-                graph.addLayer(v, conf, new Dl4jRowsPreProcessor(size, width), in);
+                graph.addLayer(v, conf, new Dl4jRowsPreProcessor(size, width), in());
                 graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(outWidth, (long) rows * outWidth)), v);
             }
             vertices(layer).add(v);
@@ -269,42 +331,44 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String dropout(DropoutSpec s) {
-            graph.addLayer(out, Dl4jDropout.configure(s), in);
+            graph.addLayer(out, Dl4jDropout.configure(s), in());
             vertices(s.name()).add(out);
             return out;
         }
 
-        /** Adds a layer on NHWC images made from the input rows, and turns its output images back into rows. */
-        private String addImageLayer(String layer, Layer conf, Window w, int[] outShape) {
+        /** {@link #addImageLayer(String, Layer, int[], int[], String)} over a convolution's or pooling's window. */
+        private String addImageLayer(String layer, Layer conf, Window w, int[] outShape, String tensor) {
             return addImageLayer(layer, conf, new int[] {w.inHeight(), w.inWidth(), w.channels()},
-                    new int[] {w.outHeight(), w.outWidth(), outShape[outShape.length - 1]});
+                    new int[] {w.outHeight(), w.outWidth(), outShape[outShape.length - 1]}, tensor);
         }
 
-        /** {@link #addImageLayer(String, Layer, Window, int[])} between images of these {@code (h, w, c)}. */
-        private String addImageLayer(String layer, Layer conf, int[] inImage, int[] outImage) {
+        /**
+         * Adds an image layer on the NCHW images of the node's input (of {@code (h, w, c)} {@code inImage}) and
+         * records its output as images of {@code outImage} under {@code tensor}; null, as the output is no rows.
+         */
+        private String addImageLayer(String layer, Layer conf, int[] inImage, int[] outImage, String tensor) {
             String v = out + "/image";
-            graph.addLayer(v, conf, Dl4jImagePreProcessor.toImage(inImage[0], inImage[1], inImage[2]), in);
+            graph.addLayer(v, conf, image(inputs.get(0), inImage));
             vertices(layer).add(v);
-            graph.addVertex(out, new PreprocessorVertex(Dl4jImagePreProcessor.toRows(outImage[0], outImage[1],
-                    outImage[2])), v);
-            return out;
+            images.put(tensor, new Image(v, outImage[0], outImage[1], outImage[2]));
+            return null;
         }
 
         @Override
         public String padCrop(PadCropSpec s) {
             Layer conf = s.mode() == PadCropSpec.Mode.ZERO_PAD
-                    ? new ZeroPaddingLayer.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NHWC)
+                    ? new ZeroPaddingLayer.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NCHW)
                             .name(s.name()).build()
-                    : new Cropping2D.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NHWC)
+                    : new Cropping2D.Builder(s.top(), s.bottom(), s.left(), s.right()).dataFormat(CNN2DFormat.NCHW)
                             .name(s.name()).build();
-            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape());
+            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape(), out);
         }
 
         @Override
         public String upSampling(UpSamplingSpec s) {
-            Layer conf = new Upsampling2D.Builder().size(new int[] {s.rows(), s.cols()}).dataFormat(CNN2DFormat.NHWC)
+            Layer conf = new Upsampling2D.Builder().size(new int[] {s.rows(), s.cols()}).dataFormat(CNN2DFormat.NCHW)
                     .name(s.name()).build();
-            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape());
+            return addImageLayer(s.name(), conf, s.inputShape(), s.outputShape(), out);
         }
 
         @Override
@@ -331,44 +395,46 @@ final class Dl4jGraphBuilder {
             int stepIn = size(s.inner().inputShape());
             int stepOut = size(s.inner().outputShape());
             String steps = out + "/steps";
-            graph.addVertex(steps, new PreprocessorVertex(new Dl4jRowsPreProcessor((long) s.steps() * stepIn, stepIn)), in[0]);
+            graph.addVertex(steps, new PreprocessorVertex(new Dl4jRowsPreProcessor((long) s.steps() * stepIn, stepIn)), in()[0]);
             vertexOf.put(steps, steps);
             NodeBuilder inner = new NodeBuilder(new NodeSpec(s.inner().name(), List.of(steps), out + "/step"), null);
             inner.owner = s.name();
-            String v = s.inner().accept(inner);
+            inner.build(s.inner());
+            String v = rows(out + "/step");
             graph.addVertex(out, new PreprocessorVertex(new Dl4jRowsPreProcessor(stepOut, (long) s.steps() * stepOut)), v);
             return out;
         }
 
         private String gather(GatherSpec s) {
-            graph.addVertex(out, new PreprocessorVertex(Dl4jGatherPreProcessor.of(s)), in);
+            graph.addVertex(out, new PreprocessorVertex(Dl4jGatherPreProcessor.of(s)), in());
             return out;
         }
 
         @Override
         public String layerNorm(LayerNormSpec s) {
-            graph.addLayer(out, Dl4jLayerNorm.configure(s), in);
+            graph.addLayer(out, Dl4jLayerNorm.configure(s), in());
             vertices(s.name()).add(out);
             return out;
         }
 
         @Override
         public String conv(ConvSpec s) {
-            String images = addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape());
             if (Dl4jConv.fusesActivation(s)) {
-                return images;
+                return addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape(), out);
             }
+            String linear = out + "/linear";
+            addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape(), linear);
             String v = out + "/softmax";
             int size = size(s.outputShape());
             graph.addLayer(v, Dl4jActivations.layer(new ActivationSpec(s.name(), s.outputShape(), s.activation()),
-                    s.filters(), null), new Dl4jRowsPreProcessor(size, s.filters()), images);
+                    s.filters(), null), new Dl4jRowsPreProcessor(size, s.filters()), rows(linear));
             graph.addVertex(out + "/softmaxRows", new PreprocessorVertex(new Dl4jRowsPreProcessor(s.filters(), size)), v);
             return out + "/softmaxRows";
         }
 
         @Override
         public String pooling(PoolingSpec s) {
-            return addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape());
+            return addImageLayer(s.name(), Dl4jConv.configure(s), s.window(), s.outputShape(), out);
         }
 
         @Override
@@ -381,7 +447,7 @@ final class Dl4jGraphBuilder {
             int[] shape = s.inputShape();
             int height = shape.length == 3 ? shape[0] : 1;
             int width = shape[shape.length - 2];
-            graph.addLayer(out, Dl4jConv.configure(s), Dl4jImagePreProcessor.toImage(height, width, s.channels()), in);
+            graph.addLayer(out, Dl4jConv.configure(s), image(inputs.get(0), new int[] {height, width, s.channels()}));
             vertices(s.name()).add(out);
             return out;
         }
@@ -410,7 +476,7 @@ final class Dl4jGraphBuilder {
         /** The vertex a recurrent layer reads: the node's input, with the mask's source when it has one. */
         private String recurrentInput(RecurrentSpec s) {
             if (s.mask() == null) {
-                return in[0];
+                return in()[0];
             }
             // The mask's source travels in the same rows, after the sequence: (b, t * f + source).
             return withMask();
@@ -419,7 +485,7 @@ final class Dl4jGraphBuilder {
         /** A vertex of rows {@code (b, sequence + mask source)}: the node's inputs merged. */
         private String withMask() {
             String input = out + "/withMask";
-            graph.addVertex(input, new MergeVertex(), in);
+            graph.addVertex(input, new MergeVertex(), in());
             return input;
         }
 
@@ -461,7 +527,7 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String reshape(ReshapeSpec s) {
-            return in[0];
+            return in()[0];
         }
 
         @Override
@@ -474,14 +540,14 @@ final class Dl4jGraphBuilder {
                 case MAXIMUM, MINIMUM -> ElementWiseVertex.Op.Max;
             };
             if (s.op() != MergeSpec.Op.MINIMUM) {
-                graph.addVertex(out, new ElementWiseVertex(op), in);
+                graph.addVertex(out, new ElementWiseVertex(op), in());
                 return out;
             }
             // min(a, b, ...) = -max(-a, -b, ...); ties still send the gradient to the first input.
-            String[] negated = new String[in.length];
-            for (int i = 0; i < in.length; i++) {
+            String[] negated = new String[in().length];
+            for (int i = 0; i < negated.length; i++) {
                 negated[i] = out + "/neg" + i;
-                graph.addVertex(negated[i], new ScaleVertex(-1.0), in[i]);
+                graph.addVertex(negated[i], new ScaleVertex(-1.0), in()[i]);
             }
             graph.addVertex(out + "/max", new ElementWiseVertex(op), negated);
             graph.addVertex(out, new ScaleVertex(-1.0), out + "/max");
@@ -490,11 +556,11 @@ final class Dl4jGraphBuilder {
 
         @Override
         public String concatenate(ConcatenateSpec s) {
-            int[] sizes = new int[in.length];
-            for (int i = 0; i < in.length; i++) {
+            int[] sizes = new int[in().length];
+            for (int i = 0; i < sizes.length; i++) {
                 sizes[i] = s.block(i);
             }
-            concatBlocks(in, s.outer(), sizes);
+            concatBlocks(in(), s.outer(), sizes);
             return out;
         }
 

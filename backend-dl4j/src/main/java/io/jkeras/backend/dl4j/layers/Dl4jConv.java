@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Keras's {@code Conv1D} and {@code Conv2D} on DL4J's {@link ConvolutionLayer} over NHWC images (a
- * one-dimensional convolution is the two-dimensional one on images of height 1); pooling on
+ * Keras's {@code Conv1D} and {@code Conv2D} on DL4J's {@link ConvolutionLayer} over NCHW images, DL4J's
+ * native layout, which the graph builder converts Keras's {@code channels_last} rows into and out of
+ * (a one-dimensional convolution is the two-dimensional one on images of height 1); pooling on
  * {@link SubsamplingLayer} and global pooling on {@link GlobalPoolingLayer} are configured here
  * too. {@code "valid"} is DL4J's {@code Truncate} mode and {@code "same"} its {@code Same} mode,
  * which splits odd padding as Keras does (the extra row and column at the end); averages exclude
@@ -46,12 +47,12 @@ public final class Dl4jConv extends Dl4jKernelLayer {
         return p == Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
     }
 
-    /** Whether DL4J can apply the activation to an NHWC image itself: every activation but softmax, which mixes channels. */
+    /** Whether DL4J can apply the activation to an image itself: every activation but softmax, which mixes channels. */
     public static boolean fusesActivation(ConvSpec spec) {
         return spec.activation() != Activation.SOFTMAX;
     }
 
-    /** The DL4J layer of one node of a convolution, on NHWC images; linear when softmax must follow on rows. */
+    /** The DL4J layer of one node of a convolution, on NCHW images; linear when softmax must follow on rows. */
     public static org.deeplearning4j.nn.conf.layers.Layer configure(ConvSpec spec) {
         Window w = spec.window();
         return new ConvolutionLayer.Builder(w.kernelHeight(), w.kernelWidth())
@@ -59,7 +60,7 @@ public final class Dl4jConv extends Dl4jKernelLayer {
                 .dilation(w.dilationHeight(), w.dilationWidth())
                 .padding(0, 0)
                 .convolutionMode(mode(spec.padding()))
-                .dataFormat(CNN2DFormat.NHWC)
+                .dataFormat(CNN2DFormat.NCHW)
                 .nIn(w.channels()).nOut(spec.filters())
                 .activation(Dl4jActivations.of(fusesActivation(spec) ? spec.activation() : Activation.LINEAR))
                 .hasBias(spec.useBias())
@@ -67,7 +68,7 @@ public final class Dl4jConv extends Dl4jKernelLayer {
                 .build();
     }
 
-    /** The DL4J layer of one node of a max or average pooling, on NHWC images. */
+    /** The DL4J layer of one node of a max or average pooling, on NCHW images. */
     public static org.deeplearning4j.nn.conf.layers.Layer configure(PoolingSpec spec) {
         Window w = spec.window();
         return new SubsamplingLayer.Builder(spec.op() == PoolingSpec.Op.MAX ? PoolingType.MAX : PoolingType.AVG)
@@ -75,16 +76,16 @@ public final class Dl4jConv extends Dl4jKernelLayer {
                 .stride(w.strideHeight(), w.strideWidth())
                 .padding(0, 0)
                 .convolutionMode(mode(spec.padding()))
-                .dataFormat(CNN2DFormat.NHWC)
+                .dataFormat(CNN2DFormat.NCHW)
                 .avgPoolIncludePadInDivisor(false)
                 .name(spec.name())
                 .build();
     }
 
-    /** The DL4J layer of one node of a global pooling, over the height and width of NHWC images, giving {@code (batch, channels)}. */
+    /** The DL4J layer of one node of a global pooling, over the height and width of NCHW images, giving {@code (batch, channels)}. */
     public static org.deeplearning4j.nn.conf.layers.Layer configure(GlobalPoolingSpec spec) {
         return new GlobalPoolingLayer.Builder(spec.op() == PoolingSpec.Op.MAX ? PoolingType.MAX : PoolingType.AVG)
-                .poolingDimensions(1, 2)
+                .poolingDimensions(2, 3)
                 .collapseDimensions(true)
                 .name(spec.name())
                 .build();

@@ -7,11 +7,13 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Turns jkeras's {@code (batch, height * width * channels)} rows into DL4J's NHWC images
- * {@code (batch, height, width, channels)}, or back: the same values in the same row-major order,
- * so no value moves but the copy DL4J's layouts need. A convolution or pooling reads its input
- * through one {@linkplain #toImage toward an image} and hands its output on through one
- * {@linkplain #toRows toward rows}; the gradient goes back the same way.
+ * Turns jkeras's {@code (batch, height * width * channels)} rows (Keras's {@code channels_last}
+ * order) into DL4J's NCHW images {@code (batch, channels, height, width)}, or back; the gradient
+ * goes back the same way. DL4J's image layers run in NCHW, its native layout (in NHWC each of them
+ * permutes its input and output around the same NCHW kernels), so the graph builder puts one of
+ * these {@linkplain #toImage toward images} where rows enter a run of image layers, and one
+ * {@linkplain #toRows toward rows} where something else reads an image (Flatten, Dense, a merge,
+ * a loss): one permuting copy at each edge, none between two image layers.
  */
 public final class Dl4jImagePreProcessor implements Dl4jMasklessPreProcessor {
     private static final long serialVersionUID = 1L;
@@ -28,31 +30,37 @@ public final class Dl4jImagePreProcessor implements Dl4jMasklessPreProcessor {
         this.image = image;
     }
 
-    /** From rows {@code (batch, h * w * c)} to NHWC images {@code (batch, h, w, c)}. */
+    /** From rows {@code (batch, h * w * c)} to NCHW images {@code (batch, c, h, w)}. */
     public static Dl4jImagePreProcessor toImage(long height, long width, long channels) {
         return new Dl4jImagePreProcessor(height, width, channels, true);
     }
 
-    /** From NHWC images {@code (batch, h, w, c)} to rows {@code (batch, h * w * c)}. */
+    /** From NCHW images {@code (batch, c, h, w)} to rows {@code (batch, h * w * c)}. */
     public static Dl4jImagePreProcessor toRows(long height, long width, long channels) {
         return new Dl4jImagePreProcessor(height, width, channels, false);
     }
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        return reshape(input, image, ArrayType.ACTIVATIONS, workspaceMgr);
+        return convert(input, image, ArrayType.ACTIVATIONS, workspaceMgr);
     }
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        return reshape(output, !image, ArrayType.ACTIVATION_GRAD, workspaceMgr);
+        return convert(output, !image, ArrayType.ACTIVATION_GRAD, workspaceMgr);
     }
 
-    private INDArray reshape(INDArray a, boolean toImage, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
-        // A row-major copy first: DL4J's layers often give 'f'-ordered or permuted arrays.
-        INDArray c = workspaceMgr.dup(type, a, 'c');
+    /** {@code a} as NCHW images or as rows: a row-major copy in the workspace of {@code type}, never a view of {@code a}. */
+    private INDArray convert(INDArray a, boolean toImage, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
         long batch = a.size(0);
-        return toImage ? c.reshape('c', batch, height, width, channels) : c.reshape('c', batch, height * width * channels);
+        if (toImage) {
+            // Rows may come 'f'-ordered or as a view; the reshape to (b, h, w, c) needs them row-major.
+            INDArray rows = a.ordering() == 'c' && !a.isView() ? a : workspaceMgr.dup(type, a, 'c');
+            INDArray nhwc = rows.reshape('c', batch, height, width, channels);
+            return workspaceMgr.dup(type, nhwc.permute(0, 3, 1, 2), 'c');
+        }
+        INDArray nhwc = workspaceMgr.dup(type, a.permute(0, 2, 3, 1), 'c');
+        return nhwc.reshape('c', batch, height * width * channels);
     }
 
     @Override
@@ -62,7 +70,7 @@ public final class Dl4jImagePreProcessor implements Dl4jMasklessPreProcessor {
 
     @Override
     public InputType getOutputType(InputType inputType) {
-        return image ? InputType.convolutional(height, width, channels, CNN2DFormat.NHWC)
+        return image ? InputType.convolutional(height, width, channels, CNN2DFormat.NCHW)
                 : InputType.feedForward(height * width * channels);
     }
 
