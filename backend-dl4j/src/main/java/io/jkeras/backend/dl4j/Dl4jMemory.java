@@ -86,14 +86,17 @@ final class Dl4jMemory {
     /**
      * Refuses a call that needs {@code stepBytes} off the heap for its batch (its input and label
      * arrays and the step's working memory) on top of the model's {@code modelBytes}: against {@code maxbytes} (both together), and against
-     * {@code maxphysicalbytes} (the resident memory now plus the step). When only the second fails,
+     * {@code maxphysicalbytes} (the resident memory now, less the {@code reusedBytes} of workspaces
+     * the step will reuse, plus the step). When only the second fails,
      * the garbage collector is asked to free arrays that wait for it (ND4J frees an array's memory
      * once its Java object is collected), as JavaCPP itself does before it refuses.
      *
+     * @param reusedBytes what the thread's ND4J workspaces hold now: resident already, and part of
+     *     {@code stepBytes}, so not counted twice
      * @param what the model, call and batch, for the message
      * @throws KerasException naming {@code what}, the bytes needed and the limit, and how to raise it
      */
-    static void requireStep(long modelBytes, long stepBytes, String what) {
+    static void requireStep(long modelBytes, long stepBytes, long reusedBytes, String what) {
         long max = maxBytes();
         long needed = modelBytes + stepBytes;
         if (max > 0 && needed > max - Pointer.totalBytes()) {
@@ -106,7 +109,8 @@ final class Dl4jMemory {
         if (maxPhysical <= 0) {
             return;
         }
-        long resident = Pointer.physicalBytes();
+        long held = Math.min(Math.max(0, reusedBytes), stepBytes);
+        long resident = Math.max(0, Pointer.physicalBytes() - held);
         for (int i = 0; i < GC_RETRIES && resident + stepBytes > maxPhysical; i++) {
             System.gc();
             try {
@@ -116,13 +120,14 @@ final class Dl4jMemory {
                 Thread.currentThread().interrupt();
                 break;
             }
-            resident = Pointer.physicalBytes();
+            resident = Math.max(0, Pointer.physicalBytes() - held);
         }
         if (resident + stepBytes > maxPhysical) {
             throw new KerasException(what + " needs up to " + stepBytes + " bytes off the Java heap for the batch, more"
                     + " than the " + Math.max(0, maxPhysical - resident) + " bytes left under JavaCPP's limit of "
                     + maxPhysical + " bytes of physical memory (-Dorg.bytedeco.javacpp.maxphysicalbytes; the process"
-                    + " holds " + resident + "). " + HOW_TO_RAISE + ", or use a smaller batch size.");
+                    + " holds " + resident + (held > 0 ? " besides the " + held + " of workspaces the call reuses" : "")
+                    + "). " + HOW_TO_RAISE + ", or use a smaller batch size.");
         }
     }
 

@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -50,6 +52,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class Dl4jModel implements TrainableModel {
     /** Batch arrays kept at once: fit uses two sizes (full and last batch), evaluate and predict others. */
     private static final int MAX_BATCH_ARRAYS = 4;
+    private static final AtomicLong MODEL_IDS = new AtomicLong();
+    /** The large call whose size this thread's ND4J workspaces have, if it kept them (see {@link #guarded}). */
+    private static final ThreadLocal<WorkspaceUse> KEPT_WORKSPACES = new ThreadLocal<>();
+
+    /** A large call's identity for its workspaces: the model (by id, so the thread holds no model), call, batch size. */
+    private record WorkspaceUse(long model, String call, int batch) {
+    }
+
+    private final long id = MODEL_IDS.incrementAndGet();
 
     private final Dl4jBackend backend;
     private final String name;
@@ -601,7 +612,7 @@ final class Dl4jModel implements TrainableModel {
             }
         }
         long perSample = (training ? trainingValues : inferenceValues) + batchArrayValues;
-        Dl4jMemory.requireStep(parameterBytes, 4L * n * perSample, call + "() of model '" + name + "' on the dl4j"
+        Dl4jMemory.requireStep(parameterBytes, 4L * n * perSample, heldWorkspaceBytes(), call + "() of model '" + name + "' on the dl4j"
                 + " backend with a batch of " + n + " samples (" + perSample + " float32 values per sample at most)");
         return n;
     }
@@ -667,10 +678,15 @@ final class Dl4jModel implements TrainableModel {
 
     /**
      * Runs a call on the model, turning ND4J's and DL4J's exceptions into a {@link KerasException} saying what was done;
-     * an {@code OutOfMemoryError} anywhere in the chain (JavaCPP's limits, or the heap) is named as such. A call that
-     * failed, or that was estimated to need more than {@link Dl4jOps#SCRATCH_RETAINED_BYTES} off the heap, frees its
-     * thread's ND4J workspaces afterwards: DL4J's keep the size of the largest batch they saw, thread by thread, and a
-     * failed pass may leave one open.
+     * an {@code OutOfMemoryError} anywhere in the chain (JavaCPP's limits, or the heap) is named as such.
+     *
+     * <p>A call that failed frees its thread's ND4J workspaces afterwards (a failed pass may leave one open). So does a
+     * call estimated to need more than {@link Dl4jOps#SCRATCH_RETAINED_BYTES} off the heap, unless the call before it
+     * on this thread was the same call (same model, call and batch size): DL4J's workspaces keep the size of the
+     * largest batch they saw, so a one-off large call must not leave its memory behind, while a loop of equal steps
+     * ({@code fit}'s) reuses the workspaces its first two calls sized, as DL4J intends, instead of zeroing and
+     * re-learning them at every step. What such a loop holds between its calls is one call's working memory, which
+     * its next call needs again.
      */
     private <T> T guarded(String call, List<Tensor> x, Supplier<T> body) {
         if (closed) {
@@ -696,10 +712,28 @@ final class Dl4jModel implements TrainableModel {
             throw new KerasException("The dl4j backend (DL4J/ND4J) failed in " + call + "() of model '" + name + "'"
                     + batchShapes(x) + ": " + e, e);
         } finally {
-            if (failed || largeBatch(x)) {
-                Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            }
+            releaseWorkspaces(call, x, failed);
         }
+    }
+
+    private void releaseWorkspaces(String call, List<Tensor> x, boolean failed) {
+        if (!failed && !largeBatch(x)) {
+            return;
+        }
+        WorkspaceUse use = failed ? null : new WorkspaceUse(id, call, x.get(0).dim(0));
+        if (use == null || !use.equals(KEPT_WORKSPACES.get())) {
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+        KEPT_WORKSPACES.set(use);
+    }
+
+    /** The bytes this thread's ND4J workspaces hold now: resident already, and reused by the next call. */
+    private static long heldWorkspaceBytes() {
+        long bytes = 0;
+        for (MemoryWorkspace workspace : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            bytes += workspace.getCurrentSize();
+        }
+        return bytes;
     }
 
     /** Whether a call on {@code x} was estimated to need more off-heap memory than a thread keeps between calls. */

@@ -1,0 +1,137 @@
+package io.jkeras.backend.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeras.Keras;
+import io.jkeras.KerasException;
+import io.jkeras.Tensor;
+import io.jkeras.activations.Activation;
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.BackendConfig;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Input;
+import io.jkeras.losses.MeanSquaredError;
+import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Adam;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Which calls keep their thread's ND4J workspaces: a loop of equal large calls reuses them (DL4J
+ * sizes them in its first calls and then allocates nothing), a one-off large call and a failed call
+ * free them when they end, so no call leaves a larger call's memory behind.
+ */
+class Dl4jWorkspaceReuseTest {
+    private static final Backend BACKEND = new Dl4jBackendProvider().create(BackendConfig.defaults());
+
+    @BeforeEach
+    void fresh() {
+        Keras.clearSession();
+        Keras.setRandomSeed(7);
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+
+    @AfterEach
+    void javaCppsLimits() {
+        Dl4jMemory.setLimitsForTest(null);
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+
+    private static Tensor random(Random r, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextGaussian();
+        }
+        return t;
+    }
+
+    private static long held() {
+        long bytes = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            bytes += w.getCurrentSize();
+        }
+        return bytes;
+    }
+
+    /** A model whose training step at batch 512 is estimated above the 64 MB a thread keeps between calls. */
+    private static Sequential large() {
+        Sequential m = new Sequential().add(new Input(64)).add(new Dense(2048).activation(Activation.RELU))
+                .add(new Dense(2048).activation(Activation.RELU)).add(new Dense(4));
+        m.compile(new Adam(0.001f), new MeanSquaredError(), List.of(), BACKEND);
+        return m;
+    }
+
+    @Test
+    void equalLargeStepsReuseTheirWorkspacesAndAOneOffLargeCallFreesThem() {
+        Sequential m = large();
+        Random r = new Random(3);
+        Tensor x = random(r, 512, 64);
+        Tensor y = random(r, 512, 4);
+        m.trainOnBatch(x, y);
+        assertEquals(0, held(), "the first large step of a run frees what it sized");
+        m.trainOnBatch(x, y);
+        assertTrue(held() > 0, "the second equal step keeps the workspaces it sized");
+        // DL4J's two alternating activation workspaces are sized at their first use: by the run's fourth step.
+        m.trainOnBatch(x, y);
+        m.trainOnBatch(x, y);
+        long kept = held();
+        for (int i = 0; i < 4; i++) {
+            m.trainOnBatch(x, y);
+            assertEquals(kept, held(), "equal steps reuse the same workspaces, step " + (i + 4));
+        }
+        m.predictOnBatch(random(r, 2000, 64));
+        assertEquals(0, held(), "a one-off large predict (another call and batch size) frees them");
+        m.trainOnBatch(x, y);
+        assertEquals(0, held(), "after another call, the step is the first of a new run");
+        m.trainOnBatch(x, y);
+        assertTrue(held() > 0, "and the run's second step keeps them again");
+        m.trainOnBatch(x, y);
+        m.trainOnBatch(x, y);
+        m.trainOnBatch(x, y);
+        assertEquals(kept, held(), "at the size of the run before");
+    }
+
+    @Test
+    void aRefusedOrFailedCallFreesTheWorkspacesAndTheResidentCheckCountsThemOnce() {
+        Sequential m = large();
+        Random r = new Random(4);
+        Tensor x = random(r, 512, 64);
+        Tensor y = random(r, 512, 4);
+        long step = estimate(m, x, y);
+        for (int i = 0; i < 4; i++) {
+            m.trainOnBatch(x, y);
+        }
+        long kept = held();
+        assertTrue(kept > 0);
+        // A physical limit that the resident memory less the workspaces the step reuses, plus its estimate, stays under,
+        // and the resident memory plus the whole estimate does not: the step runs, the workspaces counted once.
+        long resident = org.bytedeco.javacpp.Pointer.physicalBytes();
+        Dl4jMemory.setLimitsForTest(new long[] {0, resident + step - kept / 4});
+        m.trainOnBatch(x, y);
+        assertEquals(kept, held(), "the step reused the workspaces");
+        Dl4jMemory.setLimitsForTest(new long[] {0, 1});
+        assertThrows(KerasException.class, () -> m.trainOnBatch(x, y));
+        Dl4jMemory.setLimitsForTest(null);
+        assertThrows(KerasException.class, () -> m.trainOnBatch(random(r, 512, 63), y));
+        assertEquals(0, held(), "a failed call frees the thread's workspaces");
+    }
+
+    /** The step's estimate in bytes, read from the refusal under a limit of one byte. */
+    private static long estimate(Sequential m, Tensor x, Tensor y) {
+        Dl4jMemory.setLimitsForTest(new long[] {0, 1});
+        try {
+            KerasException e = assertThrows(KerasException.class, () -> m.trainOnBatch(x, y));
+            return Long.parseLong(e.getMessage().replaceAll("(?s).*needs up to (\\d+) bytes.*", "$1"));
+        } finally {
+            Dl4jMemory.setLimitsForTest(null);
+        }
+    }
+}
