@@ -75,28 +75,28 @@ class Dl4jWorkspaceReuseTest {
         Random r = new Random(3);
         Tensor x = random(r, 512, 64);
         Tensor y = random(r, 512, 4);
+        long kept = sizedRun(m, x, y);
+        for (int i = 0; i < 4; i++) {
+            m.trainOnBatch(x, y);
+            assertEquals(kept, held(), "equal steps reuse the same workspaces, step " + (i + 5));
+        }
+        m.predictOnBatch(random(r, 2000, 64));
+        assertEquals(0, held(), "a one-off large predict (another call and batch size) frees them");
+        assertEquals(kept, sizedRun(m, x, y), "a new run of steps sizes them as the run before");
+    }
+
+    /**
+     * Four equal training steps: the first frees what it sized, the second keeps it, and by the fourth DL4J's two
+     * alternating activation workspaces have had their first use too. Returns what the thread then holds.
+     */
+    private static long sizedRun(Sequential m, Tensor x, Tensor y) {
         m.trainOnBatch(x, y);
         assertEquals(0, held(), "the first large step of a run frees what it sized");
         m.trainOnBatch(x, y);
         assertTrue(held() > 0, "the second equal step keeps the workspaces it sized");
-        // DL4J's two alternating activation workspaces are sized at their first use: by the run's fourth step.
         m.trainOnBatch(x, y);
         m.trainOnBatch(x, y);
-        long kept = held();
-        for (int i = 0; i < 4; i++) {
-            m.trainOnBatch(x, y);
-            assertEquals(kept, held(), "equal steps reuse the same workspaces, step " + (i + 4));
-        }
-        m.predictOnBatch(random(r, 2000, 64));
-        assertEquals(0, held(), "a one-off large predict (another call and batch size) frees them");
-        m.trainOnBatch(x, y);
-        assertEquals(0, held(), "after another call, the step is the first of a new run");
-        m.trainOnBatch(x, y);
-        assertTrue(held() > 0, "and the run's second step keeps them again");
-        m.trainOnBatch(x, y);
-        m.trainOnBatch(x, y);
-        m.trainOnBatch(x, y);
-        assertEquals(kept, held(), "at the size of the run before");
+        return held();
     }
 
     @Test
@@ -106,11 +106,7 @@ class Dl4jWorkspaceReuseTest {
         Tensor x = random(r, 512, 64);
         Tensor y = random(r, 512, 4);
         long step = estimate(m, x, y);
-        for (int i = 0; i < 4; i++) {
-            m.trainOnBatch(x, y);
-        }
-        long kept = held();
-        assertTrue(kept > 0);
+        long kept = sizedRun(m, x, y);
         // A physical limit that the resident memory less the workspaces the step reuses, plus its estimate, stays under,
         // and the resident memory plus the whole estimate does not: the step runs, the workspaces counted once.
         long resident = org.bytedeco.javacpp.Pointer.physicalBytes();
