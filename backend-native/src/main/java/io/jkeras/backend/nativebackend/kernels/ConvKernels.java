@@ -1,5 +1,8 @@
 package io.jkeras.backend.nativebackend.kernels;
 
+import io.jkeras.KerasException;
+import java.util.Arrays;
+
 /**
  * The convolution's forward product {@code z += cols · kernel} without packing: on the SIMD path
  * with 512-bit vectors ({@code SimdConv}; elsewhere {@link Gemm}) a micro-kernel reads the rows of {@code cols} and of the kernel where they
@@ -19,11 +22,16 @@ public final class ConvKernels {
         int rows();
 
         /**
-         * {@code C (m×n) += op(A) (m×k) · B (k×n)}, row-major with row strides lda, ldb, ldc;
-         * {@code op(A) = A}, or {@code A^T} of A stored as k×m when {@code transA}.
+         * {@code C (m×n) = S + op(A) (m×k) · B (k×n)}, through ReLU when {@code relu}, row-major with
+         * row strides lda, ldb, ldc; {@code op(A) = A}, or {@code A^T} of A stored as k×m when
+         * {@code transA}. Row i of S starts at {@code start[startOff + i * startLd]} (C itself, or
+         * one bias row with {@code startLd = 0}).
          */
         void product(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, int ldc);
+                     float[] start, int startOff, int startLd, boolean relu, float[] c, int cOff, int ldc);
+
+        /** {@link ConvKernels#sumRows}'s vector lanes: the first {@code n / V * V} columns. */
+        int sumRows(float[] x, int off, int rows, int n, float[] sum, int sumOff);
 
         /** {@link ConvKernels#maxInto}'s vector lanes: the first {@code c / V * V} values. */
         int maxInto(float[] in, int i, float[] out, int o, int c);
@@ -68,15 +76,99 @@ public final class ConvKernels {
         }
         Gemm.checkArguments(transA, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (!transA) {
-            simd.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            simd.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, c, cOff, ldc);
             return;
         }
         int tile = simd.rows();
         Parallel.forRange((m + tile - 1) / tile, (long) m * n * k, (from, to) -> {
             int i0 = from * tile;
             int i1 = Math.min(m, to * tile);
-            simd.product(true, i1 - i0, n, k, a, aOff + i0, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
+            int ci = cOff + i0 * ldc;
+            simd.product(true, i1 - i0, n, k, a, aOff + i0, lda, b, bOff, ldb, c, ci, ldc, false, c, ci, ldc);
         });
+    }
+
+    /**
+     * Whether {@link #biasProduct} and {@link #product} take the direct kernel for products with
+     * {@code n} columns (the SIMD path, {@code n} a multiple of its tile width); otherwise they run
+     * {@link Gemm}.
+     */
+    public static boolean direct(int n) {
+        return SIMD != null && n % SIMD.width() == 0;
+    }
+
+    /**
+     * The convolution's forward product {@code C (m×n) = bias + A (m×k) · B (k×n)}, and ReLU
+     * ({@code Math.max(z, 0)}) when {@code relu}, on this thread. The direct kernel ({@link #direct})
+     * starts its accumulators from the bias row (or zero without one) and applies ReLU before the
+     * store, so C is written once; otherwise C's rows are set to the bias, {@link Gemm} adds the
+     * product and a loop applies ReLU. Either way each element is the bias followed by the fused
+     * multiply-adds over {@code k} in order, the bits of {@code Gemm.gemm} on C preset to the bias.
+     *
+     * @param bias {@code n} values from {@code biasOff}, or null for none
+     */
+    public static void biasProduct(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                   float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+        Gemm.checkArguments(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (bias != null && (biasOff < 0 || biasOff > bias.length - n)) {
+            throw new KerasException("biasProduct expects " + n + " bias values from offset " + biasOff
+                    + ". Received: an array of " + bias.length);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (direct(n) && bias != null) {
+            SIMD.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, 0, relu, c, cOff, ldc);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (bias != null) {
+                System.arraycopy(bias, biasOff, c, row, n);
+            } else {
+                Arrays.fill(c, row, row + n, 0f);
+            }
+        }
+        if (direct(n)) {
+            SIMD.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, relu, c, cOff, ldc);
+            return;
+        }
+        Gemm.gemm(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+        if (relu) {
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (int j = row; j < row + n; j++) {
+                    c[j] = Math.max(c[j], 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code sum[sumOff + j] += x[off + r * n + j]} over the rows {@code r < rows} in order, for
+     * {@code j < n}: the bias gradient, each column summed as the plain loop sums it (vector lanes
+     * along the columns on the SIMD path).
+     */
+    public static void sumRows(float[] x, int off, int rows, int n, float[] sum, int sumOff) {
+        int j = SIMD == null ? 0 : SIMD.sumRows(x, off, rows, n, sum, sumOff);
+        if (j == n) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * n;
+            for (int q = j; q < n; q++) {
+                sum[sumOff + q] += x[row + q];
+            }
+        }
+    }
+
+    /** {@code t (cols × rows) = x (rows × cols)^T}, both row-major and dense. */
+    public static void transpose(float[] x, int xOff, int rows, int cols, float[] t, int tOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[tOff + j * rows + i] = x[xOff + i * cols + j];
+            }
+        }
     }
 
     /**
