@@ -33,8 +33,14 @@ public final class ConvKernels {
         /** {@link ConvKernels#sumRows}'s vector lanes: the first {@code n / V * V} columns. */
         int sumRows(float[] x, int off, int rows, int n, float[] sum, int sumOff);
 
-        /** {@link ConvKernels#maxInto}'s vector lanes: the first {@code c / V * V} values. */
+        /** {@code out[o + j] = max(out[o + j], in[i + j])}'s vector lanes: the first {@code c / V * V} values. */
         int maxInto(float[] in, int i, float[] out, int o, int c);
+
+        /** {@link ConvKernels#maxWindow}'s vector lanes for a 2×2 window: the first {@code c / V * V} channels. */
+        int maxWindow2x2(float[] in, int i, int rowStride, float[] out, int o, int c);
+
+        /** {@link ConvKernels#placeWindow}'s vector lanes for a 2×2 window: the first {@code c / V * V} channels. */
+        int placeWindow2x2(float[] in, int i, int rowStride, float[] out, int o, float[] dOut, float[] d, int c);
 
         /** {@link ConvKernels#placeAtMax}'s vector lanes: the first {@code c / V * V} values. */
         int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c);
@@ -172,13 +178,56 @@ public final class ConvKernels {
     }
 
     /**
-     * {@code out[o + j] = max(out[o + j], in[i + j])} for {@code j < c}: one input position's
-     * channels folded into a max pooling window's running maximum ({@code Math.max}: NaN wins).
+     * A max pooling window: {@code out[o + j]} is the maximum ({@code Math.max}: NaN wins) over
+     * the window's {@code rows × cols} input positions of channel {@code j < c}, position
+     * {@code (y, x)} at {@code in[i + y * rowStride + x * c + j]}. On the SIMD path a 2×2 window
+     * is one pass of four loads per vector of channels; other windows fold their positions one at
+     * a time into the first.
      */
-    public static void maxInto(float[] in, int i, float[] out, int o, int c) {
-        int j = SIMD == null ? 0 : SIMD.maxInto(in, i, out, o, c);
-        for (; j < c; j++) {
-            out[o + j] = Math.max(out[o + j], in[i + j]);
+    public static void maxWindow(float[] in, int i, int rows, int cols, int rowStride, float[] out, int o, int c) {
+        int j = SIMD != null && rows == 2 && cols == 2 ? SIMD.maxWindow2x2(in, i, rowStride, out, o, c) : 0;
+        if (j == c) {
+            return;
+        }
+        System.arraycopy(in, i + j, out, o + j, c - j);
+        for (int y = 0; y < rows; y++) {
+            for (int x = y == 0 ? 1 : 0; x < cols; x++) {
+                int p = i + y * rowStride + x * c + j;
+                int q = SIMD == null ? 0 : SIMD.maxInto(in, p, out, o + j, c - j);
+                for (; q < c - j; q++) {
+                    out[o + j + q] = Math.max(out[o + j + q], in[p + q]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The max pooling gradient of one window that no other window overlaps, written (not added)
+     * at each of its input positions (laid out as in {@link #maxWindow}): {@code dOut[o + j]} at
+     * the first position, in window order, whose value equals the maximum {@code out[o + j]}, and
+     * 0 at the others; the same values as zeros followed by {@link #placeAtMax} at each position,
+     * without a pass of zeros over the whole gradient. On the SIMD path a 2×2 window is four
+     * selects per vector of channels; other windows set their positions to zero and place the
+     * gradient with {@code placeAtMax}, {@code rest[r..r+c)} holding what is still to place.
+     */
+    public static void placeWindow(float[] in, int i, int rows, int cols, int rowStride, float[] out, int o,
+                                   float[] dOut, float[] d, int c, float[] rest, int r) {
+        int j = SIMD != null && rows == 2 && cols == 2 ? SIMD.placeWindow2x2(in, i, rowStride, out, o, dOut, d, c) : 0;
+        if (j == c) {
+            return;
+        }
+        for (int y = 0; y < rows; y++) {
+            int p = i + y * rowStride + j;
+            for (int x = 0; x < cols; x++, p += c) {
+                Arrays.fill(d, p, p + c - j, 0f);
+            }
+        }
+        System.arraycopy(dOut, o + j, rest, r, c - j);
+        for (int y = 0; y < rows; y++) {
+            int p = i + y * rowStride + j;
+            for (int x = 0; x < cols; x++, p += c) {
+                placeAtMax(in, p, out, o + j, rest, r, d, c - j);
+            }
         }
     }
 

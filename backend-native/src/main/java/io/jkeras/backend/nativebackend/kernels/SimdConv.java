@@ -50,6 +50,40 @@ final class SimdConv implements ConvKernels.Direct {
     }
 
     @Override
+    public int maxWindow2x2(float[] in, int i, int rowStride, float[] out, int o, int c) {
+        int j = 0;
+        for (; j <= c - V; j += V, i += V) {
+            FloatVector.fromArray(F, in, i).max(FloatVector.fromArray(F, in, i + c))
+                    .max(FloatVector.fromArray(F, in, i + rowStride))
+                    .max(FloatVector.fromArray(F, in, i + rowStride + c)).intoArray(out, o + j);
+        }
+        return j;
+    }
+
+    @Override
+    public int placeWindow2x2(float[] in, int i, int rowStride, float[] out, int o, float[] dOut, float[] d, int c) {
+        int j = 0;
+        FloatVector zero = FloatVector.zero(F);
+        // Straight-line code: a vector carried round a loop over the window's positions was boxed by C2 on JDK 17.
+        for (; j <= c - V; j += V, i += V) {
+            FloatVector m = FloatVector.fromArray(F, out, o + j);
+            FloatVector g = FloatVector.fromArray(F, dOut, o + j);
+            VectorMask<Float> hit = FloatVector.fromArray(F, in, i).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + c).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + c);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + rowStride).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + rowStride);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + rowStride + c).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + rowStride + c);
+        }
+        return j;
+    }
+
+    @Override
     public int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
         int j = 0;
         FloatVector zero = FloatVector.zero(F);

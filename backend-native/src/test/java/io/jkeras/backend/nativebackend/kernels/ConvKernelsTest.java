@@ -192,53 +192,70 @@ class ConvKernelsTest {
     }
 
     @Test
-    void maxPoolingRunsMatchPlainLoopsOnEveryLength() {
+    void maxPoolingWindowsMatchPlainLoopsOnEveryLength() {
         Random random = new Random(3);
         int checked = 0;
-        for (int c : new int[] {0, 1, 5, 15, 16, 17, 32, 33, 64, 97}) {
-            // A 2×2 window's four positions, values on a coarse grid so that maxima tie often.
-            float[] in = new float[4 * c + 7];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = random.nextInt(4) - 1.5f;
-            }
-            int o = 2;
-            float[] out = new float[o + c];
-            float[] expectedOut = new float[o + c];
-            System.arraycopy(in, 1, out, o, c);
-            System.arraycopy(in, 1, expectedOut, o, c);
-            for (int q = 1; q < 4; q++) {
-                ConvKernels.maxInto(in, 1 + q * c, out, o, c);
-                for (int j = 0; j < c; j++) {
-                    expectedOut[o + j] = Math.max(expectedOut[o + j], in[1 + q * c + j]);
+        int[][] windows = {{2, 2}, {1, 3}, {3, 1}, {1, 1}, {2, 3}};
+        for (int[] window : windows) {
+            int rows = window[0];
+            int cols = window[1];
+            int count = rows * cols;
+            for (int c : new int[] {0, 1, 5, 15, 16, 17, 32, 33, 64, 97}) {
+                // The window's positions one after the other in row-major order (a row stride of
+                // cols * c); values on a coarse grid so that maxima tie often.
+                float[] in = new float[count * c + 7];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = random.nextInt(4) - 1.5f;
                 }
-            }
-            assertArrayEquals(expectedOut, out, "max over " + c + " channels");
-            float[] dOut = new float[c];
-            for (int j = 0; j < c; j++) {
-                dOut[j] = random.nextFloat() + 0.5f;
-            }
-            float[] rest = new float[3 + c];
-            System.arraycopy(dOut, 0, rest, 3, c);
-            float[] d = new float[in.length];
-            float[] expectedD = new float[in.length];
-            for (int j = 0; j < c; j++) {
-                for (int q = 0; q < 4; q++) {
-                    if (in[1 + q * c + j] == out[o + j]) {
-                        expectedD[1 + q * c + j] += dOut[j];
-                        break;
+                int o = 2;
+                float[] out = new float[o + c];
+                float[] expectedOut = new float[o + c];
+                for (int j = 0; j < c; j++) {
+                    expectedOut[o + j] = in[1 + j];
+                    for (int q = 1; q < count; q++) {
+                        expectedOut[o + j] = Math.max(expectedOut[o + j], in[1 + q * c + j]);
                     }
                 }
+                ConvKernels.maxWindow(in, 1, rows, cols, cols * c, out, o, c);
+                String what = rows + "x" + cols + " window of " + c + " channels";
+                assertArrayEquals(expectedOut, out, "max over a " + what);
+                float[] dOut = new float[o + c];
+                for (int j = 0; j < c; j++) {
+                    dOut[o + j] = random.nextFloat() + 0.5f;
+                }
+                if (c > 1) {
+                    dOut[o + 1] = -0f;
+                }
+                float[] expectedD = new float[in.length];
+                for (int j = 0; j < c; j++) {
+                    for (int q = 0; q < count; q++) {
+                        if (in[1 + q * c + j] == out[o + j]) {
+                            expectedD[1 + q * c + j] += dOut[o + j];
+                            break;
+                        }
+                    }
+                }
+                // Accumulated position by position onto zeros, with the gradient still to place.
+                float[] rest = new float[3 + c];
+                System.arraycopy(dOut, o, rest, 3, c);
+                float[] d = new float[in.length];
+                for (int q = 0; q < count; q++) {
+                    ConvKernels.placeAtMax(in, 1 + q * c, out, o, rest, 3, d, c);
+                }
+                assertArrayEquals(expectedD, d, "gradient at the first maximum of a " + what);
+                for (int j = 0; j < c; j++) {
+                    assertTrue(rest[3 + j] == 0f, "every gradient placed, " + what);
+                }
+                // Written over whatever was there, to the same bits.
+                float[] written = fill(new float[in.length], random);
+                float[] expectedWritten = written.clone();
+                System.arraycopy(d, 1, expectedWritten, 1, count * c);
+                ConvKernels.placeWindow(in, 1, rows, cols, cols * c, out, o, dOut, written, c, new float[1 + c], 1);
+                assertArrayEquals(expectedWritten, written, "gradient written over a " + what);
+                checked++;
             }
-            for (int q = 0; q < 4; q++) {
-                ConvKernels.placeAtMax(in, 1 + q * c, out, o, rest, 3, d, c);
-            }
-            assertArrayEquals(expectedD, d, "gradient at the first maximum of " + c + " channels");
-            for (int j = 0; j < c; j++) {
-                assertEquals(0f, rest[3 + j], "every gradient placed");
-            }
-            checked++;
         }
-        assertEquals(10, checked);
+        assertEquals(50, checked);
     }
 
     @Test
