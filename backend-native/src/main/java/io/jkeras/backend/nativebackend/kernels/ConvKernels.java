@@ -103,6 +103,11 @@ public final class ConvKernels {
         return SIMD != null && n % SIMD.width() == 0;
     }
 
+    /** Rows of C per tile of the direct product (1 without it): a product of a multiple of them has no leftover rows. */
+    public static int tileRows() {
+        return SIMD == null ? 1 : SIMD.rows();
+    }
+
     /**
      * The convolution's forward product {@code C (m×n) = bias + A (m×k) · B (k×n)}, and ReLU
      * ({@code Math.max(z, 0)}) when {@code relu}, on this thread. The direct kernel ({@link #direct})

@@ -73,10 +73,10 @@ public final class NativeParameters {
 
     /**
      * The convolution works through a batch in blocks of samples whose windows ({@code im2col}'s
-     * rows) hold about this many values (128 KiB), so that they are still in L2 when the product
+     * rows) hold about this many values (1 MiB), so that they are still in L2 when the product
      * (forward) or {@code col2im} (backward) reads them right after they are written.
      */
-    public static final int CONV_BLOCK_VALUES = 1 << 15;
+    public static final int CONV_BLOCK_VALUES = 1 << 18;
 
     /**
      * An optimizer's update of a variable with at least this many values is split over the
