@@ -4,7 +4,8 @@ import io.jkeras.KerasException;
 import java.util.Arrays;
 
 /**
- * The convolution's forward product {@code z += cols · kernel} without packing: on the SIMD path
+ * The convolution's and max pooling's kernels. The products ({@code z = bias + cols · kernel},
+ * {@code dKernel += cols^T dz}, {@code dCols = dz · kernel^T}) run without packing: on the SIMD path
  * with 512-bit vectors ({@code SimdConv}; elsewhere {@link Gemm}) a micro-kernel reads the rows of {@code cols} and of the kernel where they
  * lie, which the convolution's shapes allow (the kernel's rows are {@code filters} floats, a
  * multiple of the tile width for the usual 32, 64, 128... filters). The packed product spent as

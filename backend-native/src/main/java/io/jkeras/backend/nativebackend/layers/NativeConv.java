@@ -25,9 +25,16 @@ import java.util.Arrays;
  * <p>The forward pass, the activation's backward pass and {@code dCols} with {@code col2im} run
  * split over the samples of the batch on the backend's threads ({@link Parallel}), each sample's
  * windows, products and gradients on one thread; {@code dKernel} is one product the threads share.
- * The forward product and {@code dKernel} read {@code cols} and the kernel in place on the SIMD
- * path ({@link ConvKernels#productAdd}, no packing, the same bits as {@link Gemm}); ReLU's
- * backward pass is {@link ActivationKernels#backward} (for ReLU a vector select on the SIMD path).
+ * Each thread works through its samples in blocks (about {@link NativeParameters#CONV_BLOCK_VALUES}
+ * values of windows, whole tiles of the product): a block's windows are written and at once
+ * multiplied, and a block's {@code dCols} is written into one reused part of {@code cols} and at
+ * once added back by {@code col2im}, so the product and {@code col2im} read them from cache. In
+ * inference every block's windows reuse that part too; in training they stay for {@code dKernel}.
+ * On the SIMD path the forward product starts from the bias and applies ReLU per tile
+ * ({@link ConvKernels#biasProduct}), {@code dCols} runs on the kernel transposed once, and
+ * {@code dKernel} reads {@code cols} and {@code dz} in place ({@link ConvKernels#productAdd}): no
+ * packing, the same bits as {@link Gemm}. ReLU's backward pass is {@link ActivationKernels#backward}
+ * (a vector select on the SIMD path).
  */
 public final class NativeConv extends NativeLayer {
     private final Window window;
