@@ -43,9 +43,13 @@ public final class DropoutMask {
     public static void fill(float[] mask, int offset, int count, long seed, long step, long first, float rate) {
         float scale = scale(rate);
         long base = mix(seed + step * GOLDEN);
+        // u = t / 2^24 for the draw's top 24 bits t, and u >= rate exactly when t >= ceil(rate · 2^24)
+        // (rate · 2^24 is exact in float32). Kept or not as the sign bit of (threshold - 1 - t), times
+        // the scale: a branch on u >= rate mispredicted half the time at rate 0.5.
+        long threshold = (long) Math.ceil(rate * 0x1.0p24f);
         for (int i = 0; i < count; i++) {
-            float u = (mix(base + (first + i + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
-            mask[offset + i] = u >= rate ? scale : 0f;
+            long t = mix(base + (first + i + 1) * GOLDEN) >>> 40;
+            mask[offset + i] = scale * ((threshold - 1 - t) >>> 63);
         }
     }
 

@@ -85,6 +85,33 @@ class DropoutTest {
         assertEquals(0.3, dropped / (double) mask.length, 0.005);
     }
 
+    /**
+     * The mask is the documented draw, {@code u >= rate ? 1 / (1 - rate) : 0} with {@code u} the
+     * top 24 bits of SplitMix64 over 2^24, written here as a plain loop with the comparison in
+     * float: rates on the 2^-24 grid (0.25, 0.5) and off it, near 0 and near 1.
+     */
+    @Test
+    void maskIsTheSplitMixDrawComparedWithTheRate() {
+        long golden = 0x9E3779B97F4A7C15L;
+        for (float rate : new float[] {0f, 1e-7f, 0.1f, 0.25f, 0.3f, 0.5f, 0.9999f, 0.99999994f}) {
+            float[] mask = new float[5000];
+            DropoutMask.fill(mask, 3, 4990, 42, 7, 11, rate);
+            long base = splitMix(42 + 7 * golden);
+            float scale = DropoutMask.scale(rate);
+            for (int i = 0; i < 4990; i++) {
+                float u = (splitMix(base + (11 + i + 1) * golden) >>> 40) * 0x1.0p-24f;
+                assertEquals(u >= rate ? scale : 0f, mask[3 + i], "rate " + rate + " at " + i);
+            }
+            assertEquals(0f, mask[0] + mask[1] + mask[2] + mask[4993] + mask[4999], "outside the range");
+        }
+    }
+
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     @Test
     void maskDependsOnSeedStepAndPositionOnly() {
         float[] a = new float[1000];

@@ -72,6 +72,13 @@ public final class NativeParameters {
     public static final int SIMD_BLOCK_N = 1024;
 
     /**
+     * The convolution works through a batch in blocks of samples whose windows ({@code im2col}'s
+     * rows) hold about this many values (1 MiB), so that they are still in L2 when the product
+     * (forward) or {@code col2im} (backward) reads them right after they are written.
+     */
+    public static final int CONV_BLOCK_VALUES = 1 << 18;
+
+    /**
      * An optimizer's update of a variable with at least this many values is split over the
      * threads (the elementwise rules are memory-bound: Adam reads and writes four arrays per value).
      */

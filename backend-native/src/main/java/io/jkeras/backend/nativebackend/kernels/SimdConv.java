@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ConvKernels}'s direct product with the Vector API (512-bit vectors): tiles of 8 rows × 2
- * vectors of C, the accumulators loaded from C before the loop over {@code k} and
- * stored after it, each step one row of B (two vector loads, in place) and one value of A per row
+ * vectors of C, the accumulators started from C, a bias row or zero before the loop over {@code k}
+ * and stored after it (through ReLU when asked), each step one row of B (two vector loads, in place) and one value of A per row
  * broadcast from where it lies; leftover rows one at a time with the same chain per element.
  * Loaded by name, as {@code SimdGemm}.
  */
@@ -50,6 +50,40 @@ final class SimdConv implements ConvKernels.Direct {
     }
 
     @Override
+    public int maxWindow2x2(float[] in, int i, int rowStride, float[] out, int o, int c) {
+        int j = 0;
+        for (; j <= c - V; j += V, i += V) {
+            FloatVector.fromArray(F, in, i).max(FloatVector.fromArray(F, in, i + c))
+                    .max(FloatVector.fromArray(F, in, i + rowStride))
+                    .max(FloatVector.fromArray(F, in, i + rowStride + c)).intoArray(out, o + j);
+        }
+        return j;
+    }
+
+    @Override
+    public int placeWindow2x2(float[] in, int i, int rowStride, float[] out, int o, float[] dOut, float[] d, int c) {
+        int j = 0;
+        FloatVector zero = FloatVector.zero(F);
+        // Straight-line code: a vector carried round a loop over the window's positions was boxed by C2 on JDK 17.
+        for (; j <= c - V; j += V, i += V) {
+            FloatVector m = FloatVector.fromArray(F, out, o + j);
+            FloatVector g = FloatVector.fromArray(F, dOut, o + j);
+            VectorMask<Float> hit = FloatVector.fromArray(F, in, i).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + c).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + c);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + rowStride).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + rowStride);
+            g = g.blend(zero, hit);
+            hit = FloatVector.fromArray(F, in, i + rowStride + c).compare(VectorOperators.EQ, m);
+            zero.add(zero.blend(g, hit)).intoArray(d, i + rowStride + c);
+        }
+        return j;
+    }
+
+    @Override
     public int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
         int j = 0;
         FloatVector zero = FloatVector.zero(F);
@@ -65,25 +99,73 @@ final class SimdConv implements ConvKernels.Direct {
 
     @Override
     public void product(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-                        int ldb, float[] c, int cOff, int ldc) {
+                        int ldb, float[] start, int startOff, int startLd, boolean relu, float[] c, int cOff, int ldc) {
         // A's element (i, p) lies at aOff + i * rs + p * cs.
         int rs = transA ? 1 : lda;
         int cs = transA ? lda : 1;
         int full = m / ROWS * ROWS;
         // Blocks of KC steps of k, so that the block of A and B stays in L2 while every tile reads it
-        // (colsᵀ dz streams tens of thousands of rows).
-        for (int pc = 0; pc < k; pc += KC) {
+        // (colsᵀ dz streams tens of thousands of rows). The first block starts from `start`, the
+        // others from C; ReLU applies at the last block's store. With k = 0 the one pass stores
+        // the start.
+        int pc = 0;
+        do {
             int kc = Math.min(KC, k - pc);
+            boolean last = pc + kc >= k;
+            float[] s = pc == 0 ? start : c;
+            int so = pc == 0 ? startOff : cOff;
+            int sld = pc == 0 ? startLd : ldc;
+            boolean clamp = relu && last;
             int ap = aOff + pc * cs;
             int bp = bOff + pc * ldb;
+            boolean copy = s != c || so != cOff || sld != ldc;
             for (int j = 0; j < n; j += NR) {
                 for (int i = 0; i < full; i += ROWS) {
-                    rows8(kc, a, ap + i * rs, rs, cs, b, bp + j, ldb, c, cOff + i * ldc + j, ldc);
+                    int ci = cOff + i * ldc + j;
+                    if (copy) {
+                        copyRows(s, so + i * sld + j, sld, c, ci, ldc, ROWS);
+                    }
+                    rows8(kc, a, ap + i * rs, rs, cs, b, bp + j, ldb, c, ci, ldc);
+                    if (clamp) {
+                        relu(c, ci, ldc, ROWS);
+                    }
                 }
                 for (int i = full; i < m; i++) {
-                    row1(kc, a, ap + i * rs, cs, b, bp + j, ldb, c, cOff + i * ldc + j);
+                    int ci = cOff + i * ldc + j;
+                    if (copy) {
+                        copyRows(s, so + i * sld + j, sld, c, ci, ldc, 1);
+                    }
+                    row1(kc, a, ap + i * rs, cs, b, bp + j, ldb, c, ci);
+                    if (clamp) {
+                        relu(c, ci, ldc, 1);
+                    }
                 }
             }
+            pc += kc;
+        } while (pc < k);
+    }
+
+    /**
+     * Copies the start rows (a bias row when {@code sld = 0}) into a tile of C just before its
+     * product loads them: the tile's lines are written anyway, and the kernel keeps its one form
+     * (starting the accumulators from another array in it ran the product 7 % slower).
+     */
+    private static void copyRows(float[] s, int si, int sld, float[] c, int ci, int ldc, int rows) {
+        for (int r = 0; r < rows; r++, si += sld, ci += ldc) {
+            FloatVector.fromArray(F, s, si).intoArray(c, ci);
+            FloatVector.fromArray(F, s, si + V).intoArray(c, ci + V);
+        }
+    }
+
+    /**
+     * ReLU ({@code Math.max(x, 0)}: NaN stays) on a tile's {@code rows} rows of {@code NR} values,
+     * right after its store, while they are in L1. Not in the tile's own method: the extra vector
+     * operations there took C2 past its inlining node limit, and the vectors were boxed.
+     */
+    private static void relu(float[] c, int ci, int ldc, int rows) {
+        for (int r = 0; r < rows; r++, ci += ldc) {
+            FloatVector.fromArray(F, c, ci).max(0f).intoArray(c, ci);
+            FloatVector.fromArray(F, c, ci + V).max(0f).intoArray(c, ci + V);
         }
     }
 
@@ -162,5 +244,28 @@ final class SimdConv implements ConvKernels.Direct {
         }
         c0.intoArray(c, ci);
         c1.intoArray(c, ci + V);
+    }
+
+    @Override
+    public int sumRows(float[] x, int off, int rows, int n, float[] sum, int sumOff) {
+        int j = 0;
+        for (; j <= n - 2 * V; j += 2 * V) {
+            FloatVector s0 = FloatVector.fromArray(F, sum, sumOff + j);
+            FloatVector s1 = FloatVector.fromArray(F, sum, sumOff + j + V);
+            for (int r = 0, i = off + j; r < rows; r++, i += n) {
+                s0 = s0.add(FloatVector.fromArray(F, x, i));
+                s1 = s1.add(FloatVector.fromArray(F, x, i + V));
+            }
+            s0.intoArray(sum, sumOff + j);
+            s1.intoArray(sum, sumOff + j + V);
+        }
+        for (; j <= n - V; j += V) {
+            FloatVector s0 = FloatVector.fromArray(F, sum, sumOff + j);
+            for (int r = 0, i = off + j; r < rows; r++, i += n) {
+                s0 = s0.add(FloatVector.fromArray(F, x, i));
+            }
+            s0.intoArray(sum, sumOff + j);
+        }
+        return j;
     }
 }

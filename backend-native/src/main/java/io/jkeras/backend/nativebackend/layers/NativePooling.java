@@ -30,6 +30,8 @@ public final class NativePooling extends NativeLayer {
     private final int[] rowEnd;
     private final int[] colStart;
     private final int[] colEnd;
+    /** Whether the windows tile the input, each input position in at most one window (strides equal to the pool size). */
+    private final boolean tiles;
 
     /** The layer for this specification. */
     public NativePooling(PoolingSpec spec) {
@@ -59,6 +61,8 @@ public final class NativePooling extends NativeLayer {
             rowStart[oy] = Math.max(0, first);
             rowEnd[oy] = Math.min(w.inHeight(), first + w.kernelHeight());
         }
+        this.tiles = w.strideHeight() == w.kernelHeight() && w.strideWidth() == w.kernelWidth()
+                && w.outHeight() > 0 && w.outWidth() > 0;
         this.colStart = new int[w.outWidth()];
         this.colEnd = new int[w.outWidth()];
         for (int ox = 0; ox < colStart.length; ox++) {
@@ -101,12 +105,7 @@ public final class NativePooling extends NativeLayer {
     /** The maximum of each channel over rows {@code [y0, y1)} and columns {@code [x0, x1)} of one sample into {@code out[o..o+c)}. */
     private void maxWindow(float[] in, float[] out, int o, int sample, int y0, int y1, int x0, int x1) {
         int c = w.channels();
-        System.arraycopy(in, sample + (y0 * w.inWidth() + x0) * c, out, o, c);
-        for (int y = y0; y < y1; y++) {
-            for (int x = y == y0 ? x0 + 1 : x0; x < x1; x++) {
-                ConvKernels.maxInto(in, sample + (y * w.inWidth() + x) * c, out, o, c);
-            }
-        }
+        ConvKernels.maxWindow(in, sample + (y0 * w.inWidth() + x0) * c, y1 - y0, x1 - x0, w.inWidth() * c, out, o, c);
     }
 
     /** The mean of each channel over rows {@code [y0, y1)} and columns {@code [x0, x1)} of one sample into {@code out[o..o+c)}. */
@@ -139,6 +138,10 @@ public final class NativePooling extends NativeLayer {
     }
 
     private void backwardSamples(float[] in, float[] out, float[] scratch, float[] dOut, float[] d, int from, int to) {
+        if (max && tiles) {
+            tiledMaxBackward(in, out, scratch, dOut, d, from, to);
+            return;
+        }
         Arrays.fill(d, from * inputSize(), to * inputSize(), 0f);
         int c = w.channels();
         int o = from * outputSize();
@@ -163,6 +166,38 @@ public final class NativePooling extends NativeLayer {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling's backward pass when the windows tile the input (strides equal to the pool size):
+     * each window writes its positions' gradients ({@link ConvKernels#placeWindow}), and only the
+     * positions that no window covers (the last rows or columns of an odd size) are set to zero,
+     * instead of a pass of zeros over the whole gradient first.
+     */
+    private void tiledMaxBackward(float[] in, float[] out, float[] rest, float[] dOut, float[] d, int from, int to) {
+        int c = w.channels();
+        int rowValues = w.inWidth() * c;
+        int coveredRows = rowEnd[rowEnd.length - 1];
+        int coveredCols = colEnd[colEnd.length - 1];
+        int o = from * outputSize();
+        for (int n = from; n < to; n++) {
+            int sample = n * w.inputSize();
+            if (coveredCols < w.inWidth()) {
+                for (int y = 0; y < coveredRows; y++) {
+                    int row = sample + y * rowValues;
+                    Arrays.fill(d, row + coveredCols * c, row + rowValues, 0f);
+                }
+            }
+            Arrays.fill(d, sample + coveredRows * rowValues, sample + w.inputSize(), 0f);
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                int y0 = rowStart[oy];
+                for (int ox = 0; ox < w.outWidth(); ox++, o += c) {
+                    int x0 = colStart[ox];
+                    ConvKernels.placeWindow(in, sample + (y0 * w.inWidth() + x0) * c, rowEnd[oy] - y0,
+                            colEnd[ox] - x0, rowValues, out, o, dOut, d, c, rest, from * c);
                 }
             }
         }
