@@ -91,11 +91,16 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         final long batch;
         /** {@code (timesteps * batch, features)}: input step {@code t} of sample {@code i} at row {@code t * batch + i}. */
         final INDArray x;
-        /** {@code (timesteps * batch, G)}: input step {@code t}'s pre-activations, then gates, at rows {@code [t * batch, (t + 1) * batch)}. */
-        final INDArray z;
-        /** Per input step: its rows of {@link #z}, and each gate's columns of them. */
+        /** Per input step: its rows of {@link #x}. */
+        final INDArray[] xAt;
+        /**
+         * Per input step {@code t}: its pre-activations, then gates, {@code (batch, G)} column-major, so
+         * that each gate's columns ({@link #gateAt}), and the LSTM's i and f together, are contiguous.
+         */
         final INDArray[] zAt;
         final INDArray[][] gateAt;
+        /** Per input step: the columns of the first two gates (LSTM i f, GRU z r). */
+        final INDArray[] firstTwoAt;
         /** Per processed step {@code k}: the state, the LSTM cell, its {@code tanh}, the GRU's {@code h U_h + b_h}; {@code (batch, units)}. */
         final INDArray[] h;
         final INDArray[] c;
@@ -118,24 +123,29 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             Cell cell = l.cell();
             this.batch = batch;
             x = create(steps * batch, l.features());
-            z = create(steps * batch, width);
-            zAt = new INDArray[steps];
-            gateAt = new INDArray[steps][cell.gates()];
+            xAt = new INDArray[steps];
             for (int t = 0; t < steps; t++) {
-                zAt[t] = rows(z, t * batch, (t + 1) * batch);
+                xAt[t] = rows(x, t * batch, (t + 1) * batch);
+            }
+            zAt = perStep(steps, batch, width);
+            gateAt = new INDArray[steps][cell.gates()];
+            firstTwoAt = new INDArray[steps];
+            for (int t = 0; t < steps; t++) {
                 for (int j = 0; j < cell.gates(); j++) {
                     gateAt[t][j] = gate(zAt[t], j);
                 }
+                firstTwoAt[t] = cell.gates() < 2 ? null
+                        : zAt[t].get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * units));
             }
             h = perStep(steps, batch, units);
             c = cell == Cell.LSTM ? perStep(steps, batch, units) : null;
             tc = cell == Cell.LSTM ? perStep(steps, batch, units) : null;
             rh = cell == Cell.GRU ? perStep(steps, batch, units) : null;
-            rec = cell == Cell.GRU ? create(batch, width) : null;
+            rec = cell == Cell.GRU ? columnMajor(batch, width) : null;
             recZr = rec == null ? null : rec.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * units));
             recH = rec == null ? null : gate(rec, 2);
-            tmp = create(batch, units);
-            tmp2 = create(batch, units);
+            tmp = columnMajor(batch, units);
+            tmp2 = columnMajor(batch, units);
         }
 
         private INDArray create(long rows, long cols) {
@@ -143,12 +153,17 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             return Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
         }
 
-        /** One array {@code (steps * batch, units)} seen as a {@code (batch, units)} block per step. */
-        private INDArray[] perStep(int steps, long batch, int units) {
-            INDArray all = create(steps * batch, units);
+        /** A column-major {@code (rows, cols)} array (a row-major {@code (cols, rows)} one, transposed). */
+        private INDArray columnMajor(long rows, long cols) {
+            return create(cols, rows).transpose();
+        }
+
+        /** One array of {@code steps} column-major {@code (batch, cols)} blocks, one per step. */
+        private INDArray[] perStep(int steps, long batch, int cols) {
+            INDArray all = create((long) steps * cols, batch);
             INDArray[] out = new INDArray[steps];
             for (int k = 0; k < steps; k++) {
-                out[k] = rows(all, k * batch, (k + 1) * batch);
+                out[k] = rows(all, (long) k * cols, (long) (k + 1) * cols).transpose();
             }
             return out;
         }
@@ -162,8 +177,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
 
         /** The backward pass's arrays: the gates' gradients over every step, and one step's. */
         final class Backward {
-            /** {@code (timesteps * batch, G)}: input step {@code t}'s pre-activation gradients at rows {@code [t * batch, (t + 1) * batch)}. */
-            final INDArray dz;
+            /** Per input step: its pre-activation gradients {@code (batch, G)}, column-major as the gates. */
             final INDArray[] dzAt;
             final INDArray[][] dGateAt;
             final INDArray dh;
@@ -175,37 +189,39 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             /** The GRU's gradient of {@code h U + b_rec}, {@code (batch, G)}, and of {@code b_rec} {@code (1, G)}. */
             final INDArray dRec;
             final INDArray dRecBias;
-            /** A row of ones over a step's samples, and over every step's: the bias gradients' left operands. */
+            /** A row of ones over a step's samples: the bias gradients' left operand. */
             final INDArray onesStep;
-            final INDArray onesAll;
+            /** {@code (timesteps * batch, features)}, time-major as {@link Scratch#x}, and its rows per input step. */
             final INDArray dx;
+            final INDArray[] dxAt;
 
             Backward() {
                 Dl4jRecurrentLayer l = spec();
                 int steps = l.steps();
                 int units = l.units();
                 int width = l.width();
-                dz = create(steps * batch, width);
-                dzAt = new INDArray[steps];
+                dzAt = perStep(steps, batch, width);
                 dGateAt = new INDArray[steps][l.cell().gates()];
                 for (int t = 0; t < steps; t++) {
-                    dzAt[t] = rows(dz, t * batch, (t + 1) * batch);
                     for (int j = 0; j < l.cell().gates(); j++) {
                         dGateAt[t][j] = gate(dzAt[t], j);
                     }
                 }
-                dh = create(batch, units);
-                dc = create(batch, units);
-                dH = create(batch, units);
-                dC = create(batch, units);
-                t1 = create(batch, units);
-                t2 = create(batch, units);
+                dh = columnMajor(batch, units);
+                dc = columnMajor(batch, units);
+                dH = columnMajor(batch, units);
+                dC = columnMajor(batch, units);
+                t1 = columnMajor(batch, units);
+                t2 = columnMajor(batch, units);
                 boolean gru = l.cell() == Cell.GRU;
-                dRec = gru ? create(batch, width) : null;
+                dRec = gru ? columnMajor(batch, width) : null;
                 dRecBias = gru ? create(1, width) : null;
                 onesStep = create(1, batch).assign(1);
-                onesAll = create(1, steps * batch).assign(1);
                 dx = create(steps * batch, l.features());
+                dxAt = new INDArray[steps];
+                for (int t = 0; t < steps; t++) {
+                    dxAt[t] = rows(dx, t * batch, (t + 1) * batch);
+                }
             }
         }
     }
@@ -266,16 +282,31 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         }
     }
 
-    /** {@code z = x W}, with the input masks while dropping: {@code (x m) W}, or {@code (x m_j) W_j} per gate. */
-    private void inputProduct(INDArray w) {
+    /** The inputs the kernel multiplies: {@code x}, or {@code x m} (one mask), or {@code x m_j} per gate, time-major. */
+    private INDArray[] kernelInputs() {
         if (inputMasks == null || inputMasks.length == 0) {
-            Nd4j.gemm(s.x, w, s.z, false, false, 1.0, 0.0);
-        } else if (inputMasks.length == 1) {
-            Nd4j.gemm(s.x.mul(inputMasks[0]), w, s.z, false, false, 1.0, 0.0);
-        } else {
-            for (int j = 0; j < inputMasks.length; j++) {
-                gate(s.z, j).assign(s.x.mul(inputMasks[j]).mmul(gate(w, j)));
-            }
+            return new INDArray[] {s.x};
+        }
+        INDArray[] out = new INDArray[inputMasks.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = s.x.mul(inputMasks[j]);
+        }
+        return out;
+    }
+
+    /** Rows of input step {@code t} of a time-major {@code (timesteps * batch, n)} array. */
+    private INDArray stepRows(INDArray a, int t) {
+        return rows(a, t * s.batch, (t + 1) * s.batch);
+    }
+
+    /** Input step {@code t}'s {@code z = x W}, or {@code (x m_j) W_j} per gate while dropping with a mask per gate. */
+    private void inputProduct(INDArray[] xs, int t, INDArray w) {
+        if (xs.length == 1) {
+            Nd4j.gemm(xs[0] == s.x ? s.xAt[t] : stepRows(xs[0], t), w, s.zAt[t], false, false, 1.0, 0.0);
+            return;
+        }
+        for (int j = 0; j < xs.length; j++) {
+            Nd4j.gemm(stepRows(xs[j], t), gate(w, j), s.gateAt[t][j], false, false, 1.0, 0.0);
         }
     }
 
@@ -321,16 +352,19 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         if (training && l.dropout().active()) {
             drawMasks(batch);
         }
-        inputProduct(getParam(Dl4jRecurrentParams.KERNEL));
-        if (bias != null) {
-            s.z.addiRowVector(bias.getRow(0));
-        }
+        INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
+        INDArray[] xs = kernelInputs();
+        INDArray inputBias = bias == null ? null : bias.getRow(0);
         Activation fa = l.cellActivation();
         Activation ra = l.gateActivation();
         for (int k = 0; k < steps; k++) {
             int t = time(k);
             INDArray z = s.zAt[t];
             INDArray[] g = s.gateAt[t];
+            inputProduct(xs, t, w);
+            if (inputBias != null) {
+                z.addiRowVector(inputBias);
+            }
             INDArray hp = k == 0 ? null : s.h[k - 1];
             INDArray h = s.h[k];
             switch (cell) {
@@ -345,8 +379,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     if (hp != null) {
                         addRecurrentProduct(hp, u, z);
                     }
-                    act(ra, g[0]);
-                    act(ra, g[1]);
+                    act(ra, s.firstTwoAt[t]);
                     act(fa, g[2]);
                     act(ra, g[3]);
                     INDArray c = s.c[k];
@@ -366,7 +399,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     if (bias != null) {
                         rec.addiRowVector(bias.getRow(1));
                     }
-                    INDArray zr = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * units));
+                    INDArray zr = s.firstTwoAt[t];
                     zr.addi(s.recZr);
                     act(ra, zr);
                     INDArray rh = s.rh[k].assign(s.recH);
@@ -456,6 +489,11 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         if (b.dRecBias != null) {
             b.dRecBias.assign(0);
         }
+        INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
+        INDArray dw = gradientViews.get(Dl4jRecurrentParams.KERNEL).assign(0);
+        INDArray db = l.useBias() ? gradientViews.get(Dl4jRecurrentParams.BIAS).assign(0) : null;
+        INDArray dInputBias = db == null ? null : db.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all());
+        INDArray[] xs = kernelInputs();
         Activation f = l.cellActivation();
         Activation ra = l.gateActivation();
         INDArray t1 = b.t1;
@@ -477,6 +515,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
             INDArray[] g = s.gateAt[t];
             INDArray[] dg = b.dGateAt[t];
             INDArray dz = b.dzAt[t];
+            INDArray dx = b.dxAt[t];
             // A masked step passes its state's gradient to the step before, none to its gates.
             INDArray m = kept == null ? null : kept[t];
             INDArray carryH = null;
@@ -549,35 +588,31 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
                     dh.addi(carryH);
                 }
             }
-        }
-        INDArray w = getParam(Dl4jRecurrentParams.KERNEL);
-        INDArray dw = gradientViews.get(Dl4jRecurrentParams.KERNEL);
-        INDArray dx = b.dx;
-        if (inputMasks == null || inputMasks.length == 0) {
-            Nd4j.gemm(s.x, b.dz, dw, true, false, 1.0, 0.0);
-            Nd4j.gemm(b.dz, w, dx, false, true, 1.0, 0.0);
-        } else if (inputMasks.length == 1) {
-            Nd4j.gemm(s.x.mul(inputMasks[0]), b.dz, dw, true, false, 1.0, 0.0);
-            Nd4j.gemm(b.dz, w, dx, false, true, 1.0, 0.0);
-            dx.muli(inputMasks[0]);
-        } else {
-            // (x m_j) W_j per gate: dW_j = (x m_j)^T dZ_j, dx = sum_j (dZ_j W_j^T) m_j.
-            dx.assign(0);
-            for (int j = 0; j < inputMasks.length; j++) {
-                INDArray dZj = gate(b.dz, j);
-                gate(dw, j).assign(s.x.mul(inputMasks[j]).transpose().mmul(dZj));
-                dx.addi(dZj.mmul(gate(w, j).transpose()).muli(inputMasks[j]));
+            // The kernel's and the input bias's gradients, and the input's.
+            if (dInputBias != null) {
+                Nd4j.gemm(b.onesStep, dz, dInputBias, false, false, 1.0, 1.0);
+            }
+            if (xs.length == 1) {
+                Nd4j.gemm(xs[0] == s.x ? s.xAt[t] : stepRows(xs[0], t), dz, dw, true, false, 1.0, 1.0);
+                Nd4j.gemm(dz, w, dx, false, true, 1.0, 0.0);
+                if (xs[0] != s.x) {
+                    dx.muli(stepRows(inputMasks[0], t));
+                }
+            } else {
+                // (x m_j) W_j per gate: dW_j += (x m_j)^T dZ_j, dx = sum_j (dZ_j W_j^T) m_j.
+                dx.assign(0);
+                for (int j = 0; j < xs.length; j++) {
+                    INDArray dZj = dg[j];
+                    gate(dw, j).addi(stepRows(xs[j], t).transpose().mmul(dZj));
+                    dx.addi(dZj.mmul(gate(w, j).transpose()).muli(stepRows(inputMasks[j], t)));
+                }
             }
         }
-        if (l.useBias()) {
-            INDArray db = gradientViews.get(Dl4jRecurrentParams.BIAS);
-            Nd4j.gemm(b.onesAll, b.dz, db.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()), false, false, 1.0, 0.0);
-            if (cell == Cell.GRU) {
-                db.getRow(1).assign(b.dRecBias.reshape(width));
-            }
+        if (cell == Cell.GRU && db != null) {
+            db.getRow(1).assign(b.dRecBias.reshape(width));
         }
         // Back from time-major rows to (batch, timesteps * features).
-        INDArray dInput = dx.reshape('c', steps, batch, l.features()).permute(1, 0, 2).dup('c')
+        INDArray dInput = b.dx.reshape('c', steps, batch, l.features()).permute(1, 0, 2).dup('c')
                 .reshape('c', batch, (long) steps * l.features());
         if (l.mask() == null) {
             return dInput;
