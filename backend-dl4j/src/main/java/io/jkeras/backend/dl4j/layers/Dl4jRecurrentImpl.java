@@ -22,22 +22,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runs a {@link Dl4jRecurrentLayer}: Keras's recurrences ({@code RecurrentSpec}) over ND4J.
- * Forward: one product {@code x W} for every step of every sample, then per processed step
- * {@code h U} added into that step's rows and the gates; each step's gate activations, state, LSTM
- * cell (and its {@code tanh}) and GRU recurrent candidate are kept for the backward pass. Backward
- * through time: from the last processed step to the first, the state's gradient gives the gates'
- * pre-activation gradients, {@code dU += h_prev^T dZ} and {@code dh_prev = dZ U^T}; then one product
- * each gives {@code dW = x^T dZ} and {@code dx = dZ W^T} over every step. The same algorithm as the
- * native backend's {@code NativeRecurrent}, which the conformance suite checks both against Keras.
+ * Forward, per processed step: {@code x_t W} and {@code h U} into the step's pre-activations, then
+ * the gates; each step's gate activations, state, LSTM cell (and its {@code tanh}) and GRU recurrent
+ * candidate are kept for the backward pass. Backward through time: from the last processed step to
+ * the first, the state's gradient gives the gates' pre-activation gradients, {@code dU += h_prev^T dZ},
+ * {@code dh_prev = dZ U^T}, {@code dW += x_t^T dZ} and {@code dx_t = dZ W^T}. The same algorithm as
+ * the native backend's {@code NativeRecurrent}, which the conformance suite checks both against Keras.
  *
  * <p>Speed (docs/benchmarks.md, "The dl4j facade's LSTM against raw DL4J"): the arrays of a batch
  * size ({@link Scratch}) are made once, outside DL4J's workspaces, and reused by every call with
- * that batch size; the inputs and every step's gates lie time-major ({@code (t, sample)} rows), so a
- * step's rows are one contiguous block into which {@link Nd4j#gemm} adds {@code h U} in place; every
- * product goes through {@code gemm} into an existing array (ND4J's {@code mmul} computes into a new
- * column-major array and copies it back, 20 times slower for {@code x W} here), the bias gradients
- * are products with a row of ones (ND4J's column sum was as slow), and the per-step views are made
- * once. No array is allocated per step without dropout or a mask.
+ * that batch size; the inputs lie time-major and each step's gates are a column-major
+ * {@code (batch, G)} block, so that every gate's columns are contiguous for ND4J's elementwise ops;
+ * every product goes through {@link Nd4j#gemm} into an existing array (ND4J's {@code mmul} computes
+ * into a new column-major array and copies it back, 20 times slower for {@code x W} over every step),
+ * the bias gradients are products with a row of ones (ND4J's column sum was as slow), and the
+ * per-step views are made once. No array is allocated per step without dropout or a mask.
  *
  * <p>While training with dropout ({@code RecurrentDropout}), the masks of the step the model set
  * ({@link #setStep}) are drawn by the spec on the heap, as the native backend draws them: the input
