@@ -11,6 +11,8 @@ import io.jkeras.backend.Shapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The dl4j backend's check of off-heap memory before it asks ND4J for it.
@@ -86,17 +88,15 @@ final class Dl4jMemory {
     /**
      * Refuses a call that needs {@code stepBytes} off the heap for its batch (its input and label
      * arrays and the step's working memory) on top of the model's {@code modelBytes}: against {@code maxbytes} (both together), and against
-     * {@code maxphysicalbytes} (the resident memory now, less the {@code reusedBytes} of workspaces
-     * the step will reuse, plus the step). When only the second fails,
+     * {@code maxphysicalbytes} (the resident memory now, less what the thread's ND4J workspaces hold,
+     * which the step reuses and {@code stepBytes} counts already, plus the step). When only the second fails,
      * the garbage collector is asked to free arrays that wait for it (ND4J frees an array's memory
      * once its Java object is collected), as JavaCPP itself does before it refuses.
      *
-     * @param reusedBytes what the thread's ND4J workspaces hold now: resident already, and part of
-     *     {@code stepBytes}, so not counted twice
      * @param what the model, call and batch, for the message
      * @throws KerasException naming {@code what}, the bytes needed and the limit, and how to raise it
      */
-    static void requireStep(long modelBytes, long stepBytes, long reusedBytes, String what) {
+    static void requireStep(long modelBytes, long stepBytes, String what) {
         long max = maxBytes();
         long needed = modelBytes + stepBytes;
         if (max > 0 && needed > max - Pointer.totalBytes()) {
@@ -109,7 +109,7 @@ final class Dl4jMemory {
         if (maxPhysical <= 0) {
             return;
         }
-        long held = Math.min(Math.max(0, reusedBytes), stepBytes);
+        long held = Math.min(threadWorkspaceBytes(), stepBytes);
         long resident = Math.max(0, Pointer.physicalBytes() - held);
         for (int i = 0; i < GC_RETRIES && resident + stepBytes > maxPhysical; i++) {
             System.gc();
@@ -129,6 +129,15 @@ final class Dl4jMemory {
                     + " holds " + resident + (held > 0 ? " besides the " + held + " of workspaces the call reuses" : "")
                     + "). " + HOW_TO_RAISE + ", or use a smaller batch size.");
         }
+    }
+
+    /** The bytes the calling thread's ND4J workspaces hold now: resident already, and reused by its next call. */
+    static long threadWorkspaceBytes() {
+        long bytes = 0;
+        for (MemoryWorkspace workspace : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            bytes += workspace.getCurrentSize();
+        }
+        return bytes;
     }
 
     /**

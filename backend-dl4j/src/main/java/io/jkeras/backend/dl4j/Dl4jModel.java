@@ -27,7 +27,6 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -612,7 +611,7 @@ final class Dl4jModel implements TrainableModel {
             }
         }
         long perSample = (training ? trainingValues : inferenceValues) + batchArrayValues;
-        Dl4jMemory.requireStep(parameterBytes, 4L * n * perSample, heldWorkspaceBytes(), call + "() of model '" + name + "' on the dl4j"
+        Dl4jMemory.requireStep(parameterBytes, 4L * n * perSample, call + "() of model '" + name + "' on the dl4j"
                 + " backend with a batch of " + n + " samples (" + perSample + " float32 values per sample at most)");
         return n;
     }
@@ -684,7 +683,7 @@ final class Dl4jModel implements TrainableModel {
      * call estimated to need more than {@link Dl4jOps#SCRATCH_RETAINED_BYTES} off the heap, unless the call before it
      * on this thread was the same call (same model, call and batch size): DL4J's workspaces keep the size of the
      * largest batch they saw, so a one-off large call must not leave its memory behind, while a loop of equal steps
-     * ({@code fit}'s) reuses the workspaces its first two calls sized, as DL4J intends, instead of zeroing and
+     * ({@code fit}'s) reuses the workspaces its first calls sized, as DL4J intends, instead of zeroing and
      * re-learning them at every step. What such a loop holds between its calls is one call's working memory, which
      * its next call needs again.
      */
@@ -725,15 +724,6 @@ final class Dl4jModel implements TrainableModel {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
         KEPT_WORKSPACES.set(use);
-    }
-
-    /** The bytes this thread's ND4J workspaces hold now: resident already, and reused by the next call. */
-    private static long heldWorkspaceBytes() {
-        long bytes = 0;
-        for (MemoryWorkspace workspace : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            bytes += workspace.getCurrentSize();
-        }
-        return bytes;
     }
 
     /** Whether a call on {@code x} was estimated to need more off-heap memory than a thread keeps between calls. */

@@ -20,7 +20,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,11 +53,7 @@ class Dl4jWorkspaceReuseTest {
     }
 
     private static long held() {
-        long bytes = 0;
-        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            bytes += w.getCurrentSize();
-        }
-        return bytes;
+        return Dl4jMemory.threadWorkspaceBytes();
     }
 
     /** A model whose training step at batch 512 is estimated above the 64 MB a thread keeps between calls. */
