@@ -277,6 +277,28 @@ public abstract class PyDatasetConformance extends ConformanceBase {
     }
 
     @Test
+    void fitWithEpochsHasKerasDefaultsShuffleAndTheProgressBar() {
+        Tensor x = values(12, 3, 0.7);
+        Tensor y = values(12, 1, 1.9);
+        Keras.setRandomSeed(SEED);
+        Sequential shortForm = compile(withInput(new int[] {3}, new Dense(1)), new SGD(0.1f), new MeanSquaredError());
+        Batches data = new Batches(x, y, 2, 2, 2, 2, 2, 2);
+        String text = Printout.textOf(() -> shortForm.fit(data, 2));
+        assertTrue(text.startsWith("Epoch 1/2\n6/6 [==============================] - "), text);
+        assertTrue(text.contains("Epoch 2/2\n6/6 [==============================] - "), text);
+        Keras.setRandomSeed(SEED);
+        Sequential explicit = compile(withInput(new int[] {3}, new Dense(1)), new SGD(0.1f), new MeanSquaredError());
+        Batches same = new Batches(x, y, 2, 2, 2, 2, 2, 2);
+        Printout.textOf(() -> explicit.fit(same, new FitOptions().epochs(2).shuffle(true).verbose(1)));
+        assertEquals(same.log(), data.log(), "the batch order of fit(data, epochs) is the shuffled one");
+        assertEquals(explicit.getWeights(), shortForm.getWeights());
+        List<String> epochOne = data.log().subList(2, 8);
+        List<String> inOrder = List.of("0", "1", "2", "3", "4", "5");
+        assertEquals(Set.copyOf(inOrder), Set.copyOf(epochOne));
+        assertNotEquals(inOrder, epochOne, "shuffled, not in order: " + data.log());
+    }
+
+    @Test
     void timeseriesGeneratorTrainsAsItsWindowsDo() {
         Tensor series = Tensor.of(pattern(40, 0.2, 1.0), 40, 1);
         TimeseriesGenerator gen = TimeseriesGenerator.builder(series, series, 4).batchSize(8).build();

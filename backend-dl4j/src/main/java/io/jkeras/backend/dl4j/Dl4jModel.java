@@ -685,7 +685,8 @@ final class Dl4jModel implements TrainableModel {
      * largest batch they saw, so a one-off large call must not leave its memory behind, while a loop of equal steps
      * ({@code fit}'s) reuses the workspaces its first calls sized, as DL4J intends, instead of zeroing and
      * re-learning them at every step. What such a loop holds between its calls is one call's working memory, which
-     * its next call needs again.
+     * its next call needs again. The layers' own working arrays (the recurrent layers', kept outside the workspaces)
+     * follow the same decision ({@link Dl4jLayer#releaseScratch}).
      */
     private <T> T guarded(String call, List<Tensor> x, Supplier<T> body) {
         if (closed) {
@@ -722,8 +723,20 @@ final class Dl4jModel implements TrainableModel {
         WorkspaceUse use = failed ? null : new WorkspaceUse(id, call, x.get(0).dim(0));
         if (use == null || !use.equals(KEPT_WORKSPACES.get())) {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            for (Dl4jLayer l : layers.values()) {
+                l.releaseScratch();
+            }
         }
         KEPT_WORKSPACES.set(use);
+    }
+
+    /** The bytes of the working arrays the model's layers keep for their next call (the recurrent layers'). */
+    long layerScratchBytes() {
+        long bytes = 0;
+        for (Dl4jLayer l : layers.values()) {
+            bytes += l.scratchBytes();
+        }
+        return bytes;
     }
 
     /** Whether a call on {@code x} was estimated to need more off-heap memory than a thread keeps between calls. */

@@ -10,12 +10,20 @@ import io.jkeras.Tensor;
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.BackendConfig;
+import io.jkeras.backend.DenseSpec;
+import io.jkeras.backend.InputSpec;
+import io.jkeras.backend.ModelSpec;
+import io.jkeras.backend.RecurrentSpec;
+import io.jkeras.backend.RecurrentSpec.Cell;
+import io.jkeras.backend.TrainableModel;
+import io.jkeras.backend.TrainingSpec;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Input;
 import io.jkeras.losses.MeanSquaredError;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Which calls keep their thread's ND4J workspaces: a loop of equal large calls reuses them (DL4J
- * sizes them in its first calls and then allocates nothing), a one-off large call and a failed call
- * free them when they end, so no call leaves a larger call's memory behind.
+ * Which calls keep their thread's ND4J workspaces and the recurrent layers' working arrays: a loop
+ * of equal large calls reuses them (DL4J sizes them in its first calls and then allocates nothing),
+ * a one-off large call and a failed call free them when they end, so no call leaves a larger call's
+ * memory behind.
  */
 class Dl4jWorkspaceReuseTest {
     private static final Backend BACKEND = new Dl4jBackendProvider().create(BackendConfig.defaults());
@@ -123,6 +132,45 @@ class Dl4jWorkspaceReuseTest {
             return Long.parseLong(e.getMessage().replaceAll("(?s).*needs up to (\\d+) bytes.*", "$1"));
         } finally {
             Dl4jMemory.setLimitsForTest(null);
+        }
+    }
+
+    /** LSTM(64) over 32 steps of 8 features, then Dense(1): a training step at batch 2048 is estimated above 64 MB. */
+    private static TrainableModel lstm(Random r) {
+        RecurrentSpec rnn = new RecurrentSpec("lstm", Cell.LSTM, new int[] {32, 8}, 64, Activation.TANH,
+                Activation.SIGMOID, true, false, false, null);
+        ModelSpec spec = ModelSpec.chain("m", new InputSpec("input", new int[] {32, 8}),
+                List.of(rnn, new DenseSpec("dense", 64, 1, Activation.LINEAR, true, null, null)));
+        Map<String, List<Tensor>> weights = Map.of(
+                "lstm", List.of(random(r, 8, 256), random(r, 64, 256), random(r, 256)),
+                "dense", List.of(random(r, 64, 1), random(r, 1)));
+        return BACKEND.build(spec, new TrainingSpec(new MeanSquaredError(), new Adam(0.001f)), weights);
+    }
+
+    @Test
+    void theRecurrentLayersArraysFollowTheWorkspaceRule() {
+        Random r = new Random(5);
+        try (TrainableModel t = lstm(r)) {
+            Dl4jModel m = (Dl4jModel) t;
+            List<Tensor> x = List.of(random(r, 2048, 32, 8));
+            List<Tensor> y = List.of(random(r, 2048, 1));
+            m.trainOnBatch(x, y, false);
+            assertEquals(0, m.layerScratchBytes(), "the first large step of a run lets go of its arrays");
+            m.trainOnBatch(x, y, false);
+            long kept = m.layerScratchBytes();
+            // Inputs (32 * 2048 * 8), gates (32 * 2048 * 256), h, c, tanh(c) (3 * 32 * 2048 * 64) and more, 4 bytes each.
+            assertTrue(kept > 4L * 32 * 2048 * (8 + 256 + 3 * 64), "an equal second step keeps them: " + kept);
+            m.trainOnBatch(x, y, false);
+            assertEquals(kept, m.layerScratchBytes(), "a third equal step reuses the same arrays");
+            m.predictOnBatch(List.of(random(r, 3000, 32, 8)));
+            assertEquals(0, m.layerScratchBytes(), "a one-off large predict lets go of them");
+            m.predictOnBatch(List.of(random(r, 4, 32, 8)));
+            long small = m.layerScratchBytes();
+            assertTrue(small > 0, "a small call keeps its arrays");
+            m.predictOnBatch(List.of(random(r, 4, 32, 8)));
+            assertEquals(small, m.layerScratchBytes(), "and the next small call of that size reuses them");
+            assertThrows(KerasException.class, () -> m.predictOnBatch(List.of(random(r, 4, 32, 7))));
+            assertEquals(0, m.layerScratchBytes(), "a failed call lets go of them");
         }
     }
 }

@@ -174,6 +174,19 @@ public abstract sealed class Dl4jLayer
     public void setStep(long step) {
     }
 
+    /**
+     * Frees the working arrays the layer keeps between calls (the recurrent layers' per-batch-size
+     * arrays). The model calls it when it frees its thread's workspaces: after a failed call, and
+     * after a large call that was not a repeat of the one before it. Others keep nothing.
+     */
+    public void releaseScratch() {
+    }
+
+    /** The bytes of the working arrays the layer keeps for its next call ({@link #releaseScratch}). */
+    public long scratchBytes() {
+        return 0;
+    }
+
     /** The trainable weights only, in Keras's order: what the optimizer keeps state for; copies. */
     public List<Tensor> getTrainableWeights() {
         return getWeights();

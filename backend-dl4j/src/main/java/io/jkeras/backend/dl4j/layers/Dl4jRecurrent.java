@@ -64,6 +64,22 @@ public final class Dl4jRecurrent extends Dl4jLayer {
     }
 
     @Override
+    public void releaseScratch() {
+        for (org.deeplearning4j.nn.api.Layer l : copies) {
+            ((Dl4jRecurrentImpl) l).releaseScratch();
+        }
+    }
+
+    @Override
+    public long scratchBytes() {
+        long bytes = 0;
+        for (org.deeplearning4j.nn.api.Layer l : copies) {
+            bytes += ((Dl4jRecurrentImpl) l).scratchBytes();
+        }
+        return bytes;
+    }
+
+    @Override
     public double regularize(boolean addGradient) {
         return 0;
     }

@@ -2,7 +2,6 @@ package io.jkeras.backend.dl4j.layers;
 
 import io.jkeras.activations.Activation;
 import io.jkeras.backend.RecurrentSpec.Cell;
-import io.jkeras.backend.dl4j.ops.Dl4jOps;
 import io.jkeras.backend.dl4j.ops.Nd4jTensors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -234,11 +233,17 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         return s;
     }
 
-    /** Lets go of the arrays after a call whose batch needed more than a thread keeps between calls. */
-    private void releaseLargeScratch() {
-        if (s != null && s.bytes > Dl4jOps.SCRATCH_RETAINED_BYTES) {
-            s = null;
-        }
+    /**
+     * Lets go of the arrays; the next call makes them again. The model decides when
+     * ({@link Dl4jLayer#releaseScratch}), by the same rule as for its thread's workspaces.
+     */
+    void releaseScratch() {
+        s = null;
+    }
+
+    /** The bytes of the arrays kept for the next call, 0 when none are. */
+    long scratchBytes() {
+        return s == null ? 0 : s.bytes;
     }
 
     @Override
@@ -248,11 +253,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             out = forward(training);
         }
-        INDArray result = workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
-        if (!training) {
-            releaseLargeScratch();
-        }
-        return result;
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
     }
 
     /** Draws the masks of this step: the input masks repeated over the steps (time-major rows), and the state masks. */
@@ -458,9 +459,7 @@ final class Dl4jRecurrentImpl extends BaseLayer<Dl4jRecurrentLayer> {
         for (String key : conf.getLayer().initializer().paramKeys(conf.getLayer())) {
             g.gradientForVariable().put(key, gradientViews.get(key));
         }
-        Pair<Gradient, INDArray> result = new Pair<>(g, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx, 'c'));
-        releaseLargeScratch();
-        return result;
+        return new Pair<>(g, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx, 'c'));
     }
 
     private INDArray backward(INDArray epsilon) {
