@@ -1,16 +1,16 @@
 import jdk.jfr.consumer.*;
 import java.nio.file.*;
 import java.util.*;
-/** Aggregates a JFR recording's main-thread samples: top stacks (DEPTH frames) and inclusive methods; only stacks through FILTER if given. Usage: JfrTop FILE DEPTH TOP INCL [FILTER] */
+/** Aggregates a JFR recording's main-thread samples (every thread's with -Dthread=*, one named thread's with -Dthread=NAME): top stacks (DEPTH frames) and inclusive methods; only stacks through FILTER if given. Usage: JfrTop FILE DEPTH TOP INCL [FILTER] */
 public class JfrTop {
   public static void main(String[] a) throws Exception {
     Map<String,Integer> top = new HashMap<>(), incl = new HashMap<>();
-    int total = 0; int depth = Integer.parseInt(a[1]);
+    int total = 0; int depth = Integer.parseInt(a[1]); String only = System.getProperty("thread", "main");
     for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(a[0]))) {
       String t = e.getEventType().getName();
       if (!t.equals("jdk.ExecutionSample") && !t.equals("jdk.NativeMethodSample")) continue;
       RecordedStackTrace st = e.getStackTrace(); if (st == null) continue;
-      var th = e.getThread("sampledThread"); if (th == null || !"main".equals(th.getJavaName())) continue;
+      var th = e.getThread("sampledThread"); if (th == null || !("*".equals(only) || only.equals(th.getJavaName()))) continue;
       List<RecordedFrame> fr = st.getFrames();
       if (a.length > 4 && fr.stream().noneMatch(f -> f.getMethod().getName().contains(a[4]) || f.getMethod().getType().getName().contains(a[4]))) continue;
       total++;
