@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code native}.</li>
  * </ol>
  * {@code "device"} is read the same way: property {@code jkeras.device}, variable
- * {@code JKERAS_DEVICE}, then {@code keras.json}.
+ * {@code JKERAS_DEVICE}, then {@code keras.json}. So is the native backend's
+ * {@code "native_threads"}: the variable {@code JKERAS_NATIVE_THREADS} over {@code keras.json} here,
+ * and the property {@code jkeras.native.threads} over both in the native backend, which sizes its
+ * pool from them (default {@code Runtime.availableProcessors()}).
  */
 public final class Backends {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
@@ -109,7 +112,8 @@ public final class Backends {
      * Applies the precedence to explicit inputs; {@link #current()} calls it with the real ones.
      *
      * @param inCode the backend chosen in code, or {@code null} for none
-     * @throws KerasException for an unknown backend, naming where it was chosen and what is installed
+     * @throws KerasException for an unknown backend, naming where it was chosen and what is installed, and for
+     *     a {@code JKERAS_NATIVE_THREADS} that is not a positive integer
      * @throws NullPointerException if {@code props}, {@code env} or {@code providers} is {@code null}
      */
     public static Choice resolve(String inCode, Properties props, Map<String, String> env, List<BackendProvider> providers) {
@@ -142,6 +146,11 @@ public final class Backends {
         }
         String device = props.getProperty("jkeras.device", env.getOrDefault("JKERAS_DEVICE", fileConfig.settings().device()));
         BackendConfig config = fileConfig.settings().withDevice(device);
+        String threads = env.get("JKERAS_NATIVE_THREADS");
+        if (threads != null) {
+            config = config.withNativeThreads(
+                    BackendConfig.parseNativeThreads(threads, "Environment variable JKERAS_NATIVE_THREADS"));
+        }
         String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
         BackendProvider provider = providers.stream().filter(p -> p.name().equals(wanted)).findFirst().orElse(null);
         if (provider == null) {

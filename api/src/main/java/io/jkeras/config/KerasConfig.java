@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The contents of a {@code keras.json} file: Keras's keys {@code backend}, {@code floatx},
- * {@code epsilon}, {@code image_data_format}, plus jkeras's {@code device}.
+ * {@code epsilon}, {@code image_data_format}, plus jkeras's {@code device} and {@code native_threads}
+ * (the threads of the native backend's pool, a positive integer).
  *
  * @param file where it was read from, or {@code null} for defaults
  * @param backend the configured backend, or {@code null}
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public record KerasConfig(Path file, String backend, BackendConfig settings) {
     private static final Logger LOG = LoggerFactory.getLogger(KerasConfig.class);
-    private static final Set<String> KNOWN_KEYS = Set.of("backend", "floatx", "epsilon", "image_data_format", "device");
+    private static final Set<String> KNOWN_KEYS = Set.of("backend", "floatx", "epsilon", "image_data_format", "device",
+            "native_threads");
     /** Keras reads the file with Python's {@code json.load}, which refuses anything after the object. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -127,8 +129,17 @@ public record KerasConfig(Path file, String backend, BackendConfig settings) {
                     + " must be \"channels_last\" or \"channels_first\". Received: \"" + format + "\"");
         }
         String device = text(root, "device", file);
+        Integer threads = null;
+        JsonNode t = root.get("native_threads");
+        if (t != null && !t.isNull()) {
+            if (!t.isIntegralNumber() || !t.canConvertToInt() || t.intValue() < 1) {
+                throw new KerasException("Field 'native_threads' of " + file + " must be a positive integer, the threads"
+                        + " of the native backend's pool (1 turns threading off). Received: " + t);
+            }
+            threads = t.intValue();
+        }
         return new KerasConfig(file, backend,
-                new BackendConfig(device, "float32", epsilon, format == null ? "channels_last" : format));
+                new BackendConfig(device, "float32", epsilon, format == null ? "channels_last" : format, threads));
     }
 
     private static String text(JsonNode root, String key, Path file) {

@@ -1,6 +1,7 @@
 package io.jkeras.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,33 @@ class BackendsTest {
         assertEquals("cuda:1", Backends.resolve(null, props, env, both).config().device());
         props.setProperty("jkeras.device", "cuda:0");
         assertEquals("cuda:0", Backends.resolve(null, props, env, both).config().device());
+    }
+
+    @Test
+    void nativeThreadsComeFromEnvironmentThenFile() throws Exception {
+        assertNull(Backends.resolve(null, props, env, both).config().nativeThreads());
+        writeKerasJson("{\"native_threads\": 3}");
+        assertEquals(3, Backends.resolve(null, props, env, both).config().nativeThreads());
+        env.put("JKERAS_NATIVE_THREADS", " 6 ");
+        assertEquals(6, Backends.resolve(null, props, env, both).config().nativeThreads());
+    }
+
+    @Test
+    void nativeThreadsFromTheEnvironmentMustBeAPositiveInteger() {
+        for (String value : new String[] {"0", "-1", "1.5", "four", ""}) {
+            env.put("JKERAS_NATIVE_THREADS", value);
+            KerasException e = assertThrows(KerasException.class, () -> Backends.resolve(null, props, env, both), value);
+            assertEquals("Environment variable JKERAS_NATIVE_THREADS must be a positive integer, the threads of the"
+                    + " native backend's pool (1 turns threading off). Received: '" + value + "'", e.getMessage());
+        }
+    }
+
+    @Test
+    void aConfigWithANonPositiveThreadCountIsRefused() {
+        KerasException e = assertThrows(KerasException.class, () -> BackendConfig.defaults().withNativeThreads(0));
+        assertTrue(e.getMessage().contains("nativeThreads must be a positive integer"), e.getMessage());
+        assertTrue(e.getMessage().contains("Received: 0"), e.getMessage());
+        assertEquals(2, BackendConfig.defaults().withNativeThreads(2).withDevice("cpu").nativeThreads());
     }
 
     @Test

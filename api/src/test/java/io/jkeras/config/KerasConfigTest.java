@@ -99,6 +99,36 @@ class KerasConfigTest {
     }
 
     @Test
+    void nativeThreadsIsReadAsAPositiveInteger() throws Exception {
+        Path f = Files.writeString(dir.resolve("keras.json"), "{\"backend\": \"native\", \"native_threads\": 3}");
+        assertEquals(3, KerasConfig.read(f).settings().nativeThreads());
+        Path one = Files.writeString(dir.resolve("one.json"), "{\"native_threads\": 1}");
+        assertEquals(1, KerasConfig.read(one).settings().nativeThreads());
+    }
+
+    @Test
+    void nativeThreadsAbsentOrNullLeavesTheDefault() throws Exception {
+        assertNull(KerasConfig.read(Files.writeString(dir.resolve("a.json"), "{\"backend\": \"native\"}"))
+                .settings().nativeThreads());
+        assertNull(KerasConfig.read(Files.writeString(dir.resolve("b.json"), "{\"native_threads\": null}"))
+                .settings().nativeThreads());
+        assertNull(KerasConfig.defaults().settings().nativeThreads());
+    }
+
+    @Test
+    void nativeThreadsThatIsNotAPositiveIntegerNamesTheFileTheFieldAndTheValue() throws Exception {
+        // Each value as written in the file, then as the message shows it.
+        String[][] bad = {{"0", "0"}, {"-2", "-2"}, {"2.5", "2.5"}, {"4.0", "4.0"}, {"1e3", "1000.0"},
+            {"\"4\"", "\"4\""}, {"true", "true"}, {"[4]", "[4]"}, {"4294967297", "4294967297"}};
+        for (String[] value : bad) {
+            Path f = Files.writeString(dir.resolve("keras.json"), "{\"native_threads\": " + value[0] + "}");
+            KerasException e = assertThrows(KerasException.class, () -> KerasConfig.read(f), value[0]);
+            assertEquals("Field 'native_threads' of " + f + " must be a positive integer, the threads of the native"
+                    + " backend's pool (1 turns threading off). Received: " + value[1], e.getMessage());
+        }
+    }
+
+    @Test
     void nullArgumentsAreNamed() {
         assertEquals("file must not be null",
                 assertThrows(NullPointerException.class, () -> KerasConfig.read(null)).getMessage());

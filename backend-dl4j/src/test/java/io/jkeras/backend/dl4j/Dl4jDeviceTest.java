@@ -97,7 +97,7 @@ class Dl4jDeviceTest {
     @Test
     void float64IsRefused() {
         KerasException e = assertThrows(KerasException.class,
-                () -> PROVIDER.create(new BackendConfig(null, "float64", 1e-7f, "channels_last")));
+                () -> PROVIDER.create(new BackendConfig(null, "float64", 1e-7f, "channels_last", null)));
         assertTrue(e.getMessage().contains("float32"), e.getMessage());
     }
 }

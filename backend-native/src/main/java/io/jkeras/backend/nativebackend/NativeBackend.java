@@ -9,6 +9,7 @@ import io.jkeras.backend.Capability;
 import io.jkeras.backend.ModelSpec;
 import io.jkeras.backend.TrainableModel;
 import io.jkeras.backend.TrainingSpec;
+import io.jkeras.backend.nativebackend.kernels.Parallel;
 import io.jkeras.backend.nativebackend.ops.NativeOps;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +27,12 @@ public final class NativeBackend implements Backend {
     private final NativeOps ops = new NativeOps();
 
     /**
-     * Starts the backend.
+     * Starts the backend, and the JVM's one pool of native threads if nothing has started it yet,
+     * sized as {@link #threads()} says.
      *
      * @throws KerasException if the configuration asks for a device other than the CPU or a float
-     *     type other than float32
+     *     type other than float32, or if the system property {@code jkeras.native.threads} is not a
+     *     positive integer
      */
     public NativeBackend(BackendConfig config) {
         String device = config.device();
@@ -43,6 +46,7 @@ public final class NativeBackend implements Backend {
         if (!(config.epsilon() > 0f && config.epsilon() < 0.5f)) {
             throw new KerasException("epsilon must be in (0, 0.5). Received: epsilon=" + config.epsilon());
         }
+        Parallel.startPool(config.nativeThreads());
         this.config = config;
     }
 
@@ -85,6 +89,19 @@ public final class NativeBackend implements Backend {
      */
     public static String kernelPath() {
         return io.jkeras.backend.nativebackend.kernels.Gemm.kernelPath();
+    }
+
+    /**
+     * The threads (the calling thread included) that the native kernels split large matrix products
+     * and batches over: the size of the one pool the JVM has. It is set when the pool starts, by the
+     * first native backend (or else the first large product), from the system property
+     * {@code jkeras.native.threads}, else {@code "native_threads"} in {@code keras.json} (or the
+     * environment variable {@code JKERAS_NATIVE_THREADS}), else {@code Runtime.availableProcessors()};
+     * it does not change afterwards. A backend started later that asks for another size logs a
+     * warning and uses this one.
+     */
+    public static int threads() {
+        return Parallel.threads();
     }
 
     /** The settings the backend was started with. */

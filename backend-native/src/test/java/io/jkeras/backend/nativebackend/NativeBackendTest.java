@@ -49,7 +49,7 @@ class NativeBackendTest {
                 () -> new NativeBackendProvider().create(BackendConfig.defaults().withDevice("cuda:0")));
         assertTrue(e.getMessage().contains("cuda:0") && e.getMessage().contains("CPU"), e.getMessage());
         KerasException f = assertThrows(KerasException.class,
-                () -> new NativeBackendProvider().create(new BackendConfig(null, "float64", 1e-7f, "channels_last")));
+                () -> new NativeBackendProvider().create(new BackendConfig(null, "float64", 1e-7f, "channels_last", null)));
         assertTrue(f.getMessage().contains("float64"), f.getMessage());
     }
 

@@ -5,11 +5,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The backend's one set of matrix-product threads: {@link NativeParameters#GEMM_THREADS} − 1
- * daemon workers that help the caller compute a product split into slices of C. Parking and
- * unparking them allocates nothing, unlike submitting tasks to an executor.
+ * The backend's one set of matrix-product threads, one per JVM: {@link #threads()} − 1 daemon
+ * workers that help the caller compute a product split into slices of C. Parking and unparking
+ * them allocates nothing, unlike submitting tasks to an executor. The pool is started once, by
+ * the first native backend (sized from its settings, {@link NativeParameters#threads}) or else
+ * by the first product that needs it, and keeps its size from then on.
  *
  * <p>Slices are claimed, not assigned: the caller and each woken worker take the next unclaimed
  * slice until none is left, and the caller then waits only for slices already being computed.
@@ -19,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>No oversubscription, no queueing: one product uses the workers at a time. A product that
  * finds them busy (another caller thread is running one) or that is called from a worker runs on
- * its caller's thread alone, so N caller threads use at most N + GEMM_THREADS − 1 threads. Since
+ * its caller's thread alone, so N caller threads use at most N + {@link #threads()} − 1 threads. Since
  * every element of C is summed in the same order whichever thread computes it, a product gives
  * the same bits however it is split and whoever computes each slice.
  *
@@ -28,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * thread of its slice.
  */
 final class GemmPool {
-    static final GemmPool INSTANCE = new GemmPool(NativeParameters.GEMM_THREADS - 1);
+    private static final Logger LOG = LoggerFactory.getLogger(GemmPool.class);
+    /** The pool, once started. */
+    private static volatile GemmPool instance;
 
     /** Spins before parking, to catch the next product of a training step without a wake-up. */
     private static final int SPINS = 1 << 12;
@@ -76,6 +82,41 @@ final class GemmPool {
         }
     }
 
+    /** The pool, started with the property's or the machine's thread count if nothing has started it. */
+    static GemmPool instance() {
+        GemmPool pool = instance;
+        return pool != null ? pool : start(null);
+    }
+
+    /**
+     * Starts the pool with {@link NativeParameters#threads} threads for these settings unless it
+     * is running. A running pool keeps its size: when the settings ask for another, this logs a
+     * warning and changes nothing.
+     *
+     * @param configured the configured thread count ({@code "native_threads"}), or {@code null}
+     * @throws io.jkeras.KerasException if the system property is not a positive integer
+     */
+    static synchronized GemmPool start(Integer configured) {
+        String property = System.getProperty(NativeParameters.THREADS_PROPERTY);
+        int wanted = NativeParameters.threads(property, configured, Runtime.getRuntime().availableProcessors());
+        GemmPool pool = instance;
+        if (pool == null) {
+            pool = new GemmPool(wanted - 1);
+            instance = pool;
+            LOG.debug("jkeras native thread pool: {} threads", wanted);
+        } else if (pool.threads() != wanted && (configured != null || property != null)) {
+            LOG.warn("The native backend's thread pool keeps its {} threads although {} were asked for: the pool is "
+                    + "shared by the whole JVM and already running. Set native_threads (or -D{}) before the first "
+                    + "native backend or product.", pool.threads(), wanted, NativeParameters.THREADS_PROPERTY);
+        }
+        return pool;
+    }
+
+    /** The threads that compute a split product, the caller included. */
+    int threads() {
+        return workers.length + 1;
+    }
+
     /**
      * Computes the product with {@code kernel}, split into slices of C's rows or columns as the
      * kernel chooses when it is large enough and the workers are free, else on this thread.
@@ -83,19 +124,21 @@ final class GemmPool {
     static void compute(GemmKernel kernel, boolean transA, boolean transB, boolean transC, int m, int n, int k,
                         float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float beta, float[] c, int cOff, int ldc) {
-        if ((long) m * n * k < NativeParameters.GEMM_PARALLEL_WORK || INSTANCE.workers.length == 0
-                || Thread.currentThread() instanceof Worker
-                || !INSTANCE.run(kernel, transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        if ((long) m * n * k < NativeParameters.GEMM_PARALLEL_WORK || Thread.currentThread() instanceof Worker
+                || !instance().run(kernel, transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                         beta, c, cOff, ldc)) {
             kernel.block(transA, transB, transC, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     GemmWorkspace.LOCAL.get());
         }
     }
 
-    /** Returns false, having done nothing, when the workers are in use or the product cannot be split. */
+    /** Returns false, having done nothing, when there are no workers, they are in use or the product cannot be split. */
     private boolean run(GemmKernel kernel, boolean transA, boolean transB, boolean transC, int m, int n, int k,
                         float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float beta, float[] c, int cOff, int ldc) {
+        if (workers.length == 0) {
+            return false;
+        }
         int split = kernel.split(m, n, workers.length + 1);
         if (split == GemmKernel.SPLIT_NONE || !busy.compareAndSet(false, true)) {
             return false;
@@ -136,7 +179,7 @@ final class GemmPool {
      * are none. Products the task computes run on the thread that runs its slice.
      */
     static boolean range(int size, Parallel.Range task) {
-        GemmPool pool = INSTANCE;
+        GemmPool pool = instance();
         if (size < 2 || pool.workers.length == 0 || Thread.currentThread() instanceof Worker
                 || !pool.busy.compareAndSet(false, true)) {
             return false;

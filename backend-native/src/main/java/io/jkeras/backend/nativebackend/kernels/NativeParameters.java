@@ -1,5 +1,7 @@
 package io.jkeras.backend.nativebackend.kernels;
 
+import io.jkeras.backend.BackendConfig;
+
 /**
  * The size thresholds and block sizes of the native kernels, named once here (as EJML's
  * {@code EjmlParameters}) so that tuning them is a one-line change.
@@ -85,18 +87,29 @@ public final class NativeParameters {
     public static final int UPDATE_PARALLEL_VALUES = 1 << 15;
 
     /**
-     * Threads (the caller included) that a large product is split across, the size of the backend's
-     * one pool: the system property {@code jkeras.native.threads} if set (1 turns threading off),
-     * else {@code Runtime.availableProcessors()}.
+     * The system property that sets the threads of the backend's pool, the caller included
+     * ({@code 1} turns threading off); it wins over {@code "native_threads"} in {@code keras.json}.
      */
-    public static final int GEMM_THREADS = threads();
+    public static final String THREADS_PROPERTY = "jkeras.native.threads";
 
     private NativeParameters() {
     }
 
-    private static int threads() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Integer configured = Integer.getInteger("jkeras.native.threads");
-        return Math.max(1, configured == null ? cores : configured);
+    /**
+     * Threads (the caller included) that a large product is split across, the size of the backend's
+     * one pool: the system property {@link #THREADS_PROPERTY} if set, else the configured count
+     * ({@code "native_threads"} in {@code keras.json}, or {@code JKERAS_NATIVE_THREADS}), else the
+     * available processors.
+     *
+     * @param property the property's value, or {@code null} when it is not set
+     * @param configured the configured count, or {@code null}
+     * @param cores {@code Runtime.availableProcessors()}
+     * @throws io.jkeras.KerasException if {@code property} is not a positive integer
+     */
+    static int threads(String property, Integer configured, int cores) {
+        if (property != null) {
+            return BackendConfig.parseNativeThreads(property, "System property " + THREADS_PROPERTY);
+        }
+        return configured != null ? configured : Math.max(1, cores);
     }
 }

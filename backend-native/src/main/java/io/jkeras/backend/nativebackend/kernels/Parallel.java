@@ -2,7 +2,7 @@ package io.jkeras.backend.nativebackend.kernels;
 
 /**
  * Splits a layer's work over the samples of a batch on the backend's one pool of threads (the
- * matrix product's, {@link NativeParameters#GEMM_THREADS} in all): each thread runs the task on
+ * matrix product's, {@link #threads()} in all): each thread runs the task on
  * its own contiguous range of indices. The task must write only what belongs to its range; then
  * the result does not depend on the split, since the matrix products inside it sum every element
  * in the same order on any thread.
@@ -17,6 +17,28 @@ public final class Parallel {
     }
 
     private Parallel() {
+    }
+
+    /**
+     * Starts the backend's pool with the threads the settings ask for, unless it is running: the
+     * system property {@value NativeParameters#THREADS_PROPERTY} if set, else {@code configured},
+     * else {@code Runtime.availableProcessors()}. The pool is one per JVM and keeps its size once
+     * started; asking a running pool for another size logs a warning and changes nothing.
+     *
+     * @param configured the configured thread count ({@code "native_threads"} in {@code keras.json}), or {@code null}
+     * @return the threads the pool has
+     * @throws io.jkeras.KerasException if the system property is not a positive integer
+     */
+    public static int startPool(Integer configured) {
+        return GemmPool.start(configured).threads();
+    }
+
+    /**
+     * The threads (the caller included) that split work runs on, starting the pool with the
+     * system property's or the machine's count if nothing has started it.
+     */
+    public static int threads() {
+        return GemmPool.instance().threads();
     }
 
     /**

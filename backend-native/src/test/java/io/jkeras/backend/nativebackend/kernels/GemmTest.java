@@ -208,15 +208,34 @@ class GemmTest {
     @Test
     void withoutTheVectorModuleTheScalarPathRunsAndLogsIt() throws Exception {
         // A JVM without --add-modules: nothing may load a Vector API class.
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ScalarOnlyMain.class.getName()).redirectErrorStream(true).start();
+        String output = runKernelPathMain(List.of());
+        assertTrue(output.contains("kernelPath=scalar simdAvailable=false correct=true"), output);
+        assertTrue(output.contains("INFO io.jkeras.backend.nativebackend.kernels.Gemm - jkeras native kernels: scalar"
+                + " (start the JVM with --add-modules jdk.incubator.vector for the SIMD kernels)"), output);
+        assertFalse(output.contains("NoClassDefFoundError"), output);
+    }
+
+    @Test
+    void withTheVectorModuleTheSimdPathRunsAndLogsIt() throws Exception {
+        String output = runKernelPathMain(List.of("--add-modules", "jdk.incubator.vector"));
+        String path = Gemm.kernelPath();
+        assertTrue(output.contains("kernelPath=" + path + " simdAvailable=true correct=true"), output);
+        assertTrue(output.contains("INFO io.jkeras.backend.nativebackend.kernels.Gemm - jkeras native kernels: "
+                + path + " (jdk.incubator.vector)"), output);
+        assertFalse(output.contains("kernels: scalar"), output);
+    }
+
+    /** Runs {@link KernelPathMain} in a JVM started with {@code options}; returns its output (slf4j-simple's included). */
+    private static String runKernelPathMain(List<String> options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelPathMain.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("kernelPath=scalar simdAvailable=false correct=true"), output);
-        assertTrue(output.contains("jkeras native kernels: scalar"), output);
-        assertFalse(output.contains("NoClassDefFoundError"), output);
+        return output;
     }
 
     @Test

@@ -1,11 +1,12 @@
 package io.jkeras.backend.nativebackend.kernels;
 
 /**
- * Run by {@code GemmTest} in a JVM started without {@code --add-modules jdk.incubator.vector}:
- * computes a product large enough for the blocked kernel and prints which path ran it.
+ * Run by {@code GemmTest} in a JVM started without {@code --add-modules jdk.incubator.vector}, and
+ * in one started with it: computes a product large enough for the blocked kernel and prints which
+ * path ran it.
  */
-public final class ScalarOnlyMain {
-    private ScalarOnlyMain() {
+public final class KernelPathMain {
+    private KernelPathMain() {
     }
 
     /** Prints {@code kernelPath=... simdAvailable=... correct=...}. */
