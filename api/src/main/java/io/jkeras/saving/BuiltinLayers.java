@@ -124,7 +124,7 @@ final class BuiltinLayers {
                     // Keras's SpatialDropout2D writes no `trainable` (its constructor takes none) and a plain dtype.
                     c.remove("trainable");
                     c.put("dtype", "float32");
-                    c.put("rate", SerializationLib.f32(l.getRate()));
+                    c.put("rate", SerializationLib.decimal(l.getRate()));
                     c.put("seed", l.getSeed());
                     c.put("data_format", "channels_last");
                 }, c -> {
@@ -142,7 +142,7 @@ final class BuiltinLayers {
                 simple("BatchNormalization", BatchNormalization.class, BuiltinLayers::writeBatchNormalization,
                         BuiltinLayers::readBatchNormalization),
                 simple("Embedding", Embedding.class, BuiltinLayers::writeEmbedding, BuiltinLayers::readEmbedding),
-                simple("Masking", Masking.class, (l, c) -> c.put("mask_value", SerializationLib.f32(l.getMaskValue())),
+                simple("Masking", Masking.class, (l, c) -> c.put("mask_value", SerializationLib.decimal(l.getMaskValue())),
                         c -> configured(c, () -> new Masking(c.getFloat("mask_value", 0f)))),
                 recurrent("SimpleRNN", SimpleRNN.class, SimpleRNN::new),
                 recurrent("LSTM", LSTM.class, LSTM::new),
@@ -328,8 +328,7 @@ final class BuiltinLayers {
 
     private static void writeLayerNorm(LayerNormalization l, ObjectNode c) {
         c.putArray("axis").add(l.getAxis());
-        // Keras keeps epsilon as the Python float given (0.001), not as a float32.
-        c.put("epsilon", Double.parseDouble(Float.toString(l.getEpsilon())));
+        c.put("epsilon", SerializationLib.decimal(l.getEpsilon()));
         c.put("center", l.getCenter());
         c.put("scale", l.getScale());
         c.put("rms_scaling", false);
@@ -414,8 +413,8 @@ final class BuiltinLayers {
                 c.putNull(k);
             }
             // Keras keeps the rates as the Python floats given (0.2), not as float32s.
-            c.put("dropout", Double.parseDouble(Float.toString(l.getDropout())));
-            c.put("recurrent_dropout", Double.parseDouble(Float.toString(l.getRecurrentDropout())));
+            c.put("dropout", SerializationLib.decimal(l.getDropout()));
+            c.put("recurrent_dropout", SerializationLib.decimal(l.getRecurrentDropout()));
             if (l instanceof GRU) {
                 c.put("reset_after", true);
             }
@@ -630,8 +629,8 @@ final class BuiltinLayers {
 
     private static void writeBatchNormalization(BatchNormalization b, ObjectNode c) {
         c.put("axis", b.getAxis());
-        c.put("momentum", SerializationLib.f32(b.getMomentum()));
-        c.put("epsilon", SerializationLib.f32(b.getEpsilon()));
+        c.put("momentum", SerializationLib.decimal(b.getMomentum()));
+        c.put("epsilon", SerializationLib.decimal(b.getEpsilon()));
         c.put("center", b.getCenter());
         c.put("scale", b.getScale());
         c.set("beta_initializer", SerializationLib.initializer(b.getBetaInitializer()));
@@ -676,7 +675,7 @@ final class BuiltinLayers {
     }
 
     private static void writeDropout(Dropout d, ObjectNode c) {
-        c.put("rate", SerializationLib.f32(d.getRate()));
+        c.put("rate", SerializationLib.decimal(d.getRate()));
         c.put("seed", d.getSeed());
         c.putNull("noise_shape");
     }

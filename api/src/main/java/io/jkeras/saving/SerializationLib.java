@@ -83,9 +83,21 @@ final class SerializationLib {
         }
     }
 
-    /** A float32 value as Keras writes it: the double equal to the float ({@code 0.009999999776482582}). */
+    /**
+     * A float32 value as Keras writes one it holds as a float32 (a tensor or variable: {@code L1}'s
+     * factor, the learning rate): the double equal to the float ({@code 0.009999999776482582}).
+     */
     static double f32(float v) {
         return v;
+    }
+
+    /**
+     * A float as Keras writes one it keeps as the Python float it was given (a layer's rate,
+     * momentum or epsilon, {@code L2}'s factor, {@code Constant}'s value): the shortest decimal
+     * that reads back as the float ({@code 0.01}), which is what the user wrote.
+     */
+    static double decimal(float v) {
+        return Double.parseDouble(Float.toString(v));
     }
 
     // ------------------------------------------------------------------ activations
@@ -148,7 +160,7 @@ final class SerializationLib {
             if (k.value() == 0f || k.value() == 1f) {
                 return object("keras.initializers", k.value() == 0f ? "Zeros" : "Ones", c, null);
             }
-            c.put("value", f32(k.value()));
+            c.put("value", decimal(k.value()));
             return object("keras.initializers", "Constant", c, null);
         } else if (init instanceof RandomNormal r) {
             c.put("mean", r.mean());
@@ -231,14 +243,14 @@ final class SerializationLib {
         }
         ObjectNode c = JSON.objectNode();
         if (r.l1() == 0f && r.l2() != 0f) {
-            c.put("l2", f32(r.l2()));
+            c.put("l2", decimal(r.l2()));
             return object("keras.regularizers", "L2", c, null);
         } else if (r.l2() == 0f && r.l1() != 0f) {
             c.put("l1", f32(r.l1()));
             return object("keras.regularizers", "L1", c, null);
         }
-        c.put("l1", f32(r.l1()));
-        c.put("l2", f32(r.l2()));
+        c.put("l1", decimal(r.l1()));
+        c.put("l2", decimal(r.l2()));
         return object("keras.regularizers", "L1L2", c, null);
     }
 

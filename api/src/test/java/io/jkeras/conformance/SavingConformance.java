@@ -23,17 +23,33 @@ import io.jkeras.initializers.VarianceScaling;
 import io.jkeras.layers.Activation;
 import io.jkeras.layers.Add;
 import io.jkeras.layers.Average;
+import io.jkeras.layers.AveragePooling1D;
+import io.jkeras.layers.AveragePooling2D;
+import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.Concatenate;
+import io.jkeras.layers.Conv1D;
+import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.Cropping2D;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Dropout;
 import io.jkeras.layers.Flatten;
+import io.jkeras.layers.GlobalAveragePooling1D;
+import io.jkeras.layers.GlobalAveragePooling2D;
+import io.jkeras.layers.GlobalMaxPooling1D;
+import io.jkeras.layers.GlobalMaxPooling2D;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.KerasTensor;
+import io.jkeras.layers.LayerNormalization;
+import io.jkeras.layers.MaxPooling1D;
+import io.jkeras.layers.MaxPooling2D;
 import io.jkeras.layers.Maximum;
 import io.jkeras.layers.Minimum;
 import io.jkeras.layers.Multiply;
 import io.jkeras.layers.Reshape;
+import io.jkeras.layers.SpatialDropout2D;
 import io.jkeras.layers.Subtract;
+import io.jkeras.layers.UpSampling2D;
+import io.jkeras.layers.ZeroPadding2D;
 import io.jkeras.losses.BinaryCrossentropy;
 import io.jkeras.losses.Huber;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
@@ -390,6 +406,120 @@ public abstract class SavingConformance extends ConformanceBase {
         assertEquals(model.getWeights().size(), loaded.getWeights().size());
         assertEquals(flat(List.of(model.predict(x, 32, 0))), flat(List.of(loaded.predict(x, 32, 0))), "predictions after loading");
         assertEquals(model.trainOnBatch(x, y), loaded.trainOnBatch(x, y), "the next training step");
+    }
+
+    /**
+     * Conv1D/2D, every pooling layer, BatchNormalization, LayerNormalization, ZeroPadding2D, UpSampling2D,
+     * Cropping2D and SpatialDropout2D, each with Keras's defaults and with other arguments (strides,
+     * {@code same}, dilation, no bias, initializers, regularizers), built as {@code conv_configs()} in
+     * tools/fixtures/shape_layers_fixtures.py builds them in Keras.
+     */
+    private static Model convConfigModel() {
+        io.jkeras.layers.Input img = new io.jkeras.layers.Input(9, 8, 3).name("img");
+        KerasTensor a = new Conv2D(4, 3).name("conv2d").apply(img);
+        a = new Conv2D(5, new int[] {3, 2}).strides(2, 1).padding("same").activation("relu")
+                .kernelInitializer("he_normal").biasInitializer(new Constant(0.1f))
+                .kernelRegularizer(Regularizer.l2(0.01f)).biasRegularizer(Regularizer.l1(0.02f))
+                .name("conv2d_strided_same").apply(a);
+        a = new Conv2D(4, 2).dilationRate(2, 2).padding("same").useBias(false)
+                .kernelRegularizer(Regularizer.l1l2(0.001f, 0.002f)).name("conv2d_dilated_no_bias").apply(a);
+        a = new BatchNormalization().name("batch_normalization").apply(a);
+        a = new BatchNormalization().axis(-1).momentum(0.9).epsilon(0.01).center(false)
+                .gammaInitializer(new Constant(0.5f)).movingVarianceInitializer(new Constant(0f))
+                .gammaRegularizer(Regularizer.l2(0.01f)).name("batch_normalization_no_center").apply(a);
+        a = new ZeroPadding2D().name("zero_padding2d_default").apply(a);
+        a = new ZeroPadding2D(new int[][] {{2, 0}, {1, 3}}).name("zero_padding2d").apply(a);
+        a = new MaxPooling2D().name("max_pooling2d").apply(a);
+        a = new MaxPooling2D(new int[] {3, 2}).strides(1, 2).padding("same").name("max_pooling2d_same").apply(a);
+        a = new UpSampling2D().name("up_sampling2d_default").apply(a);
+        a = new UpSampling2D(1, 3).name("up_sampling2d").apply(a);
+        a = new Cropping2D().name("cropping2d_default").apply(a);
+        a = new Cropping2D(1, 2).name("cropping2d").apply(a);
+        a = new AveragePooling2D(2).name("average_pooling2d").apply(a);
+        a = new AveragePooling2D(3).strides(1, 1).padding("same").name("average_pooling2d_same").apply(a);
+        a = new SpatialDropout2D(0.3f, 3).name("spatial_dropout2d").apply(a);
+        a = new LayerNormalization().name("layer_normalization").apply(a);
+        a = new LayerNormalization().axis(-2).epsilon(0.1f).scale(false).betaInitializer(new Constant(1f))
+                .name("layer_normalization_axis").apply(a);
+        KerasTensor g1 = new GlobalAveragePooling2D().name("global_average_pooling2d").apply(a);
+        KerasTensor g2 = new GlobalMaxPooling2D().name("global_max_pooling2d").apply(a);
+        io.jkeras.layers.Input seq = new io.jkeras.layers.Input(24, 3).name("seq");
+        KerasTensor b = new Conv1D(4, 3).name("conv1d").apply(seq);
+        b = new Conv1D(5, 2).strides(2).padding("same").activation("tanh").kernelInitializer("glorot_normal")
+                .biasRegularizer(Regularizer.l2(0.05f)).name("conv1d_strided_same").apply(b);
+        b = new Conv1D(3, 2).dilationRate(2).useBias(false).kernelRegularizer(Regularizer.l1(0.01f))
+                .name("conv1d_dilated_no_bias").apply(b);
+        b = new MaxPooling1D().name("max_pooling1d").apply(b);
+        b = new MaxPooling1D(3).strides(1).padding("same").name("max_pooling1d_same").apply(b);
+        b = new AveragePooling1D(2).name("average_pooling1d").apply(b);
+        b = new AveragePooling1D(2).strides(1).padding("same").name("average_pooling1d_same").apply(b);
+        KerasTensor h1 = new GlobalAveragePooling1D().name("global_average_pooling1d").apply(b);
+        KerasTensor h2 = new GlobalMaxPooling1D().name("global_max_pooling1d").apply(b);
+        return new Model(List.of(img, seq), List.of(g1, g2, h1, h2), "convs");
+    }
+
+    @Test
+    void convolutionPoolingAndNormalizationLayersWriteKerasConfigsKeyByKeyAndLoadKerasConfigs() throws IOException {
+        JsonNode keras = Fixtures.load("/fixtures/shape/configs.json").get("conv_model");
+        Model model = convConfigModel();
+        model.compile(new CompileOptions(new Adam(0.01f)).loss("mse").backend(backend()));
+        List<Tensor> x = List.of(Tensor.of(pattern(2 * 9 * 8 * 3, 0.3, 1), 2, 9, 8, 3),
+                Tensor.of(pattern(2 * 24 * 3, 0.7, 1), 2, 24, 3));
+        Path file = dir.resolve("convs.keras");
+        saveLoadSave(model, file);
+        assertLayerConfigsAsKeras(keras.get("layers"), file, "jkeras's file");
+        // Keras's own config.json with jkeras's weights: the layers it gives write Keras's configs again, and predict as jkeras's.
+        Path kerasConfig = dir.resolve("keras-config-convs.keras");
+        withEntry(file, "config.json", JSON.writeValueAsBytes(keras.get("model_config")), kerasConfig);
+        Model loaded = Models.load(kerasConfig, backend());
+        Path again = dir.resolve("again-keras-config-convs.keras");
+        loaded.save(again);
+        assertLayerConfigsAsKeras(keras.get("layers"), again, "Keras's config loaded and saved again");
+        assertEquals(flat(model.predict(x, 32, 0)), flat(loaded.predict(x, 32, 0)), "predictions of Keras's config");
+    }
+
+    /**
+     * Every layer of {@code file} but the inputs has Keras's class, config (key by key) and build_config
+     * presence; every difference is reported.
+     */
+    private static void assertLayerConfigsAsKeras(JsonNode keras, Path file, String what) throws IOException {
+        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+        int checked = 0;
+        for (JsonNode l : configOf(file).get("config").get("layers")) {
+            String cls = l.get("class_name").asText();
+            if (cls.equals("InputLayer")) {
+                continue;
+            }
+            JsonNode config = l.get("config");
+            String name = config.get("name").asText();
+            String layer = what + ", " + cls + " '" + name + "'";
+            JsonNode expected = keras.get(name);
+            assertNotNull(expected, layer + " is in Keras's model");
+            assertEquals(expected.get("class_name").asText(), cls, layer);
+            TreeSet<String> keys = new TreeSet<>();
+            expected.get("config").fieldNames().forEachRemaining(keys::add);
+            config.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                checks.add(() -> assertEquals(expected.get("config").get(key), config.get(key), layer + ": key '" + key + "'"));
+            }
+            boolean build = l.has("build_config");
+            checks.add(() -> assertEquals(expected.get("has_build_config").asBoolean(), build, layer + ": build_config"));
+            checked++;
+        }
+        org.junit.jupiter.api.Assertions.assertAll(what, checks);
+        assertEquals(keras.size(), checked, what + ": layers compared with Keras's configs");
+    }
+
+    /** Writes {@code to}: the zip {@code from} with the entry {@code name} replaced by {@code bytes}. */
+    private static void withEntry(Path from, String name, byte[] bytes, Path to) throws IOException {
+        try (ZipFile z = new ZipFile(from.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(e.getName().equals(name) ? bytes : z.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+        }
     }
 
     @Test

@@ -47,11 +47,34 @@ public final class ConvKernels {
         int placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c);
     }
 
-    /** The SIMD direct product, or null without the Vector API. */
+    /**
+     * The kernels one call runs on: the direct product ({@code null}: none, {@link Gemm} computes
+     * every product) and the Gemm kernel behind it. The public methods run {@link #ACTIVE}; tests
+     * run {@link #scalar()} and {@link #simd()} side by side in one JVM.
+     */
+    record Kernels(Direct direct, GemmKernel gemm) {
+    }
+
     private static final String SIMD_CLASS = "io.jkeras.backend.nativebackend.kernels.SimdConv";
-    static final Direct SIMD = loadSimd();
+    /** The SIMD direct product, or null without the Vector API or without 512-bit vectors. */
+    private static final Direct SIMD = loadSimd();
+    /** The kernels this JVM uses: the SIMD direct product when it loaded, and Gemm's active kernel. */
+    static final Kernels ACTIVE = new Kernels(SIMD, Gemm.activeKernel());
 
     private ConvKernels() {
+    }
+
+    /** The plain-Java kernels: no direct product, Gemm's scalar kernel (what a JVM without the Vector API runs). */
+    static Kernels scalar() {
+        return new Kernels(null, Gemm.scalarKernel());
+    }
+
+    /**
+     * The SIMD kernels: the direct product and Gemm's SIMD kernel, or null when the direct product
+     * did not load (no Vector API module, or vectors narrower than 512 bits).
+     */
+    static Kernels simd() {
+        return SIMD == null ? null : ACTIVE;
     }
 
     private static Direct loadSimd() {
@@ -76,9 +99,15 @@ public final class ConvKernels {
      */
     public static void productAdd(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
                                   int bOff, int ldb, float[] c, int cOff, int ldc) {
-        Direct simd = SIMD;
+        productAdd(ACTIVE, transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /** {@link #productAdd(boolean, int, int, int, float[], int, int, float[], int, int, float[], int, int)} on the given kernels. */
+    static void productAdd(Kernels kernels, boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        Direct simd = kernels.direct();
         if (simd == null || n % simd.width() != 0 || (long) m * n * k < NativeParameters.GEMM_SMALL_WORK) {
-            Gemm.gemm(transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            Gemm.gemm(kernels.gemm(), transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
             return;
         }
         Gemm.checkArguments(transA, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
@@ -101,7 +130,11 @@ public final class ConvKernels {
      * {@link Gemm}.
      */
     public static boolean direct(int n) {
-        return SIMD != null && n % SIMD.width() == 0;
+        return direct(ACTIVE, n);
+    }
+
+    private static boolean direct(Kernels kernels, int n) {
+        return kernels.direct() != null && n % kernels.direct().width() == 0;
     }
 
     /** Rows of C per tile of the direct product (1 without it): a product of a multiple of them has no leftover rows. */
@@ -121,6 +154,12 @@ public final class ConvKernels {
      */
     public static void biasProduct(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                    float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+        biasProduct(ACTIVE, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
+    }
+
+    /** {@link #biasProduct(int, int, int, float[], int, int, float[], int, int, float[], int, boolean, float[], int, int)} on the given kernels. */
+    static void biasProduct(Kernels kernels, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                            int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
         Gemm.checkArguments(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (bias != null && (biasOff < 0 || biasOff > bias.length - n)) {
             throw new KerasException("biasProduct expects " + n + " bias values from offset " + biasOff
@@ -129,8 +168,9 @@ public final class ConvKernels {
         if (m == 0 || n == 0) {
             return;
         }
-        if (direct(n) && bias != null) {
-            SIMD.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, 0, relu, c, cOff, ldc);
+        boolean direct = direct(kernels, n);
+        if (direct && bias != null) {
+            kernels.direct().product(false, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, 0, relu, c, cOff, ldc);
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -141,11 +181,11 @@ public final class ConvKernels {
                 Arrays.fill(c, row, row + n, 0f);
             }
         }
-        if (direct(n)) {
-            SIMD.product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, relu, c, cOff, ldc);
+        if (direct) {
+            kernels.direct().product(false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, relu, c, cOff, ldc);
             return;
         }
-        Gemm.gemm(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+        Gemm.gemm(kernels.gemm(), false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
         if (relu) {
             for (int i = 0; i < m; i++) {
                 int row = cOff + i * ldc;
@@ -162,7 +202,13 @@ public final class ConvKernels {
      * along the columns on the SIMD path).
      */
     public static void sumRows(float[] x, int off, int rows, int n, float[] sum, int sumOff) {
-        int j = SIMD == null ? 0 : SIMD.sumRows(x, off, rows, n, sum, sumOff);
+        sumRows(ACTIVE, x, off, rows, n, sum, sumOff);
+    }
+
+    /** {@link #sumRows(float[], int, int, int, float[], int)} on the given kernels. */
+    static void sumRows(Kernels kernels, float[] x, int off, int rows, int n, float[] sum, int sumOff) {
+        Direct simd = kernels.direct();
+        int j = simd == null ? 0 : simd.sumRows(x, off, rows, n, sum, sumOff);
         if (j == n) {
             return;
         }
@@ -191,7 +237,14 @@ public final class ConvKernels {
      * a time into the first.
      */
     public static void maxWindow(float[] in, int i, int rows, int cols, int rowStride, float[] out, int o, int c) {
-        int j = SIMD != null && rows == 2 && cols == 2 ? SIMD.maxWindow2x2(in, i, rowStride, out, o, c) : 0;
+        maxWindow(ACTIVE, in, i, rows, cols, rowStride, out, o, c);
+    }
+
+    /** {@link #maxWindow(float[], int, int, int, int, float[], int, int)} on the given kernels. */
+    static void maxWindow(Kernels kernels, float[] in, int i, int rows, int cols, int rowStride, float[] out, int o,
+                          int c) {
+        Direct simd = kernels.direct();
+        int j = simd != null && rows == 2 && cols == 2 ? simd.maxWindow2x2(in, i, rowStride, out, o, c) : 0;
         if (j == c) {
             return;
         }
@@ -199,7 +252,7 @@ public final class ConvKernels {
         for (int y = 0; y < rows; y++) {
             for (int x = y == 0 ? 1 : 0; x < cols; x++) {
                 int p = i + y * rowStride + x * c + j;
-                int q = SIMD == null ? 0 : SIMD.maxInto(in, p, out, o + j, c - j);
+                int q = simd == null ? 0 : simd.maxInto(in, p, out, o + j, c - j);
                 for (; q < c - j; q++) {
                     out[o + j + q] = Math.max(out[o + j + q], in[p + q]);
                 }
@@ -218,7 +271,14 @@ public final class ConvKernels {
      */
     public static void placeWindow(float[] in, int i, int rows, int cols, int rowStride, float[] out, int o,
                                    float[] dOut, float[] d, int c, float[] rest, int r) {
-        int j = SIMD != null && rows == 2 && cols == 2 ? SIMD.placeWindow2x2(in, i, rowStride, out, o, dOut, d, c) : 0;
+        placeWindow(ACTIVE, in, i, rows, cols, rowStride, out, o, dOut, d, c, rest, r);
+    }
+
+    /** {@link #placeWindow(float[], int, int, int, int, float[], int, float[], float[], int, float[], int)} on the given kernels. */
+    static void placeWindow(Kernels kernels, float[] in, int i, int rows, int cols, int rowStride, float[] out, int o,
+                            float[] dOut, float[] d, int c, float[] rest, int r) {
+        Direct simd = kernels.direct();
+        int j = simd != null && rows == 2 && cols == 2 ? simd.placeWindow2x2(in, i, rowStride, out, o, dOut, d, c) : 0;
         if (j == c) {
             return;
         }
@@ -232,7 +292,7 @@ public final class ConvKernels {
         for (int y = 0; y < rows; y++) {
             int p = i + y * rowStride + j;
             for (int x = 0; x < cols; x++, p += c) {
-                placeAtMax(in, p, out, o + j, rest, r, d, c - j);
+                placeAtMax(kernels, in, p, out, o + j, rest, r, d, c - j);
             }
         }
     }
@@ -245,7 +305,14 @@ public final class ConvKernels {
      * not branches (a branch per value mispredicted on real activations).
      */
     public static void placeAtMax(float[] in, int i, float[] out, int o, float[] rest, int r, float[] d, int c) {
-        int j = SIMD == null ? 0 : SIMD.placeAtMax(in, i, out, o, rest, r, d, c);
+        placeAtMax(ACTIVE, in, i, out, o, rest, r, d, c);
+    }
+
+    /** {@link #placeAtMax(float[], int, float[], int, float[], int, float[], int)} on the given kernels. */
+    static void placeAtMax(Kernels kernels, float[] in, int i, float[] out, int o, float[] rest, int r, float[] d,
+                           int c) {
+        Direct simd = kernels.direct();
+        int j = simd == null ? 0 : simd.placeAtMax(in, i, out, o, rest, r, d, c);
         for (; j < c; j++) {
             // The scalar select is written as a product with 0 or 1 (out - in > 0, however small,
             // times MAX_VALUE² is at least 1), which C2 compiles without a branch: exact for finite

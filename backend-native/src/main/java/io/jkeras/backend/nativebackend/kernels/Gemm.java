@@ -128,6 +128,11 @@ public final class Gemm {
         }
     }
 
+    /** The kernel the public products use (the SIMD kernel when it loaded, else the scalar one). */
+    static GemmKernel activeKernel() {
+        return ACTIVE;
+    }
+
     /** The scalar kernel (for tests). */
     static GemmKernel scalarKernel() {
         return ScalarGemm.INSTANCE;
