@@ -93,7 +93,8 @@ final class SerializationLib {
 
     /**
      * A float as Keras writes one it keeps as the Python float it was given (a layer's rate,
-     * momentum or epsilon, {@code L2}'s factor, {@code Constant}'s value): the shortest decimal
+     * momentum or epsilon, {@code L2}'s factor, {@code Constant}'s value, an optimizer's
+     * {@code beta_1}, {@code epsilon}, {@code weight_decay}, ...; not its learning rate): the shortest decimal
      * that reads back as the float ({@code 0.01}), which is what the user wrote.
      */
     static double decimal(float v) {
@@ -394,7 +395,7 @@ final class SerializationLib {
         if (opt.weightDecay() == 0f) {
             c.putNull("weight_decay");
         } else {
-            c.put("weight_decay", f32(opt.weightDecay()));
+            c.put("weight_decay", decimal(opt.weightDecay()));
         }
         c.putNull("clipnorm");
         c.putNull("global_clipnorm");
@@ -405,21 +406,21 @@ final class SerializationLib {
         c.putNull("loss_scale_factor");
         c.putNull("gradient_accumulation_steps");
         if (opt instanceof Adam a) {
-            c.put("beta_1", f32(a.beta1()));
-            c.put("beta_2", f32(a.beta2()));
-            c.put("epsilon", f32(a.epsilon()));
+            c.put("beta_1", decimal(a.beta1()));
+            c.put("beta_2", decimal(a.beta2()));
+            c.put("epsilon", decimal(a.epsilon()));
             c.put("amsgrad", a.amsgrad());
         } else if (opt instanceof SGD s) {
-            c.put("momentum", f32(s.momentum()));
+            c.put("momentum", decimal(s.momentum()));
             c.put("nesterov", s.nesterov());
         } else if (opt instanceof RMSprop r) {
-            c.put("rho", f32(r.rho()));
-            c.put("momentum", f32(r.momentum()));
-            c.put("epsilon", f32(r.epsilon()));
+            c.put("rho", decimal(r.rho()));
+            c.put("momentum", decimal(r.momentum()));
+            c.put("epsilon", decimal(r.epsilon()));
             c.put("centered", r.centered());
         } else if (opt instanceof Adagrad g) {
-            c.put("initial_accumulator_value", f32(g.initialAccumulatorValue()));
-            c.put("epsilon", f32(g.epsilon()));
+            c.put("initial_accumulator_value", decimal(g.initialAccumulatorValue()));
+            c.put("epsilon", decimal(g.epsilon()));
         }
         return object("keras.optimizers", cls, c, null);
     }

@@ -172,6 +172,29 @@ public abstract class SavingConformance extends ConformanceBase {
         }
     }
 
+    /**
+     * An optimizer read from a Keras file is written back with Keras's config, value for value: the learning rate
+     * as the float32 Keras holds it in a variable, {@code beta_1}, {@code epsilon}, {@code momentum},
+     * {@code weight_decay} ... as the Python floats Keras keeps ({@code 0.9}, not {@code 0.8999999761581421}). Only the
+     * {@code name} may differ: Keras on PyTorch names its torch subclasses ({@code adam_w}, {@code rm_sprop}), jkeras
+     * writes Keras's documented defaults ({@code adamw}, {@code rmsprop}); and the envelope's {@code module} is the
+     * public {@code keras.optimizers}, not the torch backend's own module.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"opt_sgd", "opt_adam", "opt_adamw", "opt_rmsprop", "opt_adagrad"})
+    void anOptimizerWritesKerasConfigValueForValue(String name) throws IOException {
+        Path again = dir.resolve(name + "_again.keras");
+        Models.load(fixture(name + ".keras"), backend()).save(again);
+        JsonNode keras = configOf(fixture(name + ".keras")).get("compile_config").get("optimizer");
+        JsonNode jkeras = configOf(again).get("compile_config").get("optimizer");
+        assertEquals(keras.get("class_name"), jkeras.get("class_name"), name);
+        com.fasterxml.jackson.databind.node.ObjectNode expected = keras.get("config").deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode actual = jkeras.get("config").deepCopy();
+        expected.remove("name");
+        actual.remove("name");
+        assertEquals(expected, actual, name + ": the optimizer's config");
+    }
+
     private static final JsonNode MASKED = Fixtures.load("/fixtures/saving/masked.json");
 
     /**
