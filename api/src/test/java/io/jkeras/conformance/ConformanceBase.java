@@ -232,6 +232,25 @@ public abstract class ConformanceBase {
         return g;
     }
 
+    /**
+     * The gradient of a model compiled with {@code SGD(learningRate = 1)} and mse, read from one
+     * training step, against central finite differences of {@code testOnBatch} with step {@code h}
+     * (rtol 2e-2, atol 2e-4, above the float32 loss's noise over a step of 1e-3 or more; a model with
+     * a maximum takes 1e-3, since a step of 1e-2 often moves a weight across a tie of its windows).
+     * The largest finite difference must exceed 1e-3, so a model whose loss does not depend on its
+     * weights cannot pass.
+     */
+    protected static void assertGradientMatchesFiniteDifferences(Sequential model, Tensor x, Tensor y, float h) {
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] fd = finiteDifferenceGradient(model, x, y, h);
+        double largest = 0;
+        for (double v : fd) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 1e-3, "the loss barely depends on the weights: largest finite difference " + largest);
+        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+    }
+
     // ------------------------------------------------------------------ assertions
 
     /**

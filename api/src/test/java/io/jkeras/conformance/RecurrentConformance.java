@@ -222,9 +222,41 @@ public abstract class RecurrentConformance extends ConformanceBase {
         setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
         Tensor x = Tensor.of(pattern(3 * 4 * 3, 0.3, 1.0), 3, 4, 3);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
+    }
+
+    /**
+     * Masked steps through time: Embedding(maskZero) → LSTM(returnSequences) → GRU → Dense on
+     * sequences padded at the end, the start and in the middle, and Masking → LSTM → Dense. The
+     * padding is in play: the same weights without the mask give another loss.
+     */
+    @Test
+    void maskedGradientsThroughTimeMatchFiniteDifferences() {
+        Tensor tokens = Tensor.of(new float[] {3, 1, 4, 0, 0, 0, 0, 2, 4, 1, 0, 3, 2, 0, 1, 0, 4, 0}, 3, 6);
+        Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
+        Sequential embedded = withInput(new int[] {6}, new Embedding(5, 3).maskZero(true),
+                new LSTM(3).returnSequences(true), new GRU(2), new Dense(1));
+        Sequential unmasked = withInput(new int[] {6}, new Embedding(5, 3),
+                new LSTM(3).returnSequences(true), new GRU(2), new Dense(1));
+        assertMaskedGradientMatchesFiniteDifferences(embedded, unmasked, tokens, y);
+        float[] v = pattern(3 * 5 * 2, 0.3, 1.0);
+        for (int step : new int[] {3, 4, 5, 7, 10, 11, 12}) {
+            v[2 * step] = 0f;
+            v[2 * step + 1] = 0f;
+        }
+        Tensor padded = Tensor.of(v, 3, 5, 2);
+        Sequential masking = withInput(new int[] {5, 2}, new Masking(0f), new LSTM(3), new Dense(1));
+        Sequential plain = withInput(new int[] {5, 2}, new LSTM(3), new Dense(1));
+        assertMaskedGradientMatchesFiniteDifferences(masking, plain, padded, y);
+    }
+
+    private void assertMaskedGradientMatchesFiniteDifferences(Sequential masked, Sequential unmasked, Tensor x, Tensor y) {
+        compile(masked, new SGD(1f), new MeanSquaredError());
+        compile(unmasked, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(masked, pattern(flatWeights(masked).length, 0.4, 0.6));
+        unmasked.setWeights(masked.getWeights());
+        assertTrue(Math.abs(masked.testOnBatch(x, y) - unmasked.testOnBatch(x, y)) > 1e-4, "the mask changes the loss");
+        assertGradientMatchesFiniteDifferences(masked, x, y, 1e-2f);
     }
 
     @Test
@@ -256,9 +288,7 @@ public abstract class RecurrentConformance extends ConformanceBase {
         setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
         Tensor x = Tensor.of(pattern(3 * 4 * 2, 0.3, 1.0), 3, 4, 2);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
     }
 
     @Test
