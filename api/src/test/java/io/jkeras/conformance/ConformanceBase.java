@@ -251,6 +251,37 @@ public abstract class ConformanceBase {
         assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
     }
 
+    // ------------------------------------------------------------------ initial weights
+
+    /**
+     * Asserts a kernel drawn by Keras's {@code glorot_uniform}, {@code U(-limit, limit)} with
+     * {@code limit = sqrt(6 / (fanIn + fanOut))}: every value within the limit (fans too small fail),
+     * the largest above 0.9 of it (fans too large fail; with 200 or more values a right draw misses
+     * that with odds below 0.9^200), the mean within five standard errors of 0 and the variance
+     * within five of {@code limit^2 / 3} (a uniform draw, not a normal one).
+     */
+    protected static void assertGlorotUniform(float[] kernel, int fanIn, int fanOut, String what) {
+        int n = kernel.length;
+        assertTrue(n >= 200, what + ": " + n + " values are too few to tell the limit");
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        double largest = 0;
+        double sum = 0;
+        double squares = 0;
+        for (float v : kernel) {
+            assertTrue(Math.abs(v) <= limit, what + ": " + v + " outside the glorot_uniform limit " + limit
+                    + " of fan_in " + fanIn + " and fan_out " + fanOut);
+            largest = Math.max(largest, Math.abs(v));
+            sum += v;
+            squares += (double) v * v;
+        }
+        assertTrue(largest > 0.9 * limit, what + ": the largest |value| " + largest + " is below 0.9 of the limit "
+                + limit + " of fan_in " + fanIn + " and fan_out " + fanOut);
+        double meanError = limit / Math.sqrt(3.0 * n);
+        assertClose(0, sum / n, 0, 5 * meanError, what + ": mean");
+        double varianceError = limit * limit * Math.sqrt(4.0 / 45.0 / n);
+        assertClose(limit * limit / 3, squares / n, 0, 5 * varianceError, what + ": mean square");
+    }
+
     // ------------------------------------------------------------------ assertions
 
     /**

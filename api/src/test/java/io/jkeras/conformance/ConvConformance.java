@@ -250,6 +250,27 @@ public abstract class ConvConformance extends ConformanceBase {
         assertEquals(3 * 2 * 3 * 4 + 4, ok.countParams());
     }
 
+    /**
+     * Keras's defaults: a {@code glorot_uniform} kernel whose fans count the receptive field,
+     * {@code kh * kw * in} and {@code kh * kw * out} ({@code kw * in}, {@code kw * out} for Conv1D),
+     * and a zero bias; read back from the backend after a prediction.
+     */
+    @Test
+    void defaultInitialWeightsAreGlorotUniformOverTheReceptiveFieldAndZeroBias() {
+        Sequential conv2d = withInput(new int[] {9, 8, 5}, new Conv2D(16, new int[] {3, 4}));
+        Sequential conv1d = withInput(new int[] {20, 7}, new Conv1D(12, 5));
+        compile(conv2d, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 9, 8, 5), 1, 0);
+        compile(conv1d, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 20, 7), 1, 0);
+        List<Tensor> w2 = conv2d.getWeights();
+        assertArrayEquals(new int[] {3, 4, 5, 16}, w2.get(0).shape());
+        assertGlorotUniform(w2.get(0).data(), 3 * 4 * 5, 3 * 4 * 16, "Conv2D kernel");
+        assertArrayEquals(new float[16], w2.get(1).data(), "Conv2D bias");
+        List<Tensor> w1 = conv1d.getWeights();
+        assertArrayEquals(new int[] {5, 7, 12}, w1.get(0).shape());
+        assertGlorotUniform(w1.get(0).data(), 5 * 7, 5 * 12, "Conv1D kernel");
+        assertArrayEquals(new float[12], w1.get(1).data(), "Conv1D bias");
+    }
+
     private static List<Integer> shape(Tensor t) {
         List<Integer> l = new ArrayList<>();
         for (int d : t.shape()) {

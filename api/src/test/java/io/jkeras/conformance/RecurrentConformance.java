@@ -372,6 +372,29 @@ public abstract class RecurrentConformance extends ConformanceBase {
         }
     }
 
+    /**
+     * Keras's default kernel, {@code glorot_uniform} over {@code (features, k * units)}: fans
+     * {@code features} and {@code k * units}, k = 1, 4, 3 for SimpleRNN, LSTM, GRU; SimpleRNN's and
+     * GRU's biases start at zero. Read back from the backend after a prediction.
+     */
+    @Test
+    void defaultKernelIsGlorotUniformOverFeaturesAndAllGates() {
+        Object[][] cases = {{new SimpleRNN(16), 14, 16}, {new LSTM(8), 10, 32}, {new GRU(8), 10, 24}};
+        for (Object[] c : cases) {
+            BaseRNN rnn = (BaseRNN) c[0];
+            int features = (Integer) c[1];
+            int width = (Integer) c[2];
+            Sequential model = withInput(new int[] {5, features}, rnn);
+            compile(model, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 5, features), 1, 0);
+            List<Tensor> w = model.getWeights();
+            assertArrayEquals(new int[] {features, width}, w.get(0).shape(), rnn.className() + " kernel shape");
+            assertGlorotUniform(w.get(0).data(), features, width, rnn.className() + " kernel");
+            if (!(rnn instanceof LSTM)) {
+                assertArrayEquals(new float[w.get(2).size()], w.get(2).data(), rnn.className() + " bias");
+            }
+        }
+    }
+
     @Test
     void recurrentLayerOnRank2InputNamesLayerAndShape() {
         KerasException e = assertThrows(KerasException.class, () -> withInput(new int[] {8}, new LSTM(4).name("lstm_a")));
