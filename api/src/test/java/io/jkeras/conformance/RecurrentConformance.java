@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
+import io.jkeras.backend.Padding;
+import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.layers.BaseRNN;
 import io.jkeras.layers.Bidirectional;
@@ -392,6 +396,64 @@ public abstract class RecurrentConformance extends ConformanceBase {
             if (!(rnn instanceof LSTM)) {
                 assertArrayEquals(new float[w.get(2).size()], w.get(2).data(), rnn.className() + " bias");
             }
+        }
+    }
+
+    /**
+     * A custom layer that keeps every second step but passes the mask it receives on unchanged, as
+     * a layer marked {@code supports_masking} in Keras would: only a layer outside jkeras can change
+     * the steps and keep the mask, and the recurrent layer or GlobalAveragePooling1D after it names
+     * itself, the mask's source and both shapes.
+     */
+    @Test
+    void aMaskOfOtherStepsThanTheInputIsRefusedNamingTheLayerAndBothShapes() {
+        KerasException e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {6}, new Embedding(5, 2).maskZero(true),
+                    new EverySecondStep().name("halve"), new LSTM(3).name("lstm"));
+            compile(m, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 6), 1, 0);
+        });
+        assertTrue(e.getMessage().contains("LSTM 'lstm' receives a mask of 6 steps")
+                && e.getMessage().contains("of shape (None, 6)") && e.getMessage().contains("input of shape (None, 3, 2)"),
+                e.getMessage());
+        e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {7, 2}, new Masking(), new EverySecondStep(),
+                    new GlobalAveragePooling1D().name("gap"));
+            compile(m, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 7, 2), 1, 0);
+        });
+        assertTrue(e.getMessage().contains("GlobalAveragePooling1D 'gap' receives a mask of 7 steps")
+                && e.getMessage().contains("of shape (None, 7, 2)") && e.getMessage().contains("input of shape (None, 4, 2)"),
+                e.getMessage());
+    }
+
+    /** Steps 0, 2, 4...: a max pooling of window 1 and stride 2, which passes its input's mask on. */
+    private static final class EverySecondStep extends Layer {
+        @Override
+        public String className() {
+            return "EverySecondStep";
+        }
+
+        @Override
+        protected String namePrefix() {
+            return "every_second_step";
+        }
+
+        private PoolingSpec spec(int[] in) {
+            return new PoolingSpec(getName(), in, PoolingSpec.Op.MAX, new int[] {1}, new int[] {2}, Padding.VALID);
+        }
+
+        @Override
+        protected int[] computeOutputShape(int[] in) {
+            return spec(in).outputShape();
+        }
+
+        @Override
+        public LayerSpec toSpec() {
+            return spec(inputShape());
+        }
+
+        @Override
+        public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+            return inputMask;
         }
     }
 
