@@ -232,6 +232,56 @@ public abstract class ConformanceBase {
         return g;
     }
 
+    /**
+     * The gradient of a model compiled with {@code SGD(learningRate = 1)} and mse, read from one
+     * training step, against central finite differences of {@code testOnBatch} with step {@code h}
+     * (rtol 2e-2, atol 2e-4, above the float32 loss's noise over a step of 1e-3 or more; a model with
+     * a maximum takes 1e-3, since a step of 1e-2 often moves a weight across a tie of its windows).
+     * The largest finite difference must exceed 1e-3, so a model whose loss does not depend on its
+     * weights cannot pass.
+     */
+    protected static void assertGradientMatchesFiniteDifferences(Sequential model, Tensor x, Tensor y, float h) {
+        float[] g = gradientFromSgdStep(model, x, y, 1f);
+        double[] fd = finiteDifferenceGradient(model, x, y, h);
+        double largest = 0;
+        for (double v : fd) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 1e-3, "the loss barely depends on the weights: largest finite difference " + largest);
+        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+    }
+
+    // ------------------------------------------------------------------ initial weights
+
+    /**
+     * Asserts a kernel drawn by Keras's {@code glorot_uniform}, {@code U(-limit, limit)} with
+     * {@code limit = sqrt(6 / (fanIn + fanOut))}: every value within the limit (fans too small fail),
+     * the largest above 0.9 of it (fans too large fail; with 200 or more values a right draw misses
+     * that with odds below 0.9^200), the mean within five standard errors of 0 and the variance
+     * within five of {@code limit^2 / 3} (a uniform draw, not a normal one).
+     */
+    protected static void assertGlorotUniform(float[] kernel, int fanIn, int fanOut, String what) {
+        int n = kernel.length;
+        assertTrue(n >= 200, what + ": " + n + " values are too few to tell the limit");
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        double largest = 0;
+        double sum = 0;
+        double squares = 0;
+        for (float v : kernel) {
+            assertTrue(Math.abs(v) <= limit, what + ": " + v + " outside the glorot_uniform limit " + limit
+                    + " of fan_in " + fanIn + " and fan_out " + fanOut);
+            largest = Math.max(largest, Math.abs(v));
+            sum += v;
+            squares += (double) v * v;
+        }
+        assertTrue(largest > 0.9 * limit, what + ": the largest |value| " + largest + " is below 0.9 of the limit "
+                + limit + " of fan_in " + fanIn + " and fan_out " + fanOut);
+        double meanError = limit / Math.sqrt(3.0 * n);
+        assertClose(0, sum / n, 0, 5 * meanError, what + ": mean");
+        double varianceError = limit * limit * Math.sqrt(4.0 / 45.0 / n);
+        assertClose(limit * limit / 3, squares / n, 0, 5 * varianceError, what + ": mean square");
+    }
+
     // ------------------------------------------------------------------ assertions
 
     /**

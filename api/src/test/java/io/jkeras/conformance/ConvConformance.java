@@ -142,9 +142,45 @@ public abstract class ConvConformance extends ConformanceBase {
         compile(model, new SGD(1f), new MeanSquaredError());
         Tensor x = Tensor.of(pattern(3 * 5 * 4 * 2, 0.3, 1.0), 3, 5, 4, 2);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
+    }
+
+    /**
+     * Conv1D (same, strides 2) → AveragePooling1D (same on an odd length: the last window averages
+     * its one real step) → Conv1D → GlobalMaxPooling1D: the pooling layers' backward passes reach
+     * the kernels before them.
+     */
+    @Test
+    void conv1dAveragePooling1dAndGlobalMaxPooling1dGradientsMatchFiniteDifferences() {
+        Sequential model = withInput(new int[] {9, 3}, new Conv1D(3, 3).strides(2).padding("same").activation("tanh"),
+                new AveragePooling1D(2).padding("same"), new Conv1D(2, 2), new GlobalMaxPooling1D());
+        assertArrayEquals(new int[] {2}, model.outputShape());
+        assertGradientWithAMaximumMatchesFiniteDifferences(model, Tensor.of(pattern(3 * 9 * 3, 0.3, 1.0), 3, 9, 3),
+                Tensor.of(pattern(3 * 2, 1.1, 0.5), 3, 2));
+    }
+
+    /** Conv2D → AveragePooling2D (same, uneven) → Conv2D → GlobalMaxPooling2D, and AveragePooling2D with strides 1. */
+    @Test
+    void averagePooling2dAndGlobalMaxPooling2dGradientsMatchFiniteDifferences() {
+        Sequential model = withInput(new int[] {6, 5, 2}, new Conv2D(3, 2).activation("tanh"),
+                new AveragePooling2D(2).padding("same"), new Conv2D(2, new int[] {2, 1}), new GlobalMaxPooling2D());
+        assertArrayEquals(new int[] {2}, model.outputShape());
+        assertGradientWithAMaximumMatchesFiniteDifferences(model, Tensor.of(pattern(3 * 6 * 5 * 2, 0.3, 1.0), 3, 6, 5, 2),
+                Tensor.of(pattern(3 * 2, 1.1, 0.5), 3, 2));
+        Sequential overlapping = withInput(new int[] {5, 4, 2}, new Conv2D(2, 2).activation("tanh"),
+                new AveragePooling2D(2).strides(1), new Conv2D(1, 2), new GlobalMaxPooling2D());
+        assertGradientWithAMaximumMatchesFiniteDifferences(overlapping,
+                Tensor.of(pattern(3 * 5 * 4 * 2, 0.7, 1.0), 3, 5, 4, 2), Tensor.of(pattern(3, 1.1, 0.5), 3, 1));
+    }
+
+    /**
+     * Compiles the model with SGD(1) and mse, sets weights that do not depend on the initializers,
+     * and checks its gradient with a finite-difference step of 1e-3, since it takes a maximum.
+     */
+    private void assertGradientWithAMaximumMatchesFiniteDifferences(Sequential model, Tensor x, Tensor y) {
+        compile(model, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-3f);
     }
 
     /**
@@ -212,6 +248,27 @@ public abstract class ConvConformance extends ConformanceBase {
         List<Tensor> w = ok.getWeights();
         assertEquals(List.of(List.of(3, 2, 3, 4), List.of(4)), List.of(shape(w.get(0)), shape(w.get(1))));
         assertEquals(3 * 2 * 3 * 4 + 4, ok.countParams());
+    }
+
+    /**
+     * Keras's defaults: a {@code glorot_uniform} kernel whose fans count the receptive field,
+     * {@code kh * kw * in} and {@code kh * kw * out} ({@code kw * in}, {@code kw * out} for Conv1D),
+     * and a zero bias; read back from the backend after a prediction.
+     */
+    @Test
+    void defaultInitialWeightsAreGlorotUniformOverTheReceptiveFieldAndZeroBias() {
+        Sequential conv2d = withInput(new int[] {9, 8, 5}, new Conv2D(16, new int[] {3, 4}));
+        Sequential conv1d = withInput(new int[] {20, 7}, new Conv1D(12, 5));
+        compile(conv2d, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 9, 8, 5), 1, 0);
+        compile(conv1d, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 20, 7), 1, 0);
+        List<Tensor> w2 = conv2d.getWeights();
+        assertArrayEquals(new int[] {3, 4, 5, 16}, w2.get(0).shape());
+        assertGlorotUniform(w2.get(0).data(), 3 * 4 * 5, 3 * 4 * 16, "Conv2D kernel");
+        assertArrayEquals(new float[16], w2.get(1).data(), "Conv2D bias");
+        List<Tensor> w1 = conv1d.getWeights();
+        assertArrayEquals(new int[] {5, 7, 12}, w1.get(0).shape());
+        assertGlorotUniform(w1.get(0).data(), 5 * 7, 5 * 12, "Conv1D kernel");
+        assertArrayEquals(new float[12], w1.get(1).data(), "Conv1D bias");
     }
 
     private static List<Integer> shape(Tensor t) {

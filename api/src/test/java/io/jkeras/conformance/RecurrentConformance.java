@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jkeras.KerasException;
 import io.jkeras.Tensor;
 import io.jkeras.backend.DropoutMask;
+import io.jkeras.backend.LayerSpec;
+import io.jkeras.backend.MaskSpec;
+import io.jkeras.backend.Padding;
+import io.jkeras.backend.PoolingSpec;
 import io.jkeras.backend.RecurrentDropout;
 import io.jkeras.layers.BaseRNN;
 import io.jkeras.layers.Bidirectional;
@@ -222,9 +226,41 @@ public abstract class RecurrentConformance extends ConformanceBase {
         setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
         Tensor x = Tensor.of(pattern(3 * 4 * 3, 0.3, 1.0), 3, 4, 3);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
+    }
+
+    /**
+     * Masked steps through time: Embedding(maskZero) → LSTM(returnSequences) → GRU → Dense on
+     * sequences padded at the end, the start and in the middle, and Masking → LSTM → Dense. The
+     * padding is in play: the same weights without the mask give another loss.
+     */
+    @Test
+    void maskedGradientsThroughTimeMatchFiniteDifferences() {
+        Tensor tokens = Tensor.of(new float[] {3, 1, 4, 0, 0, 0, 0, 2, 4, 1, 0, 3, 2, 0, 1, 0, 4, 0}, 3, 6);
+        Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
+        Sequential embedded = withInput(new int[] {6}, new Embedding(5, 3).maskZero(true),
+                new LSTM(3).returnSequences(true), new GRU(2), new Dense(1));
+        Sequential unmasked = withInput(new int[] {6}, new Embedding(5, 3),
+                new LSTM(3).returnSequences(true), new GRU(2), new Dense(1));
+        assertMaskedGradientMatchesFiniteDifferences(embedded, unmasked, tokens, y);
+        float[] v = pattern(3 * 5 * 2, 0.3, 1.0);
+        for (int step : new int[] {3, 4, 5, 7, 10, 11, 12}) {
+            v[2 * step] = 0f;
+            v[2 * step + 1] = 0f;
+        }
+        Tensor padded = Tensor.of(v, 3, 5, 2);
+        Sequential masking = withInput(new int[] {5, 2}, new Masking(0f), new LSTM(3), new Dense(1));
+        Sequential plain = withInput(new int[] {5, 2}, new LSTM(3), new Dense(1));
+        assertMaskedGradientMatchesFiniteDifferences(masking, plain, padded, y);
+    }
+
+    private void assertMaskedGradientMatchesFiniteDifferences(Sequential masked, Sequential unmasked, Tensor x, Tensor y) {
+        compile(masked, new SGD(1f), new MeanSquaredError());
+        compile(unmasked, new SGD(1f), new MeanSquaredError());
+        setFlatWeights(masked, pattern(flatWeights(masked).length, 0.4, 0.6));
+        unmasked.setWeights(masked.getWeights());
+        assertTrue(Math.abs(masked.testOnBatch(x, y) - unmasked.testOnBatch(x, y)) > 1e-4, "the mask changes the loss");
+        assertGradientMatchesFiniteDifferences(masked, x, y, 1e-2f);
     }
 
     @Test
@@ -256,9 +292,7 @@ public abstract class RecurrentConformance extends ConformanceBase {
         setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
         Tensor x = Tensor.of(pattern(3 * 4 * 2, 0.3, 1.0), 3, 4, 2);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
     }
 
     @Test
@@ -339,6 +373,87 @@ public abstract class RecurrentConformance extends ConformanceBase {
         float[] e = withInput(new int[] {4}, new Embedding(50, 8)).getWeights().get(0).data();
         for (float v : e) {
             assertTrue(v >= -0.05f && v < 0.05f, "embedding " + v + " outside [-0.05, 0.05)");
+        }
+    }
+
+    /**
+     * Keras's default kernel, {@code glorot_uniform} over {@code (features, k * units)}: fans
+     * {@code features} and {@code k * units}, k = 1, 4, 3 for SimpleRNN, LSTM, GRU; SimpleRNN's and
+     * GRU's biases start at zero. Read back from the backend after a prediction.
+     */
+    @Test
+    void defaultKernelIsGlorotUniformOverFeaturesAndAllGates() {
+        Object[][] cases = {{new SimpleRNN(16), 14, 16}, {new LSTM(8), 10, 32}, {new GRU(8), 10, 24}};
+        for (Object[] c : cases) {
+            BaseRNN rnn = (BaseRNN) c[0];
+            int features = (Integer) c[1];
+            int width = (Integer) c[2];
+            Sequential model = withInput(new int[] {5, features}, rnn);
+            compile(model, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 5, features), 1, 0);
+            List<Tensor> w = model.getWeights();
+            assertArrayEquals(new int[] {features, width}, w.get(0).shape(), rnn.className() + " kernel shape");
+            assertGlorotUniform(w.get(0).data(), features, width, rnn.className() + " kernel");
+            if (!(rnn instanceof LSTM)) {
+                assertArrayEquals(new float[w.get(2).size()], w.get(2).data(), rnn.className() + " bias");
+            }
+        }
+    }
+
+    /**
+     * A custom layer that keeps every second step but passes the mask it receives on unchanged, as
+     * a layer marked {@code supports_masking} in Keras would: only a layer outside jkeras can change
+     * the steps and keep the mask, and the recurrent layer or GlobalAveragePooling1D after it names
+     * itself, the mask's source and both shapes.
+     */
+    @Test
+    void aMaskOfOtherStepsThanTheInputIsRefusedNamingTheLayerAndBothShapes() {
+        KerasException e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {6}, new Embedding(5, 2).maskZero(true),
+                    new EverySecondStep().name("halve"), new LSTM(3).name("lstm"));
+            compile(m, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 6), 1, 0);
+        });
+        assertTrue(e.getMessage().contains("LSTM 'lstm' receives a mask of 6 steps")
+                && e.getMessage().contains("of shape (None, 6)") && e.getMessage().contains("input of shape (None, 3, 2)"),
+                e.getMessage());
+        e = assertThrows(KerasException.class, () -> {
+            Sequential m = withInput(new int[] {7, 2}, new Masking(), new EverySecondStep(),
+                    new GlobalAveragePooling1D().name("gap"));
+            compile(m, new SGD(0.1f), new MeanSquaredError()).predict(Tensor.zeros(1, 7, 2), 1, 0);
+        });
+        assertTrue(e.getMessage().contains("GlobalAveragePooling1D 'gap' receives a mask of 7 steps")
+                && e.getMessage().contains("of shape (None, 7, 2)") && e.getMessage().contains("input of shape (None, 4, 2)"),
+                e.getMessage());
+    }
+
+    /** Steps 0, 2, 4...: a max pooling of window 1 and stride 2, which passes its input's mask on. */
+    private static final class EverySecondStep extends Layer {
+        @Override
+        public String className() {
+            return "EverySecondStep";
+        }
+
+        @Override
+        protected String namePrefix() {
+            return "every_second_step";
+        }
+
+        private PoolingSpec spec(int[] in) {
+            return new PoolingSpec(getName(), in, PoolingSpec.Op.MAX, new int[] {1}, new int[] {2}, Padding.VALID);
+        }
+
+        @Override
+        protected int[] computeOutputShape(int[] in) {
+            return spec(in).outputShape();
+        }
+
+        @Override
+        public LayerSpec toSpec() {
+            return spec(inputShape());
+        }
+
+        @Override
+        public MaskSpec outputMask(String input, int[] inputShape, MaskSpec inputMask) {
+            return inputMask;
         }
     }
 

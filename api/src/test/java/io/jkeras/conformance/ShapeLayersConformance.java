@@ -120,14 +120,10 @@ public abstract class ShapeLayersConformance extends ConformanceBase {
                 new Cropping2D(new int[][] {{0, 1}, {1, 1}}), new LayerNormalization(), new Conv2D(1, 3),
                 new GlobalAveragePooling2D());
         compile(model, new SGD(1f), new MeanSquaredError());
-        float[] w = pattern(flatWeights(model).length, 0.4, 0.6);
-        setFlatWeights(model, w);
+        setFlatWeights(model, pattern(flatWeights(model).length, 0.4, 0.6));
         Tensor x = Tensor.of(pattern(3 * 5 * 4 * 2, 0.3, 1.0), 3, 5, 4, 2);
         Tensor y = Tensor.of(pattern(3, 1.1, 0.5), 3, 1);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        setFlatWeights(model, w);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
     }
 
     @Test
@@ -135,14 +131,10 @@ public abstract class ShapeLayersConformance extends ConformanceBase {
         Sequential model = withInput(new int[] {4}, new Dense(3, "tanh"), new RepeatVector(2), new Permute(2, 1),
                 new LayerNormalization().axis(1).epsilon(0.01f), new Flatten(), new Dense(2));
         compile(model, new SGD(1f), new MeanSquaredError());
-        float[] w = pattern(flatWeights(model).length, 0.8, 0.7);
-        setFlatWeights(model, w);
+        setFlatWeights(model, pattern(flatWeights(model).length, 0.8, 0.7));
         Tensor x = Tensor.of(pattern(5 * 4, 0.1, 1.0), 5, 4);
         Tensor y = Tensor.of(pattern(10, 0.6, 0.5), 5, 2);
-        float[] g = gradientFromSgdStep(model, x, y, 1f);
-        setFlatWeights(model, w);
-        double[] fd = finiteDifferenceGradient(model, x, y, 1e-2f);
-        assertAllClose(fd, g, 2e-2, 2e-4, "gradient");
+        assertGradientMatchesFiniteDifferences(model, x, y, 1e-2f);
     }
 
     private void trainsLikeKeras(JsonNode fixture, Layer... layers) {
