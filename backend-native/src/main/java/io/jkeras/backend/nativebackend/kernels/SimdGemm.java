@@ -136,6 +136,16 @@ final class SimdGemm implements GemmKernel {
         }
     }
 
+    /**
+     * Rows of the packed panel that holds the last {@code h < mr} rows of a block: 6 when the 14-row
+     * tile would compute more than twice the rows there are (a batch of 128 is 9 tiles of 14 and 2
+     * rows: 12 of the 140 rows computed were padding, 9 % of the product), else mr. Both
+     * micro-kernels sum each element of C in the same order, so the bits do not change.
+     */
+    private int tailRows(int h) {
+        return mr == 14 && h <= 6 ? 6 : mr;
+    }
+
     /** C[0..mc)[0..nc) += the packed block product, tile by tile; the B micro-panel stays in L1. */
     private void tiles(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
@@ -145,15 +155,22 @@ final class SimdGemm implements GemmKernel {
                 int h = Math.min(mr, mc - ir);
                 int ai = ir * kc;
                 int ci = cOff + ir * ldc + jr;
+                boolean six = h < mr && tailRows(h) == 6;
                 if (h == mr && w == NR) {
                     kernel(kc, ap, ai, bp, bi, c, ci, ldc);
+                } else if (six && h == 6 && w == NR) {
+                    kernel6(kc, ap, ai, bp, bi, c, ci, ldc);
                 } else {
                     // The same kernel on a copy of the tile's valid part, so every element of C
                     // is summed in the same order wherever its tile lies.
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(c, ci + r * ldc, tile, r * NR, w);
                     }
-                    kernel(kc, ap, ai, bp, bi, tile, 0, NR);
+                    if (six) {
+                        kernel6(kc, ap, ai, bp, bi, tile, 0, NR);
+                    } else {
+                        kernel(kc, ap, ai, bp, bi, tile, 0, NR);
+                    }
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(tile, r * NR, c, ci + r * ldc, w);
                     }
@@ -172,7 +189,9 @@ final class SimdGemm implements GemmKernel {
 
     /**
      * Packs alpha·op(A)[ic..ic+mc)[pc..pc+kc) into panels of mr rows: panel q holds, for each p,
-     * its mr rows' values side by side at ap[q·mr·kc + p·mr + r]; rows past mc are zero.
+     * its mr rows' values side by side at ap[q·mr·kc + p·mr + r]; rows past mc are zero. A last,
+     * partial panel of at most 6 rows under the 14-row tile is packed 6 rows wide instead
+     * ({@link #tailRows}), for the 6-row micro-kernel.
      */
     private void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
                        float[] ap) {
@@ -191,8 +210,10 @@ final class SimdGemm implements GemmKernel {
                     }
                 }
                 if (full < mc) {
-                    for (int r = 0; r < mr; r++) {
-                        ap[dst + r] = full + r < mc ? alpha * a[src + full + r] : 0f;
+                    int rows = tailRows(mc - full);
+                    int tail = full * kc + p * rows;
+                    for (int r = 0; r < rows; r++) {
+                        ap[tail + r] = full + r < mc ? alpha * a[src + full + r] : 0f;
                     }
                 }
             }
@@ -206,14 +227,15 @@ final class SimdGemm implements GemmKernel {
                 scatterRows(alpha, a, aOff + (ic + ir) * lda + pc, lda, mr, kc, ap, base, mr, map);
                 continue;
             }
+            int rows = tailRows(h);
             for (int r = 0; r < h; r++) {
                 int src = aOff + (ic + ir + r) * lda + pc;
-                for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+                for (int p = 0, dst = base + r; p < kc; p++, dst += rows) {
                     ap[dst] = alpha * a[src + p];
                 }
             }
-            for (int r = h; r < mr; r++) {
-                for (int p = 0, dst = base + r; p < kc; p++, dst += mr) {
+            for (int r = h; r < rows; r++) {
+                for (int p = 0, dst = base + r; p < kc; p++, dst += rows) {
                     ap[dst] = 0f;
                 }
             }

@@ -105,6 +105,11 @@ class GemmTest {
             {simdM - 1, 2 * 16 + 1, 2 * simdK + 1},
             {13, 33, 5},                            // one row and one column past 12×32 tiles
             {29, 65, 11},                           // and past 28×64
+            // The last rows of a block in a 6-row panel under the 14-row tile: 2 (a batch of 128),
+            // 6 (a whole 6-row tile, written in place) and 7 (back to the 14-row tile).
+            {128, 64, 40},
+            {2 * 14 + 6, 96, 17},
+            {14 + 7, 64, 9},
         };
         Random random = new Random(7);
         int checked = 0;
