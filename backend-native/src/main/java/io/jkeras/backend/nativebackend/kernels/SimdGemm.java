@@ -79,7 +79,7 @@ final class SimdGemm implements GemmKernel {
         float[] bp = new float[NR * WARMUP_DEPTH];
         float[] c = new float[mr * NR];
         for (int i = 0; i < WARMUP_CALLS; i++) {
-            kernel(WARMUP_DEPTH, ap, 0, bp, 0, c, 0, NR);
+            kernel(mr, WARMUP_DEPTH, ap, 0, bp, 0, c, 0, NR);
         }
     }
 
@@ -137,10 +137,11 @@ final class SimdGemm implements GemmKernel {
     }
 
     /**
-     * Rows of the packed panel that holds the last {@code h < mr} rows of a block: 6 when the 14-row
-     * tile would compute more than twice the rows there are (a batch of 128 is 9 tiles of 14 and 2
-     * rows: 12 of the 140 rows computed were padding, 9 % of the product), else mr. Both
-     * micro-kernels sum each element of C in the same order, so the bits do not change.
+     * Rows of the packed panel (and of the micro-kernel) for {@code h <= mr} rows of a block: mr,
+     * except 6 for a block's last {@code h <= 6} rows under the 14-row tile, where the 14-row tile
+     * would compute more than twice the rows there are (a batch of 128 is 9 tiles of 14 and 2 rows:
+     * 12 of the 140 rows computed were padding, 9 % of the product). Both micro-kernels sum each
+     * element of C in the same order, so the bits do not change.
      */
     private int tailRows(int h) {
         return mr == 14 && h <= 6 ? 6 : mr;
@@ -155,22 +156,16 @@ final class SimdGemm implements GemmKernel {
                 int h = Math.min(mr, mc - ir);
                 int ai = ir * kc;
                 int ci = cOff + ir * ldc + jr;
-                boolean six = h < mr && tailRows(h) == 6;
-                if (h == mr && w == NR) {
-                    kernel(kc, ap, ai, bp, bi, c, ci, ldc);
-                } else if (six && h == 6 && w == NR) {
-                    kernel6(kc, ap, ai, bp, bi, c, ci, ldc);
+                int rows = tailRows(h);
+                if (h == rows && w == NR) {
+                    kernel(rows, kc, ap, ai, bp, bi, c, ci, ldc);
                 } else {
                     // The same kernel on a copy of the tile's valid part, so every element of C
                     // is summed in the same order wherever its tile lies.
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(c, ci + r * ldc, tile, r * NR, w);
                     }
-                    if (six) {
-                        kernel6(kc, ap, ai, bp, bi, tile, 0, NR);
-                    } else {
-                        kernel(kc, ap, ai, bp, bi, tile, 0, NR);
-                    }
+                    kernel(rows, kc, ap, ai, bp, bi, tile, 0, NR);
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(tile, r * NR, c, ci + r * ldc, w);
                     }
@@ -179,8 +174,9 @@ final class SimdGemm implements GemmKernel {
         }
     }
 
-    private void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
-        if (mr == 6) {
+    /** The micro-kernel of a panel of {@code rows} (6 or 14) rows. */
+    private static void kernel(int rows, int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        if (rows == 6) {
             kernel6(kc, ap, ai, bp, bi, c, ci, ldc);
         } else {
             kernel14(kc, ap, ai, bp, bi, c, ci, ldc);
