@@ -7,10 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The matrix product with the incubating Vector API ({@code jdk.incubator.vector}), in the
  * classic packed-panel structure (Goto and van de Geijn, as in BLIS): op(B) is packed into panels
- * of {@code NR} = 2 vectors' width, op(A) (times alpha) into panels of {@code MR} rows, and a
- * register-blocked micro-kernel computes each MR×NR tile of C with one fused multiply-add per
- * vector per packed column. The micro-kernel loads its tile of C first and stores it last: adding
- * to C after the loop instead left the loads' cache misses exposed and cost about 40 %. MR is 6 for vectors up to 256 bits (12 accumulators of the 16
+ * of {@code NR} = 2 vectors' width, op(A) (times alpha) into rows of a fixed stride {@code KS},
+ * read in panels of {@code MR} rows, and a register-blocked micro-kernel computes each MR×NR
+ * tile of C with one fused multiply-add per vector per packed column, broadcasting A's values
+ * from fixed offsets r·KS (one index register for all of them, as fast as a panel stored column
+ * by column, and op(A) = A is packed without transposing it). The micro-kernel loads its tile of
+ * C first and stores it last: adding to C after the loop instead left the loads' cache misses
+ * exposed and cost about 40 %. MR is 6 for vectors up to 256 bits (12 accumulators of the 16
  * AVX2 registers) and 14 for 512 bits (28 of AVX-512's 32).
  *
  * <p>This and {@code SimdMath} are the only classes that name the Vector API; {@link Gemm}
@@ -31,6 +34,14 @@ final class SimdGemm implements GemmKernel {
     /** Columns of a micro-tile: two vectors. */
     private static final int NR = 2 * V;
     private static final int KC = NativeParameters.SIMD_BLOCK_K;
+    /** Floats in a 64-byte cache line. */
+    private static final int LINE = 64 / Float.BYTES;
+    /**
+     * Row stride of packed op(A): KC and one more cache line. With a stride of KC (1 KiB), a
+     * column of packed rows fell into a sixteenth of L1's sets, and packing transposed A, which
+     * writes down the columns, made the 784×128 · 128×512 TN product about 7 % slower.
+     */
+    private static final int KS = KC + LINE;
     private static final int MC = NativeParameters.SIMD_BLOCK_M;
     private static final int NC = NativeParameters.SIMD_BLOCK_N;
     /** Warm-up calls: past C2's invocation thresholds (a few thousand) with room to spare. */
@@ -75,7 +86,7 @@ final class SimdGemm implements GemmKernel {
      * computes the same bits.
      */
     private void warmUp() {
-        float[] ap = new float[mr * WARMUP_DEPTH];
+        float[] ap = new float[mr * KS];
         float[] bp = new float[NR * WARMUP_DEPTH];
         float[] c = new float[mr * NR];
         for (int i = 0; i < WARMUP_CALLS; i++) {
@@ -119,8 +130,8 @@ final class SimdGemm implements GemmKernel {
             throw new IllegalArgumentException("the SIMD kernel stores C untransposed");
         }
         Gemm.scaleC(m, n, beta, c, cOff, ldc);
-        float[] ap = ws.packA(MC * KC);
-        float[] bp = ws.packB(KC * NC);
+        float[] ap = ws.packA(MC * KS);
+        float[] bp = ws.packB(NC / NR * panelStride(KC));
         float[] tile = ws.tile(14 * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -151,10 +162,10 @@ final class SimdGemm implements GemmKernel {
     private void tiles(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
-            int bi = jr * kc;
+            int bi = jr / NR * panelStride(kc);
             for (int ir = 0; ir < mc; ir += mr) {
                 int h = Math.min(mr, mc - ir);
-                int ai = ir * kc;
+                int ai = ir * KS;
                 int ci = cOff + ir * ldc + jr;
                 int rows = tailRows(h);
                 if (h == rows && w == NR) {
@@ -184,63 +195,39 @@ final class SimdGemm implements GemmKernel {
     }
 
     /**
-     * Packs alpha·op(A)[ic..ic+mc)[pc..pc+kc) into panels of mr rows: panel q holds, for each p,
-     * its mr rows' values side by side at ap[q·mr·kc + p·mr + r]; rows past mc are zero. A last,
-     * partial panel of at most 6 rows under the 14-row tile is packed 6 rows wide instead
-     * ({@link #tailRows}), for the 6-row micro-kernel.
+     * Packs alpha·op(A)[ic..ic+mc)[pc..pc+kc) row by row: row i at ap[i·KS .. i·KS + kc), so that
+     * panel q (rows q·mr on) starts at q·mr·KS and the micro-kernel reads its row r at a fixed
+     * offset r·KS. Rows past mc up to the last panel's {@link #tailRows} are zero. Untransposed A
+     * is copied a vector at a time (its rows are op(A)'s rows): on one core, packing took 3 % of
+     * a 128×256×784 product instead of the 11 % of the column-by-column panels of earlier
+     * versions, which scattered every row. Transposed A is the one packing that transposes,
+     * scattered as {@link #scatterRows} does.
      */
     private void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
                        float[] ap) {
         if (transA) {
-            // op(A)[i][p] = A[p][i]: row pc + p of A is read once, from left to right, and its
-            // values go to every panel at their column p (reading mr values of each row per
-            // panel instead walked all kc rows once per panel, and cost more than the product
-            // for the convolution's dKernel = cols^T dz).
-            int full = mc / mr * mr;
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (pc + p) * lda + ic;
-                int dst = p * mr;
-                for (int ir = 0; ir < full; ir += mr, dst += mr * kc) {
-                    for (int r = 0; r < mr; r++) {
-                        ap[dst + r] = alpha * a[src + ir + r];
-                    }
+            // op(A)[i][p] = A[pc + p][ic + i]: row pc + p of A holds op(A)'s column p.
+            scatterRows(alpha, a, aOff + pc * lda + ic, lda, kc, mc, ap, 0, KS, STRIDE_KS);
+        } else {
+            int full = kc / V * V;
+            for (int i = 0; i < mc; i++) {
+                int src = aOff + (ic + i) * lda + pc;
+                int dst = i * KS;
+                int p = 0;
+                for (; p < full; p += V) {
+                    FloatVector.fromArray(F, a, src + p).mul(alpha).intoArray(ap, dst + p);
                 }
-                if (full < mc) {
-                    int rows = tailRows(mc - full);
-                    int tail = full * kc + p * rows;
-                    for (int r = 0; r < rows; r++) {
-                        ap[tail + r] = full + r < mc ? alpha * a[src + full + r] : 0f;
-                    }
-                }
-            }
-            return;
-        }
-        int[] map = mr == 14 ? STRIDE_14 : STRIDE_6;
-        for (int ir = 0; ir < mc; ir += mr) {
-            int h = Math.min(mr, mc - ir);
-            int base = ir * kc;
-            if (h == mr) {
-                scatterRows(alpha, a, aOff + (ic + ir) * lda + pc, lda, mr, kc, ap, base, mr, map);
-                continue;
-            }
-            int rows = tailRows(h);
-            for (int r = 0; r < h; r++) {
-                int src = aOff + (ic + ir + r) * lda + pc;
-                for (int p = 0, dst = base + r; p < kc; p++, dst += rows) {
-                    ap[dst] = alpha * a[src + p];
-                }
-            }
-            for (int r = h; r < rows; r++) {
-                for (int p = 0, dst = base + r; p < kc; p++, dst += rows) {
-                    ap[dst] = 0f;
+                for (; p < kc; p++) {
+                    ap[dst + p] = alpha * a[src + p];
                 }
             }
         }
+        int last = mc - (mc - 1) % mr - 1;
+        Arrays.fill(ap, mc * KS, (last + tailRows(mc - last)) * KS, 0f);
     }
 
     /** Scatter offsets {@code j·stride} for the packings' vector stores. */
-    private static final int[] STRIDE_6 = strides(6);
-    private static final int[] STRIDE_14 = strides(14);
+    private static final int[] STRIDE_KS = strides(KS);
     private static final int[] STRIDE_NR = strides(NR);
 
     private static int[] strides(int stride) {
@@ -273,37 +260,56 @@ final class SimdGemm implements GemmKernel {
     }
 
     /**
+     * Floats from one packed op(B) panel to the next: kc·NR and one cache line, for the reason of
+     * {@link #KS}: the panels' rows p would otherwise share L1's sets.
+     */
+    private static int panelStride(int kc) {
+        return kc * NR + LINE;
+    }
+
+    /**
      * Packs op(B)[pc..pc+kc)[jc..jc+nc) into panels of NR columns: panel q holds, for each p, its
-     * NR columns at bp[q·NR·kc + p·NR + j]; columns past nc are zero.
+     * NR columns at bp[q·panelStride(kc) + p·NR + j]; columns past nc are zero.
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
                               float[] bp) {
+        int ps = panelStride(kc);
+        if (!transB) {
+            // Row pc + p of B is read once, from left to right, and its pieces of NR columns go
+            // to every panel at their row p (reading each panel's NR columns of all kc rows, one
+            // panel after the other, was a tenth of a product of the MLP's shapes).
+            int full = nc / NR * NR;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                int dst = p * NR;
+                for (int jr = 0; jr < full; jr += NR, dst += ps) {
+                    FloatVector.fromArray(F, b, src + jr).intoArray(bp, dst);
+                    FloatVector.fromArray(F, b, src + jr + V).intoArray(bp, dst + V);
+                }
+                if (full < nc) {
+                    System.arraycopy(b, src + full, bp, dst, nc - full);
+                    Arrays.fill(bp, dst + nc - full, dst + NR, 0f);
+                }
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
-            int base = jr * kc;
-            if (transB && w == NR) {
+            int base = jr / NR * ps;
+            if (w == NR) {
                 scatterRows(1f, b, bOff + (jc + jr) * ldb + pc, ldb, NR, kc, bp, base, NR, STRIDE_NR);
-            } else if (transB) {
-                // op(B)[p][j] = B[j][p]: each column j of the panel is a run of B's row jc + jr + j.
-                for (int j = 0; j < w; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
-                        bp[dst] = b[src + p];
-                    }
+                continue;
+            }
+            // op(B)[p][j] = B[j][p]: each column j of the panel is a run of B's row jc + jr + j.
+            for (int j = 0; j < w; j++) {
+                int src = bOff + (jc + jr + j) * ldb + pc;
+                for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
+                    bp[dst] = b[src + p];
                 }
-                for (int j = w; j < NR; j++) {
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
-                        bp[dst] = 0f;
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * ldb + jc + jr;
-                    int dst = base + p * NR;
-                    System.arraycopy(b, src, bp, dst, w);
-                    if (w < NR) {
-                        Arrays.fill(bp, dst + w, dst + NR, 0f);
-                    }
+            }
+            for (int j = w; j < NR; j++) {
+                for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
+                    bp[dst] = 0f;
                 }
             }
         }
@@ -311,7 +317,8 @@ final class SimdGemm implements GemmKernel {
 
     /**
      * The 6×2-vector micro-kernel: C[0..6)[0..NR) += packed A panel · packed B panel over kc,
-     * in 12 accumulator registers; row r of the tile starts at c[ci + r·ldc].
+     * in 12 accumulator registers; row r of the A panel starts at ap[ai + r·KS], row r of the tile
+     * at c[ci + r·ldc].
      */
     private static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.fromArray(F, c, ci);
@@ -326,26 +333,26 @@ final class SimdGemm implements GemmKernel {
         FloatVector c41 = FloatVector.fromArray(F, c, ci + 4 * ldc + V);
         FloatVector c50 = FloatVector.fromArray(F, c, ci + 5 * ldc);
         FloatVector c51 = FloatVector.fromArray(F, c, ci + 5 * ldc + V);
-        for (int p = 0; p < kc; p++, ai += 6, bi += NR) {
+        for (int p = 0; p < kc; p++, ai++, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + V);
             FloatVector av;
             av = FloatVector.broadcast(F, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, ap[ai + 1]);
+            av = FloatVector.broadcast(F, ap[ai + 1 * KS]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, ap[ai + 2]);
+            av = FloatVector.broadcast(F, ap[ai + 2 * KS]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, ap[ai + 3]);
+            av = FloatVector.broadcast(F, ap[ai + 3 * KS]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(F, ap[ai + 4]);
+            av = FloatVector.broadcast(F, ap[ai + 4 * KS]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(F, ap[ai + 5]);
+            av = FloatVector.broadcast(F, ap[ai + 5 * KS]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
@@ -365,7 +372,8 @@ final class SimdGemm implements GemmKernel {
 
     /**
      * The 14×2-vector micro-kernel: C[0..14)[0..NR) += packed A panel · packed B panel over kc,
-     * in 28 accumulator registers; row r of the tile starts at c[ci + r·ldc].
+     * in 28 accumulator registers; row r of the A panel starts at ap[ai + r·KS], row r of the tile
+     * at c[ci + r·ldc].
      */
     private static void kernel14(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.fromArray(F, c, ci);
@@ -396,50 +404,50 @@ final class SimdGemm implements GemmKernel {
         FloatVector c121 = FloatVector.fromArray(F, c, ci + 12 * ldc + V);
         FloatVector c130 = FloatVector.fromArray(F, c, ci + 13 * ldc);
         FloatVector c131 = FloatVector.fromArray(F, c, ci + 13 * ldc + V);
-        for (int p = 0; p < kc; p++, ai += 14, bi += NR) {
+        for (int p = 0; p < kc; p++, ai++, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + V);
             FloatVector av;
             av = FloatVector.broadcast(F, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, ap[ai + 1]);
+            av = FloatVector.broadcast(F, ap[ai + 1 * KS]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, ap[ai + 2]);
+            av = FloatVector.broadcast(F, ap[ai + 2 * KS]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, ap[ai + 3]);
+            av = FloatVector.broadcast(F, ap[ai + 3 * KS]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(F, ap[ai + 4]);
+            av = FloatVector.broadcast(F, ap[ai + 4 * KS]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(F, ap[ai + 5]);
+            av = FloatVector.broadcast(F, ap[ai + 5 * KS]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(F, ap[ai + 6]);
+            av = FloatVector.broadcast(F, ap[ai + 6 * KS]);
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(F, ap[ai + 7]);
+            av = FloatVector.broadcast(F, ap[ai + 7 * KS]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
-            av = FloatVector.broadcast(F, ap[ai + 8]);
+            av = FloatVector.broadcast(F, ap[ai + 8 * KS]);
             c80 = av.fma(b0, c80);
             c81 = av.fma(b1, c81);
-            av = FloatVector.broadcast(F, ap[ai + 9]);
+            av = FloatVector.broadcast(F, ap[ai + 9 * KS]);
             c90 = av.fma(b0, c90);
             c91 = av.fma(b1, c91);
-            av = FloatVector.broadcast(F, ap[ai + 10]);
+            av = FloatVector.broadcast(F, ap[ai + 10 * KS]);
             c100 = av.fma(b0, c100);
             c101 = av.fma(b1, c101);
-            av = FloatVector.broadcast(F, ap[ai + 11]);
+            av = FloatVector.broadcast(F, ap[ai + 11 * KS]);
             c110 = av.fma(b0, c110);
             c111 = av.fma(b1, c111);
-            av = FloatVector.broadcast(F, ap[ai + 12]);
+            av = FloatVector.broadcast(F, ap[ai + 12 * KS]);
             c120 = av.fma(b0, c120);
             c121 = av.fma(b1, c121);
-            av = FloatVector.broadcast(F, ap[ai + 13]);
+            av = FloatVector.broadcast(F, ap[ai + 13 * KS]);
             c130 = av.fma(b0, c130);
             c131 = av.fma(b1, c131);
         }
