@@ -188,9 +188,9 @@ final class SimdGemm implements GemmKernel {
     /** The micro-kernel of a panel of {@code rows} (6 or 14) rows. */
     private static void kernel(int rows, int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
         if (rows == 6) {
-            kernel6(kc, ap, ai, bp, bi, c, ci, ldc);
+            kernel6(kc, ap, ai, A_STEP, bp, bi, c, ci, ldc);
         } else {
-            kernel14(kc, ap, ai, bp, bi, c, ci, ldc);
+            kernel14(kc, ap, ai, A_STEP, bp, bi, c, ci, ldc);
         }
     }
 
@@ -225,6 +225,17 @@ final class SimdGemm implements GemmKernel {
         int last = mc - (mc - 1) % mr - 1;
         Arrays.fill(ap, mc * KS, (last + tailRows(mc - last)) * KS, 0f);
     }
+
+    /**
+     * The step from one packed value of a row of op(A) to the next, 1, given to the micro-kernels
+     * as an argument instead of written as {@code ai++}. With the constant step, JDK 25's C2
+     * compiled the kernels' loop into code that ran at 50–78 GFLOP/s instead of 90–105 on AMD
+     * Zen 4 (loop predication is what does it: with {@code -XX:-UseLoopPredicate} the
+     * constant-step loop ran at 96); with a step that C2 does not know when it compiles the
+     * kernel (it is never inlined: far larger than C2's inlining limit), presumably nothing is
+     * predicated, and JDK 17 and JDK 25 both run it at full speed.
+     */
+    private static final int A_STEP = 1;
 
     /** Scatter offsets {@code j·stride} for the packings' vector stores. */
     private static final int[] STRIDE_KS = strides(KS);
@@ -320,7 +331,8 @@ final class SimdGemm implements GemmKernel {
      * in 12 accumulator registers; row r of the A panel starts at ap[ai + r·KS], row r of the tile
      * at c[ci + r·ldc].
      */
-    private static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernel6(int kc, float[] ap, int ai, int step, float[] bp, int bi, float[] c, int ci,
+                                int ldc) {
         FloatVector c00 = FloatVector.fromArray(F, c, ci);
         FloatVector c01 = FloatVector.fromArray(F, c, ci + V);
         FloatVector c10 = FloatVector.fromArray(F, c, ci + 1 * ldc);
@@ -333,7 +345,7 @@ final class SimdGemm implements GemmKernel {
         FloatVector c41 = FloatVector.fromArray(F, c, ci + 4 * ldc + V);
         FloatVector c50 = FloatVector.fromArray(F, c, ci + 5 * ldc);
         FloatVector c51 = FloatVector.fromArray(F, c, ci + 5 * ldc + V);
-        for (int p = 0; p < kc; p++, ai++, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += step, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + V);
             FloatVector av;
@@ -375,7 +387,8 @@ final class SimdGemm implements GemmKernel {
      * in 28 accumulator registers; row r of the A panel starts at ap[ai + r·KS], row r of the tile
      * at c[ci + r·ldc].
      */
-    private static void kernel14(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernel14(int kc, float[] ap, int ai, int step, float[] bp, int bi, float[] c, int ci,
+                                 int ldc) {
         FloatVector c00 = FloatVector.fromArray(F, c, ci);
         FloatVector c01 = FloatVector.fromArray(F, c, ci + V);
         FloatVector c10 = FloatVector.fromArray(F, c, ci + 1 * ldc);
@@ -404,7 +417,7 @@ final class SimdGemm implements GemmKernel {
         FloatVector c121 = FloatVector.fromArray(F, c, ci + 12 * ldc + V);
         FloatVector c130 = FloatVector.fromArray(F, c, ci + 13 * ldc);
         FloatVector c131 = FloatVector.fromArray(F, c, ci + 13 * ldc + V);
-        for (int p = 0; p < kc; p++, ai++, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += step, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + V);
             FloatVector av;
