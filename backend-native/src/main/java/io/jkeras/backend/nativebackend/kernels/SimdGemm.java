@@ -222,8 +222,9 @@ final class SimdGemm implements GemmKernel {
                 }
             }
         }
-        int last = mc - (mc - 1) % mr - 1;
-        Arrays.fill(ap, mc * KS, (last + tailRows(mc - last)) * KS, 0f);
+        // Zero rows from mc to the end of the last panel, which starts at row lastPanel.
+        int lastPanel = (mc - 1) / mr * mr;
+        Arrays.fill(ap, mc * KS, (lastPanel + tailRows(mc - lastPanel)) * KS, 0f);
     }
 
     /**
